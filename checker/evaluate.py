@@ -1,0 +1,88 @@
+"""Evaluating a rule set against one portal's snapshot, and scoring the result.
+
+Score (0–100), documented in the README: each applicable rule has a weight (from its
+severity: critical 4, serious 3, moderate 2, minor 1, unless the rule sets ``weight``).
+A ``pass`` earns its full weight, a ``review`` half of it (the tool found something a person
+must confirm), a ``fail`` nothing. ``not_applicable`` and ``error`` rules are left out of
+both sides: a scan problem never lowers (or raises) a portal's score. A portal with no
+scorable rule has no score (null).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from checker import functions  # noqa: F401  (registers the check library)
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Outcome, run
+from checker.results import Evidence, PortalResult, RuleResult
+from checker.rules import Rule, RuleSet
+from crawlers.snapshot import Snapshot
+
+CREDIT = {PASS: 1.0, REVIEW: 0.5, FAIL: 0.0}
+MAX_EVIDENCE = 20
+
+
+def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
+    if ctx.level not in rule.levels:
+        return RuleResult(rule.id, "not_applicable", f"Not required at {ctx.level} level",
+                          {"vi": "Không áp dụng cho cấp này", "en": f"Not required at {ctx.level} level"})
+    out: Outcome = run(ctx, rule.check)
+    status = out.status
+    vi, en = out.vi, out.en
+    if status in (PASS, FAIL) and not out.evidence:
+        # A verdict nobody can check is not a verdict (design.md §1.4).
+        status = REVIEW
+        vi += " (không có bằng chứng kèm theo: cần kiểm tra thủ công)"
+        en += " (no evidence recorded: check by hand)"
+    return RuleResult(rule.id, status, en, {"vi": vi, "en": en}, out.evidence[:MAX_EVIDENCE])
+
+
+def score(results: list[RuleResult], weights: dict[str, float]) -> float | None:
+    total = earned = 0.0
+    for r in results:
+        if r.status in CREDIT:
+            w = weights.get(r.rule, 1.0)
+            total += w
+            earned += w * CREDIT[r.status]
+    return round(100.0 * earned / total, 1) if total else None
+
+
+def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
+             portal: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
+             only: set[str] | None = None) -> list[RuleResult]:
+    """Results of every rule (or of the ``only`` ids) on the snapshot, in rule-set order."""
+    ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}))
+    home = snapshot.home
+    unreachable = home is None or home.status is None or (home.status >= 400)
+    results = []
+    for rule in ruleset.rules:
+        if only is not None and rule.id not in only:
+            continue
+        if unreachable and level in rule.levels:
+            why = (home.error if home is not None and home.error else
+                   f"HTTP {home.status}" if home is not None else "home page not fetched")
+            results.append(RuleResult(rule.id, ERROR, f"Portal could not be fetched: {why}",
+                                      {"vi": f"Không truy cập được cổng: {why}", "en": f"Portal could not be fetched: {why}"},
+                                      [Evidence(snapshot.start_url, "", why)]))
+            continue
+        results.append(evaluate_rule(rule, ctx))
+    return results
+
+
+def portal_result(snapshot: Snapshot, ruleset: RuleSet, *, portal_id: str, name: str, level: str,
+                  now: datetime, portal: dict[str, Any] | None = None,
+                  settings: dict[str, Any] | None = None) -> PortalResult:
+    results = evaluate(snapshot, ruleset, level=level, now=now, portal=portal, settings=settings)
+    weights = {r.id: r.weight for r in ruleset.rules}
+    home = snapshot.home
+    reachable = home is not None and home.status is not None and home.status < 400
+    pages = [p for p in snapshot.pages.values() if p.status is not None]
+    return PortalResult(
+        id=portal_id, name=name, url=snapshot.start_url, level=level,
+        score=score(results, weights) if reachable else None,
+        pages_fetched=len(pages), results=results,
+        status="ok" if reachable else "error",
+        error=None if reachable else next((r.message for r in results if r.status == ERROR), "unreachable"),
+        errors=list(snapshot.errors), crawl=dict(snapshot.notes), parent=(portal or {}).get("parent"),
+        started_at=snapshot.started_at, finished_at=snapshot.finished_at)

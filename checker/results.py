@@ -1,0 +1,146 @@
+"""Results: the ``d43.results/1`` document of design.md §1.4 and its Python model.
+
+Extensions over the contract are additive: ``messages`` ({vi, en}) beside ``message``
+(English), ``rules.meta`` (titles, legal basis, severity, weight, help per rule, so that
+``d43 report`` can re-render without the rules file), and per-portal ``status``,
+``error``, ``crawl`` and ``errors``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA = "d43.results/1"
+STATUSES = ("pass", "fail", "review", "not_applicable", "error")
+MAX_EXCERPT = 300  # characters; page content is untrusted and unbounded
+
+
+@dataclass
+class Evidence:
+    """A place a person can check: the URL and a short excerpt of what was (not) found."""
+
+    url: str
+    excerpt: str = ""
+    note: str = ""  # e.g. "HTTP 404", "searched", "axe: image-alt"
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. selector, impact, wcag
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"url": self.url[:2000], "excerpt": (self.excerpt or "")[:MAX_EXCERPT]}
+        if self.note:
+            d["note"] = self.note[:MAX_EXCERPT]
+        if self.extra:
+            d.update({k: v for k, v in self.extra.items() if k not in d})
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Evidence":
+        known = {"url", "excerpt", "note"}
+        return cls(url=d.get("url", ""), excerpt=d.get("excerpt", ""), note=d.get("note", ""),
+                   extra={k: v for k, v in d.items() if k not in known})
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    status: str
+    message: str  # English
+    messages: dict[str, str] = field(default_factory=dict)  # {"vi": …, "en": …}
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "status": self.status, "message": self.message,
+                "messages": self.messages or {"en": self.message},
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "RuleResult":
+        return cls(rule=d["rule"], status=d["status"], message=d.get("message", ""),
+                   messages=d.get("messages") or {"en": d.get("message", "")},
+                   evidence=[Evidence.from_dict(e) for e in d.get("evidence", [])])
+
+
+@dataclass
+class PortalResult:
+    id: str
+    name: str
+    url: str
+    level: str
+    score: float | None = None
+    pages_fetched: int = 0
+    results: list[RuleResult] = field(default_factory=list)
+    status: str = "ok"  # "ok", or "error" when the portal could not be scanned at all
+    error: str | None = None
+    errors: list[str] = field(default_factory=list)  # fetch problems met during the crawl
+    crawl: dict[str, Any] = field(default_factory=dict)  # duration, rendered pages, tls …
+    parent: str | None = None
+    started_at: str = ""
+    finished_at: str = ""
+
+    def counts(self) -> dict[str, int]:
+        c = {s: 0 for s in STATUSES}
+        for r in self.results:
+            c[r.status] = c.get(r.status, 0) + 1
+        return c
+
+    def result(self, rule_id: str) -> RuleResult | None:
+        return next((r for r in self.results if r.rule == rule_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"id": self.id, "name": self.name, "url": self.url, "level": self.level,
+             "score": self.score, "pages_fetched": self.pages_fetched,
+             "status": self.status, "error": self.error, "parent": self.parent,
+             "started_at": self.started_at, "finished_at": self.finished_at,
+             "counts": self.counts(), "crawl": self.crawl, "errors": self.errors[:200],
+             "results": [r.to_dict() for r in self.results]}
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "PortalResult":
+        return cls(id=d["id"], name=d.get("name", d["id"]), url=d["url"], level=d["level"],
+                   score=d.get("score"), pages_fetched=d.get("pages_fetched", 0),
+                   results=[RuleResult.from_dict(r) for r in d.get("results", [])],
+                   status=d.get("status", "ok"), error=d.get("error"), errors=d.get("errors", []),
+                   crawl=d.get("crawl", {}), parent=d.get("parent"),
+                   started_at=d.get("started_at", ""), finished_at=d.get("finished_at", ""))
+
+
+@dataclass
+class ScanResults:
+    rules_file: str
+    rules_version: str
+    started_at: str
+    finished_at: str = ""
+    portals: list[PortalResult] = field(default_factory=list)
+    rules_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    name: str = ""  # e.g. the province name from the registry
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "name": self.name,
+                "rules": {"file": self.rules_file, "version": self.rules_version, "meta": self.rules_meta},
+                "started_at": self.started_at, "finished_at": self.finished_at,
+                "portals": [p.to_dict() for p in self.portals]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ScanResults":
+        if d.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document (schema: {d.get('schema')!r})")
+        rules = d.get("rules", {})
+        return cls(rules_file=rules.get("file", ""), rules_version=rules.get("version", ""),
+                   rules_meta=rules.get("meta", {}), started_at=d.get("started_at", ""),
+                   finished_at=d.get("finished_at", ""), name=d.get("name", ""),
+                   portals=[PortalResult.from_dict(p) for p in d.get("portals", [])])
+
+    def write(self, path: str | Path) -> None:
+        """Write atomically: a reader never sees a half-written file."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def read(cls, path: str | Path) -> "ScanResults":
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))

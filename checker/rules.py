@@ -1,0 +1,273 @@
+"""Loading rule files: YAML with line numbers, JSON Schema validation, ``extends``.
+
+A user's rule file can say ``extends: decree43`` (the bundled set) or a path, then add
+rules, override fields of single rules by id (``check`` replaces the whole check), or drop
+them with ``disabled: true`` — without editing the original file, as with Semgrep and
+Spectral. Every error names file, line and field (exit code 2 in the CLI).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from checker import registry
+
+LEVELS = ("province", "department", "district")
+SEVERITY_WEIGHTS = {"critical": 4.0, "serious": 3.0, "moderate": 2.0, "minor": 1.0}
+BUILTIN = {"decree43": "decree43.yaml"}
+
+
+class RuleFileError(Exception):
+    """A problem in a rules (or registry) file, located at file:line."""
+
+    def __init__(self, file: str | Path, line: int | None, field_path: str, message: str):
+        self.file, self.line, self.field, self.message = str(file), line, field_path, message
+        where = f"{self.file}:{line}" if line else self.file
+        super().__init__(f"{where}: {field_path}: {message}" if field_path else f"{where}: {message}")
+
+
+# -- YAML with line numbers ------------------------------------------------------------------
+class LineDict(dict):
+    """A dict that remembers the 1-based line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LineList(list):
+    line: int = 0
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    d = LineDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in d:
+            raise RuleFileError(getattr(loader, "_file", "?"), key_node.start_mark.line + 1, str(key), "duplicate key")
+        d[key] = loader.construct_object(value_node, deep=True)
+        d.key_lines[key] = key_node.start_mark.line + 1
+    return d
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    lst = LineList(loader.construct_object(n, deep=True) for n in node.value)
+    lst.line = node.start_mark.line + 1
+    return lst
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse YAML keeping line numbers (LineDict/LineList); syntax errors become RuleFileError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleFileError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(path, None, "", f"not UTF-8 text: {exc}") from None
+    loader = _Loader(text)
+    loader._file = str(path)  # type: ignore[attr-defined]
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise RuleFileError(path, mark.line + 1 if mark else None, "", f"YAML syntax: {exc.problem or exc}") from None
+    finally:
+        loader.dispose()
+
+
+def line_of(doc: Any, path: list[Any]) -> int | None:
+    """Best line for a JSON-pointer-like path inside a LineDict/LineList tree."""
+    node, line = doc, getattr(doc, "line", None)
+    for part in path:
+        if isinstance(node, LineDict) and part in node:
+            line = node.key_lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
+
+
+def field_path(path: list[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# -- the model -------------------------------------------------------------------------------
+@dataclass
+class Rule:
+    id: str
+    title: dict[str, str]
+    legal: dict[str, Any]
+    levels: list[str]
+    severity: str
+    check: dict[str, Any]
+    help: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+    weight: float = 1.0
+    tags: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+
+    def meta(self) -> dict[str, Any]:
+        """What reports need to render a result without the rules file."""
+        return {"title": self.title, "legal": self.legal, "severity": self.severity,
+                "weight": self.weight, "help": self.help, "levels": self.levels, "tags": self.tags,
+                "description": self.description}
+
+
+@dataclass
+class RuleSet:
+    name: str
+    version: str
+    file: str
+    rules: list[Rule]
+    fixtures: list[Path] = field(default_factory=list)  # fixture roots, base set first
+    regime: str = ""
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def meta(self) -> dict[str, dict[str, Any]]:
+        return {r.id: r.meta() for r in self.rules}
+
+
+def schema() -> dict[str, Any]:
+    return json.loads(resources.files("rules").joinpath("schema.json").read_text(encoding="utf-8"))
+
+
+def builtin_path(name: str = "decree43") -> Path:
+    return Path(str(resources.files("rules").joinpath(BUILTIN[name])))
+
+
+def load_rules(path: str | Path | None = None) -> RuleSet:
+    """Load a rule file (default: the bundled decree43.yaml), following ``extends``."""
+    return _load(Path(path) if path else builtin_path(), seen=())
+
+
+def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
+    path = path.resolve()
+    if path in seen:
+        raise RuleFileError(path, None, "extends", "circular extends")
+    doc = load_yaml(path)
+    if not isinstance(doc, dict):
+        raise RuleFileError(path, getattr(doc, "line", 1), "", "a rules file is a mapping with a 'rules' list")
+    _validate_schema(path, doc)
+
+    base: RuleSet | None = None
+    if "extends" in doc:
+        target = str(doc["extends"])
+        base_path = builtin_path(target) if target in BUILTIN else (path.parent / target)
+        if target not in BUILTIN and not base_path.exists():
+            raise RuleFileError(path, line_of(doc, ["extends"]), "extends", f"no rules file {target!r} (built-in: {', '.join(BUILTIN)})")
+        base = _load(base_path, seen + (path,))
+
+    rules: dict[str, Rule] = {r.id: r for r in base.rules} if base else {}
+    raw_base: dict[str, dict[str, Any]] = {r.id: _raw(r) for r in base.rules} if base else {}
+    for i, entry in enumerate(doc.get("rules", [])):
+        rid = entry["id"]
+        loc = ["rules", i]
+        if entry.get("disabled"):
+            if rid not in rules:
+                raise RuleFileError(path, line_of(doc, loc + ["id"]), field_path(loc + ["id"]), f"cannot disable unknown rule {rid!r}")
+            del rules[rid]
+            continue
+        merged = {**raw_base.get(rid, {}), **{k: v for k, v in entry.items() if k != "disabled"}}
+        missing = [k for k in ("title", "legal", "levels", "severity", "check") if k not in merged]
+        if missing:
+            raise RuleFileError(path, line_of(doc, loc), field_path(loc), f"rule {rid!r} lacks {', '.join(missing)}")
+        if "check" in entry:
+            _validate_check(path, doc, loc + ["check"], entry["check"])
+        rule = Rule(
+            id=rid, title=dict(merged["title"]), legal=dict(merged["legal"]), levels=list(merged["levels"]),
+            severity=merged["severity"], check=merged["check"], help=dict(merged.get("help") or {}),
+            description=dict(merged.get("description") or {}),
+            weight=float(merged.get("weight", SEVERITY_WEIGHTS[merged["severity"]])),
+            tags=list(merged.get("tags") or []),
+            file=str(path), line=line_of(doc, loc) or 0)
+        raw_base[rid] = merged
+        rules[rid] = rule
+
+    fixtures = list(base.fixtures) if base else []
+    fx = path.parent / str(doc.get("fixtures", "fixtures"))
+    if fx.is_dir() and fx not in fixtures:
+        fixtures.append(fx)
+    return RuleSet(name=str(doc.get("name", path.stem)), version=str(doc.get("version", "")),
+                   file=str(path), rules=list(rules.values()), fixtures=fixtures,
+                   regime=str(doc.get("regime", base.regime if base else "")))
+
+
+def _raw(rule: Rule) -> dict[str, Any]:
+    return {"title": rule.title, "legal": rule.legal, "levels": rule.levels, "severity": rule.severity,
+            "check": rule.check, "help": rule.help, "description": rule.description,
+            "weight": rule.weight, "tags": rule.tags}
+
+
+def _validate_schema(path: Path, doc: Any) -> None:
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        err = jsonschema.exceptions.best_match(errors)
+        p = list(err.absolute_path)
+        raise RuleFileError(path, line_of(doc, p), field_path(p), err.message)
+
+
+def _validate_check(path: Path, doc: Any, loc: list[Any], expr: Any) -> None:
+    """A check is ``{fn: {options}}``, ``{any|all: [checks]}`` or ``{not: check}``, and
+    options must be parameters of the named function."""
+    from checker import functions  # noqa: F401  (registers the library)
+
+    here = line_of(doc, loc)
+    if not isinstance(expr, dict) or len(expr) != 1:
+        raise RuleFileError(path, here, field_path(loc), "a check is a mapping with exactly one key: a function name, any, all or not")
+    (name, arg), = expr.items()
+    if name in ("any", "all"):
+        if not isinstance(arg, list) or not arg:
+            raise RuleFileError(path, here, field_path(loc + [name]), f"{name} takes a non-empty list of checks")
+        for i, sub in enumerate(arg):
+            _validate_check(path, doc, loc + [name, i], sub)
+        return
+    if name == "not":
+        _validate_check(path, doc, loc + ["not"], arg)
+        return
+    fn = registry.FUNCTIONS.get(name)
+    if fn is None:
+        known = ", ".join(sorted(registry.FUNCTIONS))
+        raise RuleFileError(path, here, field_path(loc + [name]), f"unknown check function {name!r} (known: {known})")
+    if arg is None:
+        arg = {}
+    if not isinstance(arg, dict):
+        raise RuleFileError(path, here, field_path(loc + [name]), "options must be a mapping")
+    allowed, required = registry.option_names(fn)
+    for key in arg:
+        if key not in allowed:
+            raise RuleFileError(path, line_of(doc, loc + [name, key]), field_path(loc + [name, key]),
+                                f"unknown option for {name} (options: {', '.join(sorted(allowed)) or 'none'})")
+    for key in sorted(required - set(arg)):
+        raise RuleFileError(path, line_of(doc, loc + [name]), field_path(loc + [name]), f"{name} needs option {key!r}")
+    validate = getattr(fn, "validate", None)
+    if validate:  # a function may check option values itself (e.g. a regex compiles)
+        problem = validate(**arg)
+        if problem:
+            raise RuleFileError(path, line_of(doc, loc + [name]), field_path(loc + [name]), problem)

@@ -1,0 +1,134 @@
+"""``d43 rules --test``: run every rule against its own fixture portals.
+
+Layout, under each fixtures root of the rule set (``rules/fixtures/`` for the bundled set)::
+
+    <rule id>/<case name>/case.yaml      # {expect: pass|fail|review|…, level: department,
+                                         #  url: http://sxd.hoaan.gov.vn/, now: 2026-11-22T09:00:00+07:00,
+                                         #  max_pages: 50, portal: {…registry fields…}}
+    <rule id>/<case name>/<hostname>/…   # the pages, served by checker.demo.server.PortalServer
+
+Every rule must have at least one ``pass`` case and one ``fail`` case; a rule without them
+is reported as a failure of the test run. Each case is served on 127.0.0.1, crawled by the
+real crawler (hosts mapped with ``--resolve``) and evaluated for that rule only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from checker.evaluate import evaluate
+from checker.rules import RuleFileError, RuleSet, load_yaml
+from crawlers.options import CrawlOptions
+
+DEFAULT_NOW = "2026-11-22T09:00:00+07:00"
+
+
+@dataclass
+class Case:
+    rule: str
+    name: str
+    path: Path
+    expect: str
+    level: str
+    url: str
+    now: datetime
+    max_pages: int
+    portal: dict
+    render: str
+
+
+@dataclass
+class CaseResult:
+    case: Case
+    status: str
+    message: str
+    ok: bool
+
+
+def discover(ruleset: RuleSet) -> Iterator[Case]:
+    for root in ruleset.fixtures:
+        for rule_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+            for case_dir in sorted(p for p in rule_dir.iterdir() if p.is_dir()):
+                meta_file = case_dir / "case.yaml"
+                if not meta_file.exists():
+                    continue
+                meta = load_yaml(meta_file) or {}
+                for key in ("expect", "level", "url"):
+                    if key not in meta:
+                        raise RuleFileError(meta_file, getattr(meta, "line", 1), key, "required")
+                yield Case(rule=rule_dir.name, name=case_dir.name, path=case_dir, expect=str(meta["expect"]),
+                           level=str(meta["level"]), url=str(meta["url"]),
+                           now=datetime.fromisoformat(str(meta.get("now", DEFAULT_NOW))),
+                           max_pages=int(meta.get("max_pages", 60)), portal=dict(meta.get("portal") or {}),
+                           render=str(meta.get("render", "never")))
+
+
+def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> CaseResult:
+    from checker.demo.server import PortalServer
+    from crawlers.crawl import crawl
+
+    with PortalServer(case.path) as srv:
+        url = _with_port(case.url, srv.port)
+        portal = {k: (_with_port(v, srv.port) if isinstance(v, str) and v.startswith("http") else v)
+                  for k, v in case.portal.items()}
+        options = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0,
+                               concurrency=4, render=case.render, timeout=10, respect_robots=True)
+        snapshot = crawl(url, options)
+        settings = {"crawl_options": options, **(settings or {})}
+        browser = None
+        if case.render != "never" and "browser" not in settings:
+            from crawlers.browser import BrowserSession
+
+            browser = settings["browser"] = BrowserSession(options)
+        try:
+            results = evaluate(snapshot, ruleset, level=case.level, now=case.now, portal=portal,
+                               settings=settings, only={case.rule})
+        finally:
+            if browser is not None:
+                browser.close()
+            close = getattr(snapshot, "close", None)
+            if close:
+                close()
+    if not results:
+        return CaseResult(case, "missing", f"no rule {case.rule!r} in the rule set", False)
+    r = results[0]
+    return CaseResult(case, r.status, r.message, r.status == case.expect)
+
+
+def _with_port(url: str, port: int) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.port:
+        return url
+    return urlunsplit(parts._replace(netloc=f"{parts.hostname}:{port}"))
+
+
+def run_all(ruleset: RuleSet, only: set[str] | None = None,
+            report: Callable[[CaseResult], None] | None = None) -> tuple[list[CaseResult], list[str]]:
+    """Run all cases; return (case results, problems such as rules without pass/fail cases)."""
+    cases = [c for c in discover(ruleset) if only is None or c.rule in only]
+    problems: list[str] = []
+    ids = {r.id for r in ruleset.rules}
+    for rule in ruleset.rules:
+        if only is not None and rule.id not in only:
+            continue
+        expects = {c.expect for c in cases if c.rule == rule.id}
+        for needed in ("pass", "fail"):
+            if needed not in expects:
+                problems.append(f"{rule.id}: no fixture case expecting {needed}")
+    for c in cases:
+        if c.rule not in ids:
+            problems.append(f"{c.path}: fixture for unknown rule {c.rule!r}")
+    results = []
+    for c in cases:
+        if c.rule not in ids:
+            continue
+        res = run_case(c, ruleset)
+        results.append(res)
+        if report:
+            report(res)
+    return results, problems

@@ -1,0 +1,1 @@
+"""Fetching: turns a portal URL into a bounded, polite, reproducible snapshot."""

@@ -1,0 +1,141 @@
+"""Chromium through Playwright: one browser per scan, reused for every page.
+
+``playwright install`` cannot download browsers on the machines d43 runs on, so we look
+for a system Chromium (Debian's /usr/bin/chromium) when Playwright's own is absent. When no
+browser can be started, :attr:`BrowserSession.available` is False and :attr:`reason` says
+why: callers turn that into a ``review``/``error`` result, never a crash.
+
+This is the *sync* API: use it outside a running asyncio loop (evaluation runs after the
+crawl's loop has finished).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+from crawlers.options import CrawlOptions, parse_resolve
+from crawlers.snapshot import Page
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
+
+
+def find_chromium() -> str | None:
+    """A Chromium executable: $D43_CHROMIUM, else a system one, else None (Playwright's own
+    bundled browser is tried by :class:`BrowserSession` when this returns None)."""
+    env = os.environ.get("D43_CHROMIUM")
+    if env:
+        return env if os.path.exists(env) else None
+    for c in _CANDIDATES:
+        if os.path.exists(c):
+            return c
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def host_resolver_rules(resolve: list[str]) -> str:
+    """curl-style ``HOST:PORT:ADDR`` entries as Chromium ``--host-resolver-rules``."""
+    rules = [f"MAP {host} {addr}" for (host, _port), addr in parse_resolve(resolve).items()]
+    return ", ".join(rules)
+
+
+class BrowserSession:
+    """A lazily started Chromium shared by all pages of a scan (or of one portal)."""
+
+    def __init__(self, options: CrawlOptions | None = None):
+        self.options = options or CrawlOptions()
+        self._pw: Any = None
+        self._browser: Any = None
+        self._context: Any = None
+        self.reason = ""
+        self._tried = False
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def _start(self) -> None:
+        self._tried = True
+        if os.environ.get("D43_NO_BROWSER"):
+            self.reason = "browser disabled (D43_NO_BROWSER is set)"
+            return
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            self.reason = "Playwright is not installed"
+            return
+        args = list(CHROMIUM_ARGS)
+        rules = host_resolver_rules(self.options.resolve)
+        if rules:
+            args.append(f"--host-resolver-rules={rules}")
+        exe = find_chromium()
+        try:
+            self._pw = sync_playwright().start()
+            self._browser = self._pw.chromium.launch(executable_path=exe, args=args, headless=True)
+            self._context = self._browser.new_context(
+                ignore_https_errors=self.options.insecure, accept_downloads=False,
+                user_agent=self.options.user_agent, locale="vi-VN", java_script_enabled=True)
+            self._context.set_default_timeout(self.options.timeout * 1000)
+            self._context.set_default_navigation_timeout(self.options.timeout * 1000)
+        except Exception as exc:  # no browser binary, sandbox problems, …
+            self.reason = f"Chromium could not be started: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            self.close()
+
+    @property
+    def available(self) -> bool:
+        if not self._tried:
+            self._start()
+        return self._context is not None
+
+    def new_page(self):
+        """A new Playwright page in the shared context (caller closes it)."""
+        if not self.available:
+            raise RuntimeError(self.reason or "no browser")
+        return self._context.new_page()
+
+    def render(self, url: str, *, wait_ms: int = 500) -> Page:
+        """Load ``url``, let scripts run, and return the DOM as a rendered :class:`Page`."""
+        t0 = time.monotonic()
+        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if not self.available:
+            return Page(url=url, status=None, error=self.reason, rendered=True, fetched_at=fetched_at)
+        page = self.new_page()
+        try:
+            resp = page.goto(url, wait_until="domcontentloaded")
+            try:
+                page.wait_for_load_state("load", timeout=min(5000, self.options.timeout * 1000))
+            except Exception:
+                pass  # pages that never finish loading are cut off; the DOM so far is used
+            if wait_ms:
+                page.wait_for_timeout(wait_ms)
+            html = page.content()
+            return Page(url=url, status=resp.status if resp else None, text=html, final_url=page.url,
+                        headers=dict(resp.headers) if resp else {}, content_type="text/html",
+                        encoding="utf-8", rendered=True, fetched_at=fetched_at, elapsed=time.monotonic() - t0,
+                        size=len(html))
+        except Exception as exc:
+            return Page(url=url, status=None, error=f"render failed: {type(exc).__name__}: {str(exc).splitlines()[0]}",
+                        rendered=True, fetched_at=fetched_at, elapsed=time.monotonic() - t0)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        for obj in (self._context, self._browser):
+            try:
+                if obj is not None:
+                    obj.close()
+            except Exception:
+                pass
+        try:
+            if self._pw is not None:
+                self._pw.stop()
+        except Exception:
+            pass
+        self._pw = self._browser = self._context = None
+
+    def __enter__(self) -> "BrowserSession":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

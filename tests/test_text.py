@@ -1,0 +1,55 @@
+from checker.text import Terms, excerpt, fold, slug, url_words
+
+
+def test_fold_equates_vietnamese_spellings():
+    forms = ["Lãnh đạo", "LÃNH ĐẠO", "lanh dao", "lanh-dao", "Lãnh  đạo\n", "La\u0303nh đa\u0323o"]  # last is NFD
+    assert {fold(f) for f in forms} == {"lanh dao"}
+
+
+def test_d_with_stroke_folds_to_d():
+    assert fold("Đường ĐI đến") == "duong di den"
+
+
+def test_slug():
+    assert slug("Lịch công tác") == "lich-cong-tac"
+    assert slug("Quá trình hình thành & phát triển") == "qua-trinh-hinh-thanh-phat-trien"
+
+
+def test_terms_match_whole_words_only():
+    t = Terms(["tin tức"])
+    assert t.find(fold("Tin tức - Sự kiện")) == "tin tuc"
+    assert t.find(fold("Bản tin tức thời")) == "tin tuc"  # whole words "tin" "tuc" are present
+    assert t.find(fold("tintuc")) is None  # not across a missing word boundary in text
+
+
+def test_terms_in_urls_handle_slugs_camelcase_and_joined_words():
+    t = Terms(["lãnh đạo", "lịch công tác"])
+    assert t.find_in_url("https://x.gov.vn/gioi-thieu/lanh-dao") == "lanh dao"
+    assert t.find_in_url("https://x.gov.vn/Pages/LanhDao.aspx") == "lanh dao"
+    assert t.find_in_url("https://x.gov.vn/lichcongtac/tuan-47") == "lichcongtac"
+    assert t.find_in_url("https://x.gov.vn/tin-tuc/khanh-thanh") is None
+
+
+def test_short_joined_words_do_not_match_inside_urls():
+    # "tin" joined would match "/continue" — short phrases need word boundaries.
+    assert Terms(["tin"]).find_in_url("https://x.gov.vn/continue") is None
+
+
+def test_url_words_split_camel_case():
+    assert url_words("/Pages/ChucNangNhiemVu.aspx") == "pages chuc nang nhiem vu aspx"
+
+
+def test_empty_terms_match_nothing():
+    assert not Terms([])
+    assert Terms([]).find("anything") is None
+    assert Terms(None).find_in_url("https://x/y") is None
+
+
+def test_excerpt_centres_on_needle_with_original_accents():
+    text = "Trang chủ » Giới thiệu » " + "x " * 100 + "Lãnh đạo Sở: Giám đốc Nguyễn Văn A"
+    ex = excerpt(text, "lanh dao", width=60)
+    assert "Lãnh đạo Sở" in ex and ex.startswith("…")
+
+
+def test_excerpt_without_needle_truncates():
+    assert excerpt("a" * 500, width=10) == "a" * 10 + "…"
