@@ -1,0 +1,36 @@
+<!DOCTYPE html>
+<html dir="ltr" lang="vi">
+<head>
+<meta http-equiv="X-UA-Compatible" content="IE=10">
+<meta http-equiv="Content-type" content="text/html; charset=utf-8">
+<title>Tin tức - Sự kiện</title>
+<link rel="stylesheet" type="text/css" href="/_layouts/15/1066/styles/Themable/corev15.css">
+<script type="text/javascript" src="/SiteAssets/js/topnav.js"></script>
+
+</head>
+<body>
+<div id="s4-workspace"><div id="s4-bodyContainer">
+<div id="s4-titlerow" class="ms-dialogHidden">
+ <div class="banner"><a href="/Pages/default.aspx"><img src="/SiteAssets/images/banner-stnmt.jpg" alt="Sở Tài nguyên và Môi trường tỉnh Hòa An"></a></div>
+ <div class="tools"><div class="font-tools"><a href="javascript:void(0);" class="font-up" title="Tăng cỡ chữ">A+</a> <a href="javascript:void(0);" class="font-down" title="Giảm cỡ chữ">A-</a></div> <form action="/_layouts/15/osssearchresults.aspx" method="get" role="search"><label for="k">Tìm kiếm trên trang</label><input id="k" name="k" type="search"><button type="submit">Tìm</button></form></div>
+ <div id="DeltaTopNavigation" class="ms-displayInline ms-core-navigation" role="navigation">
+  <div id="zz1_TopNavigationMenu" class="ms-core-listMenu-horizontalBox noindex"></div>
+ </div>
+</div>
+<div id="contentRow">
+ <div id="sideNavBox" class="ms-dialogHidden ms-forceWrap ms-noList">
+  <div class="ms-core-navigation" role="navigation"><ul class="root ms-core-listMenu-root static">
+   <li class="static"><a class="static menu-item" href="/tin-tuc/Pages/default.aspx"><span class="menu-item-text">Tin tức - Sự kiện</span></a></li>
+   <li class="static"><a class="static menu-item" href="/Pages/lien-he.aspx"><span class="menu-item-text">Liên hệ</span></a></li>
+  </ul></div>
+ </div>
+ <div id="contentBox" aria-live="polite" aria-relevant="all">
+  <div id="DeltaPlaceHolderMain"><h1 class="ms-core-pageTitle">Tin tức - Sự kiện</h1>
+  <div class="ms-rtestate-field"><ul class="news-list"><li><a href="/tin-tuc/Pages/tin-2301.aspx">Ra quân làm sạch bờ biển Đông Hải</a> <span class="date">(05/11/2026)</span><p>Hơn 500 đoàn viên thanh niên tham gia thu gom rác thải nhựa.</p></li><li><a href="/tin-tuc/Pages/tin-2302.aspx">Tổng kiểm tra công tác cấp giấy chứng nhận quyền sử dụng đất</a> <span class="date">(27/10/2026)</span><p>Đoàn kiểm tra làm việc tại 6 huyện, thị xã, thành phố.</p></li><li><a href="/tin-tuc/Pages/tin-2303.aspx">Quan trắc môi trường nước mặt quý III</a> <span class="date">(15/10/2026)</span><p>Kết quả quan trắc 42 điểm trên các sông chính.</p></li><li><a href="/tin-tuc/Pages/tin-2304.aspx">Hội thảo ứng phó biến đổi khí hậu vùng ven biển</a> <span class="date">(30/09/2026)</span><p>Các chuyên gia thảo luận giải pháp thích ứng.</p></li></ul></div></div>
+ </div>
+</div>
+<div class="footer-stnmt"><p><strong>SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH HÒA AN</strong></p><p>Địa chỉ: Số 5 Đường Nguyễn Huệ, phường Hòa Bình, TP. Hòa An</p><p>Điện thoại: 0257.3823.200 - Fax: 0257.3823.201</p><p>Email: <a href="mailto:stnmt@hoaan.gov.vn">stnmt@hoaan.gov.vn</a></p><div class="lien-ket"><h3>Liên kết website</h3><ul class="list"><li><a href="http://hoaan.gov.vn/">Cổng TTĐT tỉnh Hòa An</a></li><li><a href="http://dichvucong.hoaan.gov.vn/">Dịch vụ công</a></li></ul></div></div>
+</div></div>
+<script type="text/javascript">TopNav.render("zz1_TopNavigationMenu");</script>
+</body>
+</html>
