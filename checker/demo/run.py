@@ -13,6 +13,7 @@ The sample pages carry static dates written for 2026-11-22, so the demo evaluate
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -46,7 +47,7 @@ def demo_registry(source: Path, port: int, resolve: list[str], dest: Path) -> Pa
 
 
 def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang: str = "vi", render: str | None = None,
-             workers: int = 4, root: Path | None = None) -> int:
+             workers: int | None = None, root: Path | None = None) -> int:
     from checker.cli_scan import run_scan
     from checker.demo.server import PortalServer
 
@@ -56,6 +57,8 @@ def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang:
         raise FileNotFoundError(f"the sample province is missing: {source} (a broken installation of d43)")
     out = Path(out)
     when = now or DEFAULT_NOW
+    # every portal may start a Chromium (accessibility checks): one per core at most
+    workers = workers or max(1, min(4, os.cpu_count() or 1))
     with PortalServer(root) as server:
         registry = demo_registry(source, server.port, server.resolve_entries(), out / "demo-registry.yaml")
         n = len(yaml.safe_load(source.read_text(encoding="utf-8")).get("portals", []))
