@@ -116,9 +116,11 @@ def main() -> None:
 @click.option("--id", "portal_id", help="Portal id in the results (default: from the host name).")
 @click.option("--name", help="Portal name shown in reports.")
 @click.option("--parent-url", help="Parent (provincial) portal URL, for the link rules.")
+@click.option("--archive", "archive", type=click.Path(dir_okay=False), help="Save what was fetched to this WARC file (evidence; re-evaluate later with --from-archive).")
+@click.option("--from-archive", "from_archive", type=click.Path(exists=True, dir_okay=False), help="Evaluate a WARC saved with --archive instead of fetching (offline).")
 @crawl_options
 @handle_errors
-def check(url, level, out, portal_id, name, parent_url, rules_file, resolve, max_pages, render, fail_on,
+def check(url, level, out, portal_id, name, parent_url, archive, from_archive, rules_file, resolve, max_pages, render, fail_on,
           baseline, fail_under, allow_private, insecure, ignore_robots, delay, now, lang):
     """Check one portal at URL and write OUT/results.json and the HTML report."""
     from checker.gate import gate
@@ -126,10 +128,11 @@ def check(url, level, out, portal_id, name, parent_url, rules_file, resolve, max
     from checker.results import ScanResults
     from checker.rules import load_rules
 
-    ruleset = load_rules(rules_file)
-    progress = _progress_printer()
     options = build_options(resolve=resolve, max_pages=max_pages, render=render, allow_private=allow_private,
-                            insecure=insecure, ignore_robots=ignore_robots, delay=delay, progress=progress)
+                            insecure=insecure, ignore_robots=ignore_robots, delay=delay, progress=_progress_printer())
+    options.archive = archive  # WARC evidence (crawlers/archive.py)
+    options.from_archive = from_archive  # offline re-evaluation: crawl() replays the WARC
+    ruleset = load_rules(rules_file)
     started = now_utc()
     portal = {k: v for k, v in {"id": portal_id, "name": name, "parent_url": parent_url}.items() if v}
     result = check_portal(url, level, rules=ruleset, options=options, portal=portal, now=_aware(now))
@@ -246,6 +249,3 @@ except ImportError as _exc:  # pragma: no cover - only while the module is being
     if "cli_scan" not in str(_exc):
         raise
 
-
-if __name__ == "__main__":
-    main()

@@ -20,22 +20,44 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=65536)
+# Combining marks (Vietnamese tones and the horn/breve/circumflex after NFD all lie in the
+# first block; the others cover rarer decomposed input).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def strip_diacritics(text: str) -> str:
     """Remove Vietnamese diacritics; ``đ``/``Đ`` become ``d``/``D``."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _strip_short(text) if len(text) <= 256 else _strip_long(text)
+
+
+def _strip(text: str) -> str:
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D")))
+
+
+# Short strings (menu labels, titles) repeat on every page; long ones (page texts) are
+# folded by several rules in turn. Both caches are bounded.
+_strip_short = lru_cache(maxsize=65536)(_strip)
+_strip_long = lru_cache(maxsize=512)(_strip)
 
 
 def fold(text: str) -> str:
     """Case-fold, drop diacritics and collapse every non-alphanumeric run to one space.
 
     ``fold("Lãnh đạo – Sở")`` == ``fold("lanh-dao-so")`` == ``"lanh dao so"``.
+    Short strings (link texts, titles, menu labels repeated on every page) are cached.
     """
     if not text:
         return ""
+    return _fold_short(text) if len(text) <= 256 else _fold_long(text)
+
+
+def _fold(text: str) -> str:
     plain = strip_diacritics(nfc(text).casefold())
     return _NON_WORD.sub(" ", plain).strip()
+
+
+_fold_short = lru_cache(maxsize=131072)(_fold)
+_fold_long = lru_cache(maxsize=512)(_fold)
 
 
 def fold_keep_accents(text: str) -> str:
@@ -110,20 +132,43 @@ class Terms:
 
 def excerpt(text: str, needle: str | None = None, width: int = 160) -> str:
     """A short, single-line excerpt of ``text`` around ``needle`` (folded match), for evidence."""
-    text = _SPACE.sub(" ", text or "").strip()
+    text = _SPACE.sub(" ", nfc(text or "")).strip()
     if not text:
         return ""
     if needle:
-        folded = fold_positions(text)
-        target = fold(needle)
-        idx = folded[0].find(target) if target else -1
-        if idx >= 0:
-            start_char = folded[1][idx]
+        start_char = _find_folded(text, needle)
+        if start_char is not None:
             lo = max(0, start_char - width // 3)
             hi = min(len(text), lo + width)
             piece = text[lo:hi]
             return ("…" if lo > 0 else "") + piece + ("…" if hi < len(text) else "")
     return text[:width] + ("…" if len(text) > width else "")
+
+
+def _find_folded(text: str, needle: str) -> int | None:
+    span = find_folded_span(text, needle)
+    return span[0] if span else None
+
+
+def find_folded_span(text: str, needle: str) -> tuple[int, int] | None:
+    """(start, end) of the first run of ``text`` that folds to ``fold(needle)``, whole words.
+
+    Linear-time regex search on a diacritic-free copy of the text; falls back to a
+    character-by-character map only when folding changed the text's length."""
+    words = fold(needle).split()
+    if not words or not text:
+        return None
+    plain = strip_diacritics(text.casefold())
+    if len(plain) == len(text):  # the usual case: folding kept one character per character
+        pattern = r"(?<![0-9a-z])" + r"[^0-9a-z]+".join(map(re.escape, words)) + r"(?![0-9a-z])"
+        m = re.search(pattern, plain)
+        return (m.start(), m.end()) if m else None
+    folded, pos = fold_positions(text)  # rare (NFD text, "ß"): map character by character
+    phrase = " ".join(words)
+    idx = folded.find(phrase)
+    if idx < 0:
+        return None
+    return pos[idx], pos[idx + len(phrase) - 1] + 1
 
 
 def fold_positions(text: str) -> tuple[str, list[int]]:

@@ -1,0 +1,43 @@
+"""Accessibility helpers for Art. 8 of Decree 43/2011 (rules ``a11y.wcag`` and ``a11y.support``).
+
+- :mod:`checker.a11y.session` — the browser for evaluation (:func:`get_browser`) and page sampling.
+- :mod:`checker.a11y.axe` — axe-core (bundled offline by axe-playwright-python) in Chromium.
+- :mod:`checker.a11y.static` — the subset that can be judged from HTML alone (no browser).
+- :mod:`checker.a11y.support` — finding support controls (text size, contrast, read-aloud …)
+  and showing in the browser that they work.
+
+Regime facts (which WCAG level, which labels portals use) live in the rule YAML, not here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
+
+
+@lru_cache(maxsize=1)
+def help_table() -> dict[str, Any]:
+    """The Vietnamese/English help texts for axe rule ids and WCAG criteria (axe_help.yaml)."""
+    text = resources.files(__name__).joinpath("axe_help.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def rule_help(rule_id: str, en: str = "") -> dict[str, str]:
+    """``{"vi": …, "en": …}`` for an axe rule id; axe's own English wins when given."""
+    entry = help_table().get("rules", {}).get(rule_id) or {}
+    en = en or entry.get("en") or rule_id
+    vi = entry.get("vi") or f"Lỗi trợ năng ({rule_id}): {en}"
+    return {"vi": vi, "en": en}
+
+
+def rule_wcag(rule_id: str) -> str:
+    return (help_table().get("rules", {}).get(rule_id) or {}).get("wcag", "")
+
+
+def criterion(sc: str) -> dict[str, str]:
+    return dict(help_table().get("criteria", {}).get(sc) or {})

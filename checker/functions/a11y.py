@@ -1,0 +1,440 @@
+"""Accessibility check functions (Decree 43/2011 Art. 8): ``axe`` and ``a11y_support``.
+
+Verdicts, on purpose:
+
+- ``axe``: ``fail`` when axe-core in Chromium finds a violation of an impact listed in
+  ``impacts_fail`` on a sampled page; ``pass`` only when every sampled page was tested and
+  none has; without a browser the static subset (lang, alt, labels, title, link text,
+  headings) runs and the result is ``review`` — a partial check is never a pass. A page the
+  browser cannot load is reported, never counted as a violation.
+- ``a11y_support``: ``pass`` only when a text-size or contrast control was found *and*
+  clicking it visibly changed the page in Chromium; ``fail`` when such a control does
+  nothing (evidence: the control and the measurement) or when no support feature was found
+  on any page searched; ``review`` when features were found but could not be shown to work
+  (no browser, read-aloud/help page only, page did not load).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from checker.a11y import IMPACT_ORDER, criterion, rule_help
+from checker.a11y.session import browser_unavailable_reason, get_browser, sample_pages
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Outcome, check, outcome
+from checker.results import Evidence
+
+__all__ = ["axe", "a11y_support", "get_browser"]
+
+IMPACTS = tuple(IMPACT_ORDER)
+
+
+# ============================================================================ a11y.wcag: axe
+def _validate_axe(*, impacts_fail=None, impacts_review=None, sample=None, tags=None, **_: Any) -> str | None:
+    for name, value in (("impacts_fail", impacts_fail), ("impacts_review", impacts_review)):
+        if value is not None:
+            bad = [v for v in value if v not in IMPACTS]
+            if bad:
+                return f"{name}: unknown impact {bad[0]!r} (one of {', '.join(IMPACTS)})"
+    if sample is not None and (not isinstance(sample, int) or sample < 1):
+        return "sample must be a whole number ≥ 1"
+    if tags is not None and (not isinstance(tags, list) or not tags):
+        return "tags must be a non-empty list of axe-core tags (e.g. wcag2a, wcag2aa)"
+    return None
+
+
+@check("axe")
+def axe(ctx: Context, *, sample: int = 5, tags: list[str] | None = None,
+        impacts_fail: list[str] | None = None, impacts_review: list[str] | None = None,
+        disable: list[str] | None = None, page_timeout: float = 20.0, max_seconds: float = 90.0) -> Outcome:
+    """axe-core (WCAG ``tags``, default wcag2a + wcag2aa) on the home page and up to
+    ``sample - 1`` section pages. ``impacts_fail`` (default serious, critical) decide a fail;
+    violations of ``impacts_review`` impacts (default none) make a review; other violations
+    are listed as evidence of a pass. ``disable``: axe rule ids not to run. ``page_timeout``:
+    seconds per page (load + axe); ``max_seconds``: no new page is started after this."""
+    tags = list(tags or ["wcag2a", "wcag2aa"])
+    fail_on = set(impacts_fail if impacts_fail is not None else ["serious", "critical"])
+    review_on = set(impacts_review or []) - fail_on
+    pages = sample_pages(ctx, sample)
+    if not pages:
+        return outcome(ERROR, "Không có trang HTML nào để kiểm tra trợ năng",
+                       "No HTML page was fetched to check accessibility",
+                       [Evidence(ctx.snapshot.start_url, "", "no page fetched")])
+    session = get_browser(ctx)
+    if session is None or not session.available:
+        return _static_review(ctx, pages, browser_unavailable_reason(ctx, session))
+
+    from checker.a11y.axe import axe_version, block_media, run_axe
+
+    t0 = time.monotonic()
+    results = []
+    skipped: list[str] = []
+    tab = None
+    try:
+        for page in pages:
+            if time.monotonic() - t0 > max_seconds:
+                skipped.append(page.url)
+                continue
+            if tab is None or tab.is_closed():
+                try:
+                    tab = session.new_page()  # one tab for the sample: a navigation is cheaper than a tab
+                    block_media(tab)
+                except Exception:
+                    tab = None
+            results.append(run_axe(session, page.final_url or page.url, tags=tags, timeout=page_timeout,
+                                   disable=disable, tab=tab))
+    finally:
+        if tab is not None:
+            try:
+                tab.close()
+            except Exception:
+                pass
+    tested = [r for r in results if r.tested]
+    broken = [r for r in results if not r.tested]
+    if not tested:
+        out = _static_review(ctx, pages, "the browser could not load any sampled page")
+        out.evidence = [Evidence(r.url, "", f"browser: {r.error}") for r in broken] + out.evidence
+        return out
+
+    groups = _group(tested)
+    failing = [g for g in groups if g["impact"] in fail_on]
+    reviewing = [g for g in groups if g["impact"] in review_on]
+    evidence = [_violation_evidence(g) for g in failing + reviewing]
+    evidence += [Evidence(r.url, "", f"browser: {r.error} (not tested)") for r in broken]
+    evidence += [_violation_evidence(g) for g in groups if g not in failing and g not in reviewing]
+    engine = f"axe-core {axe_version()} ({', '.join(tags)})"
+    npages = len(tested)
+    counts = _impact_counts(groups)
+    counts_vi = _impact_counts(groups, vi=True)
+    not_tested = not_tested_vi = ""
+    if broken:
+        not_tested += f"; {len(broken)} page(s) could not be loaded in the browser"
+        not_tested_vi += f"; {len(broken)} trang không tải được trong trình duyệt"
+    if skipped:
+        not_tested += f"; {len(skipped)} page(s) not sampled (time budget {max_seconds:g} s)"
+        not_tested_vi += f"; {len(skipped)} trang chưa kiểm tra (hết thời gian {max_seconds:g} giây)"
+    if failing:
+        n = sum(g["nodes"] for g in failing)
+        ids = ", ".join(g["axe_id"] for g in failing[:6])
+        return outcome(FAIL,
+                       f"{engine}: {len(failing)} lỗi mức {'/'.join(_vi_impacts(fail_on))} ({n} phần tử) trên {npages} trang đã kiểm tra: {ids}{not_tested_vi}",
+                       f"{engine}: {len(failing)} {'/'.join(sorted(fail_on))} violation(s) ({n} elements) on {npages} page(s) tested: {ids}{not_tested}",
+                       evidence)
+    page_ev = [Evidence(r.url, "", f"{engine}: no {'/'.join(sorted(fail_on))} violations "
+                                   f"({len(r.violations)} other; load {r.load_seconds:.1f} s, axe {r.axe_seconds:.1f} s)",
+                        extra={"impacts": _impact_counts(_group([r]))}) for r in tested]
+    if reviewing or broken:
+        why_en = (f"{len(reviewing)} {'/'.join(sorted(review_on))} violation(s) to confirm" if reviewing else
+                  "no blocking violation on the pages tested")
+        return outcome(REVIEW,
+                       f"{engine}: không có lỗi mức {'/'.join(_vi_impacts(fail_on))} trên {npages} trang; "
+                       + ("có lỗi cần xem xét" if reviewing else "chưa kiểm tra hết") + not_tested_vi,
+                       f"{engine}: {why_en} on {npages} page(s){not_tested}", evidence + page_ev)
+    return outcome(PASS,
+                   f"{engine}: không có lỗi mức {'/'.join(_vi_impacts(fail_on))} trên {npages} trang đã kiểm tra"
+                   + (f" (lỗi mức thấp hơn: {counts_vi})" if groups else "") + not_tested_vi,
+                   f"{engine}: no {'/'.join(sorted(fail_on))} violations on {npages} page(s) tested"
+                   + (f" ({counts} of lower impact)" if groups else "") + not_tested,
+                   page_ev + evidence)
+
+
+axe.validate = _validate_axe  # type: ignore[attr-defined]
+
+_VI_IMPACT = {"critical": "nghiêm trọng", "serious": "nặng", "moderate": "trung bình", "minor": "nhẹ"}
+
+
+def _vi_impacts(impacts: set[str]) -> list[str]:
+    return [_VI_IMPACT.get(i, i) for i in sorted(impacts, key=lambda i: IMPACT_ORDER.get(i, 9))]
+
+
+def _group(tested) -> list[dict[str, Any]]:
+    """Violations grouped by axe rule across pages (one evidence item per rule, so that the
+    evidence cap keeps every rule and ``nodes`` keeps the true count)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for r in tested:
+        for v in r.violations:
+            g = groups.get(v.id)
+            if g is None:
+                g = groups[v.id] = {"axe_id": v.id, "impact": v.impact, "wcag": v.wcag, "help_en": v.help,
+                                    "help_url": v.help_url, "url": r.url, "node": v.nodes[0] if v.nodes else None,
+                                    "nodes": 0, "pages": [], "selectors": []}
+            g["nodes"] += len(v.nodes)
+            g["pages"].append({"url": r.url, "nodes": len(v.nodes)})
+            g["selectors"] += [n.selector for n in v.nodes if n.selector][: max(0, 5 - len(g["selectors"]))]
+    return sorted(groups.values(), key=lambda g: (IMPACT_ORDER.get(g["impact"], 9), -g["nodes"]))
+
+
+def _impact_counts(groups: list[dict[str, Any]], vi: bool = False) -> str:
+    """``"1 serious, 2 minor"``: violated axe rules per impact."""
+    c: dict[str, int] = {}
+    for g in groups:
+        c[g["impact"]] = c.get(g["impact"], 0) + 1
+    return ", ".join(f"{n} {_VI_IMPACT.get(i, i) if vi else i}"
+                     for i, n in sorted(c.items(), key=lambda kv: IMPACT_ORDER.get(kv[0], 9)))
+
+
+def _violation_evidence(g: dict[str, Any]) -> Evidence:
+    node = g["node"]
+    wcag = g["wcag"][0] if g["wcag"] else ""
+    sc = criterion(wcag)
+    extra = {"axe_id": g["axe_id"], "impact": g["impact"], "wcag": wcag, "wcag_all": g["wcag"],
+             "selector": node.selector if node else "", "selectors": g["selectors"],
+             "help": rule_help(g["axe_id"], g["help_en"]), "help_url": g["help_url"],
+             "nodes": g["nodes"], "count": g["nodes"],
+             "pages": g["pages"], "source": "axe"}
+    if sc:
+        extra["wcag_name"] = {"vi": sc.get("vi", ""), "en": sc.get("en", "")}
+        extra["wcag_level"] = sc.get("level", "")
+    npages = len(g["pages"])
+    note = f"axe {g['axe_id']} ({g['impact']}), WCAG {wcag or '—'}: {g['nodes']} element(s) on {npages} page(s)"
+    return Evidence(g["url"], node.html if node else "", note, extra)
+
+
+def _static_review(ctx: Context, pages, why: str) -> Outcome:
+    """No browser: the static subset, as review (never pass: contrast, keyboard and scripts
+    were not checked)."""
+    from checker.a11y.static import STATIC_RULES, check_page
+
+    evidence: list[Evidence] = []
+    per_rule: dict[str, list] = {}
+    for page in pages:
+        for f in check_page(page):
+            per_rule.setdefault(f.axe_id, []).append((page.url, f))
+    ordered = sorted(per_rule.items(), key=lambda kv: (IMPACT_ORDER.get(kv[1][0][1].impact, 9), -len(kv[1])))
+    for rule_id, hits in ordered:
+        url, f = hits[0]
+        pages_hit: dict[str, int] = {}
+        for u, _ in hits:
+            pages_hit[u] = pages_hit.get(u, 0) + 1
+        sc = criterion(f.wcag)
+        extra = {"axe_id": rule_id, "impact": f.impact, "wcag": f.wcag, "selector": f.selector,
+                 "selectors": [h[1].selector for h in hits[:5]], "help": rule_help(rule_id),
+                 "nodes": len(hits), "count": len(hits),
+                 "pages": [{"url": u, "nodes": n} for u, n in pages_hit.items()], "source": "static"}
+        if sc:
+            extra["wcag_name"] = {"vi": sc.get("vi", ""), "en": sc.get("en", "")}
+        evidence.append(Evidence(url, f.html, f"static {rule_id} ({f.impact}), WCAG {f.wcag}: {len(hits)} element(s)"
+                                 + (f"; {f.note}" if f.note else ""), extra))
+    clean = [p for p in pages if p.url not in {u for hits in per_rule.values() for u, _ in hits}]
+    evidence += [Evidence(p.url, "", f"static subset ({len(STATIC_RULES)} checks): nothing found") for p in clean]
+    n = sum(len(h) for h in per_rule.values())
+    blocking = sum(len(h) for h in per_rule.values() if h[0][1].impact in ("serious", "critical"))
+    return outcome(REVIEW,
+                   f"Chưa chạy được axe-core trong trình duyệt ({why}); kiểm tra tĩnh một phần trên {len(pages)} trang: "
+                   f"{n} vấn đề ({blocking} mức nặng/nghiêm trọng). Cần kiểm tra đầy đủ (độ tương phản, bàn phím).",
+                   f"axe-core could not run in a browser ({why}); static subset on {len(pages)} page(s): "
+                   f"{n} finding(s) ({blocking} serious/critical). Contrast, keyboard and scripted content "
+                   f"were not checked: not a full WCAG check.",
+                   evidence)
+
+
+# ================================================================= a11y.support: controls
+DEFAULT_VOCAB = {
+    "text_larger": ["A+", "Tăng cỡ chữ", "Tăng kích thước chữ", "Tăng cỡ", "Phóng to", "Phóng to chữ", "Chữ lớn",
+                    "Cỡ chữ lớn", "Larger text", "Increase font size", "Zoom in"],
+    "text_smaller": ["A-", "Giảm cỡ chữ", "Giảm kích thước chữ", "Giảm cỡ", "Thu nhỏ", "Thu nhỏ chữ", "Chữ nhỏ",
+                     "Smaller text", "Decrease font size", "Zoom out"],
+    "contrast": ["Độ tương phản", "Tương phản cao", "Tương phản", "Chế độ màu", "Nền đen chữ trắng", "Nền tối",
+                 "Chế độ tối", "Đen trắng", "High contrast", "Contrast", "Dark mode"],
+    "read_aloud": ["Đọc bài", "Nghe đọc", "Đọc văn bản", "Nghe bài viết", "Đọc tin", "Nghe đọc bài viết",
+                   "Text to speech", "Listen"],
+    "keyboard": ["Bỏ qua nội dung", "Chuyển đến nội dung chính", "Đến nội dung chính", "Bỏ qua điều hướng",
+                 "Skip to content", "Skip to main content", "Skip navigation"],
+    "help_page": ["Trợ năng", "Hỗ trợ người khuyết tật", "Người khuyết tật", "Hướng dẫn trợ năng",
+                  "Accessibility"],
+}
+DEFAULT_SCRIPTS = ["responsivevoice", "vbee", "speechsynthesis", "viettelai", "fpt.ai/tts"]
+
+
+def _validate_support(*, absent_without_browser=None, pages=None, **_: Any) -> str | None:
+    if absent_without_browser is not None and absent_without_browser not in ("fail", "review"):
+        return "absent_without_browser must be 'fail' or 'review'"
+    if pages is not None and (not isinstance(pages, int) or pages < 1):
+        return "pages must be a whole number ≥ 1"
+    return None
+
+
+@check("a11y_support")
+def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_smaller: list[str] | None = None,
+                 contrast: list[str] | None = None, read_aloud: list[str] | None = None,
+                 keyboard: list[str] | None = None, help_page: list[str] | None = None,
+                 read_aloud_scripts: list[str] | None = None, pages: int = 3, static_pages: int = 30,
+                 max_tests: int = 3, page_timeout: float = 15.0,
+                 absent_without_browser: str = "fail") -> Outcome:
+    """Find support controls by their labels (the six vocabularies) and, in Chromium, click
+    the text-size and contrast ones and measure what changes. ``pages``: pages opened in the
+    browser to look for controls (home first); ``static_pages``: pages whose fetched HTML is
+    searched as well; ``max_tests``: controls tried per category; ``absent_without_browser``:
+    verdict when no browser is available and the fetched HTML shows no feature."""
+    from checker.a11y import support as S
+
+    lists = {S.TEXT_LARGER: text_larger, S.TEXT_SMALLER: text_smaller, S.CONTRAST: contrast,
+             S.READ_ALOUD: read_aloud, S.KEYBOARD: keyboard, S.HELP_PAGE: help_page}
+    vocab = S.Vocabularies.build({k: (v if v is not None else DEFAULT_VOCAB[k]) for k, v in lists.items()},
+                                 read_aloud_scripts if read_aloud_scripts is not None else DEFAULT_SCRIPTS)
+    static_set = sample_pages(ctx, static_pages)
+    if not static_set:
+        return outcome(ERROR, "Không có trang HTML nào để tìm chức năng hỗ trợ người khuyết tật",
+                       "No HTML page was fetched to look for accessibility support",
+                       [Evidence(ctx.snapshot.start_url, "", "no page fetched")])
+    static_found: list[S.Control] = []
+    for page in static_set:
+        static_found += S.static_controls(page, vocab)
+
+    session = get_browser(ctx)
+    if session is None or not session.available:
+        why = browser_unavailable_reason(ctx, session)
+        return _support_without_browser(static_found, static_set, why, absent_without_browser)
+
+    tester = S.Tester(session, timeout=page_timeout)
+    try:
+        return _support_in_browser(ctx, vocab, tester, static_found, static_set, pages, max_tests)
+    finally:
+        tester.close()
+
+
+def _support_in_browser(ctx: Context, vocab, tester, static_found, static_set, pages: int, max_tests: int) -> Outcome:
+    from checker.a11y import support as S
+
+    searched: list[str] = []
+    load_errors: list[Evidence] = []
+    found: list[S.Control] = []
+    browse = sample_pages(ctx, pages)
+    for page in browse:
+        url = page.final_url or page.url
+        try:
+            found += tester.scan(url, vocab)
+            searched.append(url)
+        except Exception as exc:
+            load_errors.append(Evidence(url, "", f"browser: page did not load ({type(exc).__name__}: {S._line(exc)})"))
+        if any(c.category in S.TESTABLE for c in found):
+            break
+    if not searched:
+        # a page the browser cannot load is never a fail
+        out = _support_without_browser(static_found, static_set, "the browser could not load the pages", "review")
+        out.evidence = load_errors + out.evidence
+        return out
+
+    # features only the fetched HTML showed (other pages, or removed by scripts)
+    seen = {(c.category, c.label) for c in found}
+    extra_static = [c for c in static_found if (c.category, c.label) not in seen and c.category not in S.TESTABLE]
+    seen_static: set[tuple[str, str]] = set()
+    for c in extra_static:
+        if (c.category, c.label) not in seen_static:
+            seen_static.add((c.category, c.label))
+            found.append(c)
+    if not found:
+        return outcome(FAIL,
+                       f"Không tìm thấy chức năng hỗ trợ người khuyết tật (cỡ chữ, tương phản, đọc bài, trang trợ năng) trên {len(searched)} trang (trình duyệt) và {len(static_set)} trang (HTML)",
+                       f"No accessibility support found (text size, contrast, read-aloud, accessibility page) on {len(searched)} page(s) in the browser and {len(static_set)} page(s) of fetched HTML",
+                       [Evidence(u, "", "searched in the browser") for u in searched]
+                       + [Evidence(p.url, "", "searched (fetched HTML)") for p in static_set if p.url not in searched][:15]
+                       + load_errors)
+
+    # test text-size and contrast controls
+    tests: dict[str, list[S.TestResult]] = {}
+    content_url = _content_page(ctx, browse)
+    for cat in S.TESTABLE:
+        controls = _dedupe([c for c in found if c.category == cat and c.path and c.source == "browser"])[:max_tests]
+        for control in controls:
+            res = None
+            if cat in (S.TEXT_LARGER, S.TEXT_SMALLER) and content_url and content_url != control.page_url:
+                res = tester.test(control, vocab, url=content_url)
+                if res.missing:
+                    res = None
+            if res is None:
+                res = tester.test(control, vocab)
+            tests.setdefault(cat, []).append(res)
+            if res.works:
+                break
+        if cat == S.TEXT_SMALLER and controls and not any(t.works for t in tests.get(cat, [])):
+            won = next((t for t in tests.get(S.TEXT_LARGER, []) if t.works), None)
+            if won is not None:
+                res = tester.test(controls[0], vocab, url=won.url, first=won.control)
+                tests[cat].append(res)
+
+    working = [t for ts in tests.values() for t in ts if t.works]
+    broken_cats = [cat for cat, ts in tests.items()
+                   if not any(t.works for t in ts) and any(t.works is False for t in ts)]
+    errors = [t for ts in tests.values() for t in ts if t.works is None]
+    ev_tests = [_test_evidence(t) for cat in broken_cats for t in tests[cat] if t.works is False]
+    ev_tests += [_test_evidence(t) for t in working]
+    ev_tests += [_test_evidence(t) for t in errors]
+    untested = [c for c in found if c.category not in tests]
+    ev_found = [_found_evidence(c) for c in _dedupe(untested)][:10]
+
+    if broken_cats:
+        names_vi = ", ".join(S.NAMES[c][0] for c in broken_cats)
+        names_en = ", ".join(S.NAMES[c][1] for c in broken_cats)
+        labels = ", ".join(dict.fromkeys(t.control.label for c in broken_cats for t in tests[c]))
+        return outcome(FAIL,
+                       f"Nút hỗ trợ không hoạt động ({names_vi}): bấm \"{labels}\" không làm thay đổi trang",
+                       f"Support control does nothing ({names_en}): clicking \"{labels}\" did not change the page",
+                       ev_tests + load_errors + ev_found)
+    if working:
+        what = "; ".join(f"{t.control.label}: {t.detail.split(' (')[0]}" for t in working)
+        return outcome(PASS,
+                       f"Có chức năng hỗ trợ người khuyết tật hoạt động trong trình duyệt ({what})",
+                       f"Working accessibility support shown in the browser ({what})",
+                       ev_tests + ev_found + load_errors)
+    kinds = sorted({c.category for c in found})
+    return outcome(REVIEW,
+                   "Tìm thấy chức năng hỗ trợ (" + ", ".join(S.NAMES[k][0] for k in kinds)
+                   + ") nhưng chưa chứng minh được hoạt động: cần kiểm tra thủ công",
+                   "Found accessibility features (" + ", ".join(S.NAMES[k][1] for k in kinds)
+                   + ") but could not show that they work: check by hand",
+                   ev_tests + ev_found + load_errors)
+
+
+a11y_support.validate = _validate_support  # type: ignore[attr-defined]
+
+
+def _support_without_browser(found, pages, why: str, absent: str) -> Outcome:
+    from checker.a11y import support as S
+
+    if found:
+        kinds = sorted({c.category for c in found})
+        return outcome(REVIEW,
+                       f"Tìm thấy chức năng hỗ trợ trong HTML (" + ", ".join(S.NAMES[k][0] for k in kinds)
+                       + f") nhưng chưa kiểm tra được trong trình duyệt ({why})",
+                       "Found accessibility features in the HTML (" + ", ".join(S.NAMES[k][1] for k in kinds)
+                       + f") but could not test them in a browser ({why})",
+                       [_found_evidence(c) for c in _dedupe(found)][:15])
+    status = FAIL if absent == "fail" else REVIEW
+    return outcome(status,
+                   f"Không tìm thấy chức năng hỗ trợ người khuyết tật trong HTML của {len(pages)} trang (không có trình duyệt: {why}; chức năng tạo bằng JavaScript không thấy được)",
+                   f"No accessibility support found in the fetched HTML of {len(pages)} page(s) (no browser: {why}; features built by scripts are not seen)",
+                   [Evidence(p.url, "", "searched (fetched HTML)") for p in pages][:15])
+
+
+def _dedupe(controls):
+    out, seen = [], set()
+    for c in controls:
+        key = (c.category, c.label, c.selector)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _content_page(ctx: Context, pages) -> str:
+    """A page with the most main text (an article), for a second text-size try."""
+    best = max(list(ctx.snapshot.html_pages())[:60], key=lambda p: len(p.main_text), default=None)
+    if best is None or best is ctx.snapshot.home:
+        return ""
+    return best.final_url or best.url
+
+
+def _test_evidence(t) -> Evidence:
+    c = t.control
+    state = {True: "works", False: "does nothing", None: "not tested"}[t.works]
+    note = f"{c.category}: \"{c.label}\" {state}: {t.detail}" + (f" [{t.via}]" if t.via else "")
+    return Evidence(t.url or c.page_url, c.html or c.label, note,
+                    {"feature": c.category, "control": c.label, "selector": c.selector, "works": t.works,
+                     "before": t.before, "after": t.after, "seconds": round(t.seconds, 2)})
+
+
+def _found_evidence(c) -> Evidence:
+    note = f"{c.category}: \"{c.label}\" found ({c.source})" + (f" → {c.href}" if c.href else "")
+    return Evidence(c.page_url, c.html or c.label, note,
+                    {"feature": c.category, "control": c.label, "selector": c.selector, "works": None})

@@ -1,0 +1,256 @@
+"""Check functions for content sections (Decree 43 Art. 10–12, 15): ``section`` and
+``fresh_date``.
+
+Both start from :func:`checker.find.find_sections` (navigation/link text, URL slugs, page
+titles) and judge each candidate page with :func:`checker.find.judge`, so that a menu entry
+leading to a 404, an empty page or an "đang cập nhật" placeholder is a rejected decoy, not
+a section. Verdict discipline: ``pass`` needs a found section with real content; ``fail``
+means nothing was found or only decoys were; anything in between (unfetchable target,
+content only in an image or file, no parseable dates) is ``review``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from checker.find import (DECOY, DOCUMENT, ERROR_V, GOOD, IMAGE, THIN, SectionHit, Judgement, find_sections,
+                          judge, page_dates, raw_match)
+from checker.registry import FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.results import Evidence
+from checker.text import excerpt, fold
+
+_VI_VERDICT = {
+    "missing": "trang không tồn tại", "empty": "trang trống", "placeholder": "trang “đang cập nhật”",
+    "error": "không tải được trang", "thin": "nội dung quá ít", "unrelated": "nội dung không đúng chủ đề",
+    "document": "chỉ là tệp đính kèm", "image": "nội dung chỉ là hình ảnh",
+    "no_files": "danh sách không có tệp tải về",
+}
+
+
+# -- shared helpers --------------------------------------------------------------------------------
+def _terms_problem(terms, url_terms=None, content_terms=None, exclude_terms=None, **opts: object) -> str | None:
+    """Load-time check of options: phrase lists of non-empty strings, positive numbers."""
+    flags = ("accept_documents", "accept_images", "require_documents")
+    phrase_opts = {"decoy_terms": opts.pop("decoy_terms", None)}
+    for name, value in opts.items():
+        if name in flags:
+            if not isinstance(value, bool):
+                return f"{name} must be true or false"
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"{name} must be a non-negative integer"
+    for name, value in (("terms", terms), ("url_terms", url_terms), ("content_terms", content_terms),
+                        ("exclude_terms", exclude_terms), ("decoy_terms", phrase_opts["decoy_terms"])):
+        if value is None and name != "terms":
+            continue
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and fold(v) for v in value):
+            return f"{name} must be a non-empty list of phrases"
+    return None
+
+
+def _searched_evidence(ctx, terms: list[str]) -> Evidence:
+    snap = ctx.snapshot
+    home = snap.home
+    n_pages = sum(1 for _ in snap.html_pages())
+    sample = ", ".join(terms[:5]) + ("…" if len(terms) > 5 else "")
+    return Evidence(home.final_url if home is not None else snap.start_url,
+                    f"Searched menus, links, URLs and titles of {n_pages} pages for: {sample}",
+                    "searched", {"pages_searched": n_pages})
+
+
+def _link_evidence(hit: SectionHit) -> Evidence | None:
+    """Where the section was found: the linking page and the link text (matched words marked)."""
+    if hit.link is None or hit.source is None:
+        return None
+    label = hit.link.label
+    extra = {"match": raw_match(label, hit.matched)} if hit.where in ("nav", "link") and raw_match(label, hit.matched) else {}
+    extra["target"] = hit.url
+    how = {"nav": "menu link", "link": "link", "url": "link whose URL names the section"}.get(hit.where, "link")
+    return Evidence(hit.source.final_url, label, f"{how} → {hit.url}", extra)
+
+
+def _target_evidence(hit: SectionHit, j: Judgement, note: str) -> Evidence:
+    text = j.text or (hit.page.main_text if hit.page is not None and hit.page.ok else "")
+    m = raw_match(text, hit.matched) if text else ""
+    ex = excerpt(text, m or None) if text else ""
+    if not ex and j.items:
+        ex = " · ".join(l.label for l in j.items[:4])
+    if not ex and j.documents:
+        ex = " · ".join(l.label or l.url for l in j.documents[:4])
+    return Evidence(hit.url, ex, note, {"match": m} if m else {})
+
+
+def _hit_evidence(hit: SectionHit, j: Judgement, note: str) -> list[Evidence]:
+    ev = [_target_evidence(hit, j, note)]
+    le = _link_evidence(hit)
+    if le is not None:
+        ev.append(le)
+    return ev
+
+
+def _judge_hit(ctx, hit: SectionHit, *, min_chars: int, min_items: int,
+               content_terms: list[str] | None, decoy_terms: list[str] | None = None) -> Judgement:
+    if hit.document:
+        return Judgement(DOCUMENT, "link to a file")
+    return judge(ctx, hit.page, min_chars=min_chars, min_items=min_items, content_terms=content_terms,
+                 decoy_terms=decoy_terms)
+
+
+def _downloads(ctx, j: Judgement, follow: int = 3) -> tuple[list[tuple[str, str]], int]:
+    """File links of a section: on its page, else on up to ``follow`` of its item pages.
+    Returns ([(file URL, page URL)], number of item pages that could not be fetched)."""
+    if j.documents:
+        return [(d.url, "") for d in j.documents], 0
+    found, unreachable = [], 0
+    for link in j.items[:follow]:
+        page = ctx.snapshot.get(link.url)
+        if page is None or page.status is None or page.status >= 500:
+            unreachable += 1
+            continue
+        sub = judge(ctx, page, min_chars=1, min_items=1)
+        found += [(d.url, page.final_url) for d in sub.documents]
+    return found, unreachable
+
+
+def _accepted(j: Judgement, accept_documents: bool, accept_images: bool) -> bool:
+    return j.verdict in GOOD or (accept_documents and j.verdict == DOCUMENT) or \
+        (accept_images and j.verdict == IMAGE)
+
+
+# -- section -----------------------------------------------------------------------------------------
+@check("section")
+def section(ctx, *, terms: list[str], url_terms: list[str] | None = None,
+            content_terms: list[str] | None = None, decoy_terms: list[str] | None = None,
+            min_items: int = 2, min_chars: int = 150, accept_documents: bool = False,
+            accept_images: bool = False, require_documents: bool = False,
+            exclude_terms: list[str] | None = None, max_extra_words: int = 4, max_hits: int = 6) -> Outcome:
+    """The portal has a section named by ``terms`` (menu/link text, also as URL slugs via
+    ``url_terms``) whose page has real content: page-specific text of ``min_chars`` folded
+    characters, or ``min_items`` item links, or (``accept_documents``) links to files, or
+    (``accept_images``) an image/embedded viewer such as an org chart or map. With
+    ``content_terms`` the content must also contain one of those words; links whose text
+    contains an ``exclude_terms`` phrase are not candidates. ``decoy_terms`` (e.g. "đang chờ
+    trả lời") are not taken as ``content_terms``; a page showing only them is a decoy. With
+    ``require_documents`` the section must offer downloadable files, on its page or on its
+    first item pages."""
+    hits = find_sections(ctx, terms, url_terms=url_terms, max_hits=max_hits, max_extra_words=max_extra_words,
+                         exclude=exclude_terms)
+    rejected: list[tuple[SectionHit, Judgement]] = []
+    unsure: list[tuple[SectionHit, Judgement]] = []
+    for hit in hits:
+        j = _judge_hit(ctx, hit, min_chars=min_chars, min_items=min_items, content_terms=content_terms,
+                       decoy_terms=decoy_terms)
+        if require_documents and _accepted(j, accept_documents, accept_images) and not hit.document:
+            files, unreachable = _downloads(ctx, j)
+            if not files:
+                j = Judgement(THIN if unreachable else "no_files",
+                              "item pages could not be fetched to look for files" if unreachable
+                              else f"{j.reason}, but no downloadable file on the page or its first items",
+                              j.text, j.folded, j.items, j.documents, j.images, j.blocks, j.times)
+                if j.verdict == "no_files":
+                    rejected.append((hit, j))
+                else:
+                    unsure.append((hit, j))
+                continue
+        if _accepted(j, accept_documents, accept_images):
+            ev = _hit_evidence(hit, j, f"section page: {j.reason}")
+            return outcome(PASS, f"Có mục “{hit.label}”: {hit.url}",
+                           f"Section “{hit.label}” found ({hit.where}) with content ({j.reason}): {hit.url}", ev)
+        (rejected if j.verdict in DECOY else unsure).append((hit, j))
+    if unsure:
+        ev: list[Evidence] = []
+        for hit, j in unsure[:4]:
+            ev += _hit_evidence(hit, j, f"cannot judge: {j.reason}")
+        first, fj = unsure[0]
+        return outcome(REVIEW,
+                       f"Tìm thấy “{first.label}” nhưng không tự đánh giá được ({_VI_VERDICT.get(fj.verdict, fj.verdict)}); cần kiểm tra",
+                       f"Found “{first.label}” but could not judge it ({fj.reason}); check by hand", ev)
+    ev = [_searched_evidence(ctx, terms)]
+    for hit, j in rejected[:5]:
+        ev += _hit_evidence(hit, j, f"rejected: {j.reason}")
+    if rejected:
+        first, fj = rejected[0]
+        return outcome(FAIL,
+                       f"Mục “{first.label}” chỉ dẫn tới {_VI_VERDICT.get(fj.verdict, fj.verdict)} ({first.url})",
+                       f"Only decoys found: “{first.label}” leads to a page that is {fj.verdict} ({fj.reason})", ev)
+    return outcome(FAIL, "Không tìm thấy mục thông tin này trên cổng",
+                   "No such section found in menus, links, URLs or page titles", ev)
+
+
+section.validate = _terms_problem
+
+
+# -- fresh_date ----------------------------------------------------------------------------------------
+def _dated(ctx, hit: SectionHit, j: Judgement, now: date, max_future: int, follow_items: int):
+    """(date, snippet, url) for every date on the section page, or, if it shows none, on up to
+    ``follow_items`` of its item pages (a hub of sub-categories, or a list without dates)."""
+    limit = now + timedelta(days=max_future)
+    found = [(d, s, hit.url) for d, s in page_dates(j) if d <= limit]
+    if found or follow_items <= 0:
+        return found
+    for link in j.items[:follow_items]:
+        page = ctx.snapshot.get(link.url)
+        if page is None:
+            continue
+        sub = judge(ctx, page, min_chars=1, min_items=1)
+        found += [(d, s, page.final_url) for d, s in page_dates(sub) if d <= limit]
+    return found
+
+
+@check("fresh_date")
+def fresh_date(ctx, *, terms: list[str], url_terms: list[str] | None = None, max_age_days: int = 30,
+               max_future_days: int = 1, follow_items: int = 3, min_items: int = 1,
+               exclude_terms: list[str] | None = None, max_extra_words: int = 4, max_hits: int = 6) -> Outcome:
+    """The newest date in the section named by ``terms`` is at most ``max_age_days`` old.
+
+    Dates are read from the section page's own content (template text such as a header
+    clock removed): dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd, "ngày 5 tháng 11 năm
+    2026", ``<time datetime>``. Dates more than ``max_future_days`` ahead are ignored (event
+    announcements); a schedule sets it larger. No section → fail; a section without any
+    date → review; the newest date too old → fail naming it."""
+    now = ctx.now.date()
+    hits = find_sections(ctx, terms, url_terms=url_terms, max_hits=max_hits, max_extra_words=max_extra_words,
+                         exclude=exclude_terms)
+    dated: list[tuple[date, str, str, SectionHit]] = []
+    undated: list[tuple[SectionHit, Judgement]] = []
+    rejected: list[tuple[SectionHit, Judgement]] = []
+    for hit in hits:
+        j = _judge_hit(ctx, hit, min_chars=100, min_items=min_items, content_terms=None)
+        if j.verdict in DECOY:
+            rejected.append((hit, j))
+            continue
+        if hit.document or j.verdict == ERROR_V:
+            undated.append((hit, j))
+            continue
+        ds = _dated(ctx, hit, j, now, max_future_days, follow_items)
+        if ds:
+            dated += [(d, s, u, hit) for d, s, u in ds]
+        else:
+            undated.append((hit, j))
+    if dated:
+        d, snip, url, hit = max(dated, key=lambda x: x[0])
+        age = (now - d).days
+        ev = [Evidence(url, snip, f"newest date found: {d:%d/%m/%Y} ({age} days before the scan)", {"match": snip}
+                       if len(snip) < 40 else {"date": d.isoformat()})]
+        le = _link_evidence(hit)
+        if le is not None:
+            ev.append(le)
+        if age <= max_age_days:
+            return outcome(PASS, f"Mục “{hit.label}” cập nhật: mới nhất ngày {d:%d/%m/%Y}",
+                           f"“{hit.label}” is current: newest date {d:%d/%m/%Y} ({age} days old, limit {max_age_days})", ev)
+        return outcome(FAIL, f"Mục “{hit.label}” không cập nhật: mới nhất ngày {d:%d/%m/%Y} ({age} ngày, giới hạn {max_age_days})",
+                       f"“{hit.label}” is stale: newest date {d:%d/%m/%Y} is {age} days old (limit {max_age_days})", ev)
+    if undated:
+        ev = []
+        for hit, j in undated[:4]:
+            ev += _hit_evidence(hit, j, f"no date found ({j.reason})")
+        first = undated[0][0]
+        return outcome(REVIEW, f"Có mục “{first.label}” nhưng không đọc được ngày tháng; cần kiểm tra",
+                       f"Found “{first.label}” but no dates could be read; check by hand", ev)
+    ev = [_searched_evidence(ctx, terms)]
+    for hit, j in rejected[:5]:
+        ev += _hit_evidence(hit, j, f"rejected: {j.reason}")
+    return outcome(FAIL, "Không tìm thấy mục thông tin có nội dung để đánh giá độ cập nhật",
+                   "No section with content found to date" + (f" (only decoys: {rejected[0][1].reason})" if rejected else ""), ev)
+
+
+fresh_date.validate = _terms_problem

@@ -1,0 +1,100 @@
+"""Address policy (no private/loopback/link-local/metadata targets unless allowed) and TLS."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from crawlers.crawl import crawl
+from crawlers.options import CrawlOptions
+from crawlers.safety import AddressPolicy, classify
+from servers import TestServer, have_openssl, html, page, redirect
+
+HOST = "portal.gov.vn"
+
+
+def opts(srv: TestServer, **kw) -> CrawlOptions:
+    base = dict(resolve=[srv.resolve(HOST)], delay=0.0, timeout=1.0, render="never", retries=0, max_pages=20)
+    base.update(kw)
+    return CrawlOptions(**base)
+
+
+@pytest.mark.parametrize("ip,kind", [("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("192.168.0.5", "private"),
+                                     ("172.16.0.1", "private"), ("100.64.0.1", "private"), ("169.254.169.254", "metadata"),
+                                     ("169.254.10.1", "link-local"), ("::1", "loopback"), ("fe80::1", "link-local"),
+                                     ("::ffff:127.0.0.1", "loopback"), ("0.0.0.0", "reserved"), ("8.8.8.8", None),
+                                     ("203.162.4.190", None)])
+def test_classify(ip, kind):
+    assert classify(ip) == kind
+
+
+def test_policy_rules():
+    p = AddressPolicy(CrawlOptions(resolve=["portal.gov.vn:8080:127.0.0.1"]))
+    assert p.url_reason("http://portal.gov.vn:8080/x") is None  # the --resolve target itself
+    assert p.url_reason("http://portal.gov.vn:8081/").startswith("blocked")  # other port: not mapped, DNS decides
+    assert "loopback" in p.url_reason("http://127.0.0.1:8080/")
+    assert "loopback" in p.url_reason("http://localhost/")  # a name resolving to loopback
+    assert "metadata" in p.url_reason("http://169.254.169.254/latest/meta-data/")
+    assert p.url_reason("file:///etc/passwd").startswith("blocked")
+    q = AddressPolicy(CrawlOptions(allow_private=True))
+    assert q.url_reason("http://127.0.0.1:9/") is None and q.url_reason("http://10.0.0.1/") is None
+    assert "metadata" in q.url_reason("http://169.254.169.254/")  # --allow-private never opens metadata
+
+
+def test_redirects_to_private_and_metadata_are_blocked():
+    with TestServer() as other:  # a second local service the portal must not reach
+        other.route("/", html("<html><body>internal admin</body></html>"))
+        routes = {"/": html(page("Home", links=[("/to-meta", "m"), ("/to-local", "l"), ("/ok", "ok")])),
+                  "/to-meta": redirect("http://169.254.169.254/latest/meta-data/"),
+                  "/to-local": redirect(f"http://127.0.0.1:{other.port}/"),
+                  "/ok": html(page("OK"))}
+        with TestServer(routes) as srv:
+            t0 = time.monotonic()
+            snap = crawl(srv.url(HOST), opts(srv))
+            took = time.monotonic() - t0
+        assert not other.hits  # never contacted
+    meta = snap.get(srv.url(HOST, "/to-meta"), fetch=False)
+    local = snap.get(srv.url(HOST, "/to-local"), fetch=False)
+    assert meta.status is None and "blocked" in meta.error and "169.254.169.254" in meta.error
+    assert local.status is None and "blocked" in local.error and "loopback" in local.error
+    assert snap.get(srv.url(HOST, "/ok"), fetch=False).ok and took < 5
+
+
+def test_on_demand_fetcher_obeys_the_same_rules():
+    with TestServer() as other:
+        other.route("/", html("<html><body>internal</body></html>"))
+        routes = {"/robots.txt": html("User-agent: *\nDisallow: /secret\n", content_type="text/plain"),
+                  "/": html(page("Home")), "/later": html(page("Later page")), "/secret": html(page("S"))}
+        with TestServer(routes) as srv:
+            snap = crawl(srv.url(HOST), opts(srv, max_on_demand=4))
+            assert snap.get(srv.url(HOST, "/later")).ok  # fetched on demand
+            p = snap.fetcher(f"http://127.0.0.1:{other.port}/")
+            assert p.status is None and "blocked" in p.error
+            p = snap.fetcher("http://169.254.169.254/")
+            assert p.status is None and "blocked" in p.error
+            p = snap.fetcher(srv.url(HOST, "/secret"))
+            assert p.status is None and "robots" in p.error and not srv.requests_for("/secret")
+            p = snap.fetcher(srv.url(HOST, "/later?again"))
+            assert "budget" in p.error
+            snap.close()
+        assert not other.hits
+    with TestServer({"/": html(page("Internal portal"))}) as srv:
+        # an internal portal reached by its address, with --allow-private
+        snap = crawl(f"http://127.0.0.1:{srv.port}/", CrawlOptions(allow_private=True, render="never", delay=0, timeout=1))
+        assert snap.home.ok
+        snap = crawl(f"http://127.0.0.1:{srv.port}/", CrawlOptions(render="never", delay=0, timeout=1, retries=0))
+        assert snap.home.status is None and "blocked" in snap.home.error
+
+
+@pytest.mark.skipif(not have_openssl(), reason="openssl CLI needed for a self-signed certificate")
+def test_self_signed_tls_is_a_finding_and_insecure_still_evaluates():
+    routes = {"/": html(page("Home", links=[("/a", "a")])), "/a": html(page("A"))}
+    with TestServer(routes, tls=True, cert_cn=HOST) as srv:
+        snap = crawl(srv.url(HOST), opts(srv))
+        assert snap.home.status is None and "TLS" in snap.home.error
+        assert "tls_error" in snap.notes and "certificate" in snap.notes["tls_error"].lower()
+        snap = crawl(srv.url(HOST), opts(srv, insecure=True))
+        assert snap.home.ok and snap.get(srv.url(HOST, "/a"), fetch=False).ok
+        assert "tls_error" in snap.notes  # still reported as a finding
+        snap.close()

@@ -1,0 +1,123 @@
+"""Leader extraction (Art. 10.1.a) on constructed pages of varied layouts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import checker.functions  # noqa: F401  (registers the check library)
+from checker.functions.leaders import extract_leaders
+from checker.registry import Context, run
+from crawlers.snapshot import Page, Snapshot
+
+BASE = "http://sxd.hoaan.gov.vn/"
+NAV = '<nav><a href="/">Trang chủ</a><a href="/lanh-dao">Lãnh đạo Sở</a><a href="/tin-tuc">Tin tức</a></nav>'
+
+
+def _page(url: str, body: str, status: int = 200, nav: str = NAV) -> Page:
+    html = f"<html><head><title>t</title></head><body>{nav}<main>{body}</main><footer>Sở Xây dựng</footer></body></html>"
+    return Page(url=url, status=status, text=html, content_type="text/html; charset=utf-8")
+
+
+def _ctx(pages: dict[str, str], level: str = "department", nav: str = NAV) -> Context:
+    snap = Snapshot(start_url=BASE)
+    snap.add(_page(BASE, "<h2>Tin tức</h2><p>Hoạt động của Sở trong tuần.</p>", nav=nav))
+    for path, body in pages.items():
+        snap.add(_page(BASE.rstrip("/") + path, body, nav=nav))
+    return Context(snapshot=snap, level=level, now=datetime(2026, 11, 22))
+
+
+def _run(pages: dict[str, str], level: str = "department"):
+    return run(_ctx(pages, level), {"leaders": {}})
+
+
+BIO = "<p>Ngày sinh: 12/03/1972</p><p>Quê quán: huyện Sơn Tịnh, tỉnh Hòa An</p><p>Trình độ chuyên môn: Thạc sĩ Xây dựng</p>"
+
+
+def test_cards_complete_pass_with_evidence_per_leader():
+    body = (f"<h1>Lãnh đạo Sở</h1><div class=item><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
+            "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung, lãnh đạo toàn diện hoạt động của Sở.</p></div>"
+            f"<div class=item><h3>Trần Thị Bình</h3><p>Phó Giám đốc</p>{BIO}"
+            "<p>Phụ trách: lĩnh vực quy hoạch, kiến trúc, nhà ở và thị trường bất động sản.</p></div>")
+    out = _run({"/lanh-dao": body})
+    assert out.status == "pass", out.en
+    assert {e.extra["match"] for e in out.evidence} == {"Nguyễn Văn An", "Trần Thị Bình"}
+
+
+def test_missing_duties_named_in_message_even_when_career_mentions_phu_trach():
+    body = (f"<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
+            "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung.</p></div>"
+            f"<div><h3>Trần Văn Bảo</h3><p>Phó Giám đốc</p>{BIO}"
+            "<p>Quá trình công tác: 2012-2018 Trưởng phòng, phụ trách lĩnh vực quản lý chất lượng công trình.</p></div>")
+    out = _run({"/lanh-dao": body})
+    assert out.status == "fail"
+    assert "1 of 2 leaders have no assigned duties: Phó Giám đốc Trần Văn Bảo" in out.en
+    assert "Trần Văn Bảo" in out.vi
+
+
+def test_table_with_header_row_labels_cells():
+    body = ("<h1>Ban Giám đốc</h1><table><tr><th>Họ và tên</th><th>Chức vụ</th><th>Tiểu sử</th><th>Lĩnh vực phụ trách</th></tr>"
+            "<tr><td>Lê Quang Cường</td><td>Giám đốc</td><td>Sinh năm 1970, quê quán Đức Phổ; Tiến sĩ Kinh tế</td>"
+            "<td>Công tác tổ chức cán bộ, tài chính, thanh tra</td></tr>"
+            "<tr><td>Phạm Thị Dung</td><td>Phó Giám đốc</td><td>Sinh năm 1978, quê quán Mộ Đức; Thạc sĩ Quản lý đô thị</td>"
+            "<td>Quy hoạch, kiến trúc, hạ tầng kỹ thuật</td></tr></table>")
+    out = _run({"/ban-giam-doc": body.replace("Ban Giám đốc", "Ban Giám đốc", 1)} | {"/lanh-dao": body})
+    assert out.status == "pass", out.en
+
+
+def test_uppercase_names_and_definition_list():
+    body = ("<h1>LÃNH ĐẠO SỞ</h1><h3>GIÁM ĐỐC SỞ: NGUYỄN VĂN AN</h3><dl><dt>Năm sinh</dt><dd>1970</dd>"
+            "<dt>Dân tộc</dt><dd>Kinh</dd><dt>Nhiệm vụ</dt><dd>Lãnh đạo, quản lý chung mọi hoạt động của Sở.</dd></dl>")
+    ctx = _ctx({"/lanh-dao": body})
+    leaders = extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))
+    assert [(l.name, l.position) for l in leaders] == [("Nguyễn Văn An", "GIÁM ĐỐC")]
+    assert set(leaders[0].bio) >= {"dob", "ethnicity"} and leaders[0].duties
+
+
+def test_detail_pages_are_followed():
+    listing = ('<h1>Lãnh đạo Sở</h1><ul><li><a href="/lanh-dao/an">Nguyễn Văn An</a> - Giám đốc</li>'
+               '<li><a href="/lanh-dao/binh">Trần Thị Bình</a> - Phó Giám đốc</li></ul>')
+    detail = "<h1>{n}</h1>" + BIO + "<h3>Nhiệm vụ được phân công</h3><p>Giúp Giám đốc chỉ đạo lĩnh vực nhà ở và bất động sản.</p>"
+    out = _run({"/lanh-dao": listing, "/lanh-dao/an": detail.format(n="Nguyễn Văn An"),
+                "/lanh-dao/binh": detail.format(n="Trần Thị Bình")})
+    assert out.status == "pass", out.en
+    assert any(e.url.endswith("/lanh-dao/binh") for e in out.evidence)
+
+
+def test_leader_link_that_cannot_be_fetched_is_error():
+    out = run(_ctx({}), {"leaders": {}})  # the menu links /lanh-dao, the snapshot lacks it, no fetcher
+    assert out.status == "error", out.en
+
+
+def test_unfetchable_detail_page_is_review_not_fail():
+    listing = '<h1>Lãnh đạo Sở</h1><p><a href="/lanh-dao/an">Nguyễn Văn An</a> - Giám đốc</p>'
+    ctx = _ctx({"/lanh-dao": listing})
+    ctx.snapshot.fetcher = lambda url: Page(url=url, status=None, error="ConnectTimeout")
+    out = run(ctx, {"leaders": {}})
+    assert out.status == "review", out.en
+
+
+def test_name_inside_a_sentence_is_not_a_leader():
+    body = (f"<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
+            "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung; phối hợp với Phó Chủ tịch UBND tỉnh Hoàng Văn Em trong công tác quy hoạch.</p></div>")
+    ctx = _ctx({"/lanh-dao": body})
+    names = [l.name for l in extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))]
+    assert names == ["Nguyễn Văn An"]
+
+
+def test_no_leader_page_fails_with_pages_searched():
+    ctx = _ctx({"/tin-tuc": "<h1>Tin tức</h1><p>Không có gì.</p>"}, nav='<nav><a href="/tin-tuc">Tin tức</a></nav>')
+    out = run(ctx, {"leaders": {}})
+    assert out.status == "fail" and out.evidence and out.evidence[0].note.startswith("searched")
+
+
+def test_schedule_page_is_not_a_leaders_page():
+    snap_pages = {"/lich-cong-tac-lanh-dao": "<h1>Lịch công tác lãnh đạo</h1><p>Thứ Hai: Giám đốc Nguyễn Văn An họp giao ban.</p>"}
+    ctx = _ctx(snap_pages, nav='<nav><a href="/lich-cong-tac-lanh-dao">Lịch công tác lãnh đạo</a></nav>')
+    out = run(ctx, {"leaders": {}})
+    assert out.status == "fail" and "No leaders page" in out.en
+
+
+def test_leader_page_without_recognisable_people_is_review():
+    out = _run({"/lanh-dao": "<h1>Lãnh đạo Sở</h1><p>Thông tin về lãnh đạo Sở được trình bày trong sơ đồ dưới đây, "
+                             "gồm Giám đốc và các Phó Giám đốc phụ trách từng lĩnh vực chuyên môn của Sở.</p><img src='/so-do.jpg'>"})
+    assert out.status == "review", out.en
