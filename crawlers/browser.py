@@ -53,6 +53,29 @@ class BrowserSession:
         self._context: Any = None
         self.reason = ""
         self._tried = False
+        self.blocked: list[str] = []  # requests refused by the address policy (URL: reason)
+        from crawlers.safety import AddressPolicy
+
+        self._policy = AddressPolicy(self.options)
+
+    def _guard(self, route) -> None:
+        """Route handler: the address policy of crawlers/safety.py for every request the
+        page makes (documents, scripts, XHR, redirects); non-web schemes are refused."""
+        url = route.request.url
+        try:
+            if url.startswith(("http://", "https://")):
+                why = self._policy.url_reason(url)
+                if why:
+                    if len(self.blocked) < 50:
+                        self.blocked.append(f"{url[:200]}: {why}")
+                    route.abort("blockedbyclient")
+                    return
+            elif not url.startswith(("data:", "blob:", "about:")):
+                route.abort("blockedbyclient")
+                return
+            route.continue_()
+        except Exception:  # the page or context went away meanwhile
+            pass
 
     # -- lifecycle --------------------------------------------------------------------------
     def _start(self) -> None:
@@ -74,8 +97,9 @@ class BrowserSession:
             self._pw = sync_playwright().start()
             self._browser = self._pw.chromium.launch(executable_path=exe, args=args, headless=True)
             self._context = self._browser.new_context(
-                ignore_https_errors=self.options.insecure, accept_downloads=False,
+                ignore_https_errors=self.options.insecure, accept_downloads=False, service_workers="block",
                 user_agent=self.options.user_agent, locale="vi-VN", java_script_enabled=True)
+            self._context.route("**/*", self._guard)
             self._context.set_default_timeout(self.options.timeout * 1000)
             self._context.set_default_navigation_timeout(self.options.timeout * 1000)
         except Exception as exc:  # no browser binary, sandbox problems, …

@@ -10,8 +10,8 @@ from typing import Callable
 class CrawlOptions:
     max_pages: int = 300
     max_depth: int = 6
-    max_bytes: int = 5_000_000  # per body, after decompression
-    timeout: float = 20.0  # per request (connect/read)
+    max_bytes: int = 5_000_000  # per body, after decompression (and on the wire)
+    timeout: float = 20.0  # per request: connect/read/write
     portal_timeout: float = 900.0  # whole portal
     resolve: list[str] = field(default_factory=list)  # curl form HOST:PORT:ADDR
     render: str = "auto"  # auto | always | never
@@ -23,6 +23,31 @@ class CrawlOptions:
     delay: float = 0.5  # seconds between requests to one host (robots Crawl-delay wins if larger)
     archive: str | None = None  # WARC file to write
     progress: Callable[[str, dict], None] | None = None  # called with (event, info)
+    # -- added by the crawler (issue 3) ----------------------------------------------------
+    connect_timeout: float | None = None  # default: min(timeout, 10)
+    page_timeout: float | None = None  # whole fetch of one URL incl. retries/redirects; default 3 x timeout
+    max_total_bytes: int = 200_000_000  # per portal, bytes received
+    retries: int = 2  # extra attempts for transient failures (timeouts, 429/5xx, dropped connections)
+    backoff: float = 1.0  # first retry waits this long, then doubles (with jitter)
+    max_retry_after: float = 30.0  # Retry-After above this: give up instead of waiting
+    max_crawl_delay: float = 10.0  # robots.txt Crawl-delay is honoured up to this
+    max_delay: float = 30.0  # adaptive slow-down never waits longer than this between requests
+    slow_response: float = 5.0  # a response slower than this slows the host down
+    max_host_failures: int = 6  # consecutive failures after which a host is given up for this scan
+    max_redirects: int = 10
+    max_query_variants: int = 40  # distinct query strings per path (pagination, filters)
+    max_calendar_pages: int = 12  # URLs per calendar-like pattern (date parameters or /YYYY/MM/ paths)
+    max_url_length: int = 400
+    max_documents: int = 500  # documents recorded (PDF, DOC …) per portal
+    head_documents: bool = True  # HEAD a document link to learn its type and size
+    sitemaps: bool = True  # read robots.txt Sitemap: lines and /sitemap.xml
+    max_sitemap_urls: int = 5000
+    max_rendered: int = 20  # pages rendered in a browser per portal (render=auto; "always": max_pages)
+    cache_dir: str | None = None  # conditional requests: ETag/Last-Modified + bodies across scans
+    max_on_demand: int = 200  # Snapshot.fetcher budget (fetches made by checks after the crawl)
+    workers: int | None = None  # concurrent fetches in total; default 2 x concurrency
+    browser_wait_ms: int = 500  # after "load", let scripts build menus
+    from_archive: str | None = None  # replay this WARC (crawlers/archive.py) instead of fetching
 
 
 def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:

@@ -94,8 +94,9 @@ class Page:
 
     @property
     def is_html(self) -> bool:
-        ct = self.content_type.lower()
-        return "html" in ct or "xml" in ct or ct == ""
+        """HTML or XHTML (or an unlabelled body). XML sitemaps, RSS and SVG are not pages."""
+        ct = self.content_type.lower().split(";")[0].strip()
+        return ct in ("", "text/html", "application/xhtml+xml") or ct.endswith("+html")
 
     # -- parsing (lazy, cached) -----------------------------------------------------------
     @cached_property
@@ -167,23 +168,23 @@ class Page:
         base_node = self.tree.css_first("base[href]")
         if base_node is not None:
             base = urljoin(base, base_node.attributes.get("href") or "")
+        resolve = _Resolver(base)
+        regions: dict[int, str] = {}
         out: list[Link] = []
         for a in self.tree.css("a[href], area[href]"):
-            href = (a.attributes.get("href") or "").strip()
+            attrs = a.attributes
+            href = (attrs.get("href") or "").strip()
             if not href or href.lower().startswith(_SKIP_SCHEMES):
                 continue
-            try:
-                url = urldefrag(urljoin(base, href))[0]
-            except ValueError:
-                continue
-            if not url.startswith(("http://", "https://")):
+            url = resolve(href)
+            if url is None:
                 continue
             text = _clean(a.text(separator=" "))
-            title = a.attributes.get("title") or a.attributes.get("aria-label") or ""
+            title = attrs.get("title") or attrs.get("aria-label") or ""
             if not text and not title:
                 img = a.css_first("img[alt]")
                 title = img.attributes.get("alt") or "" if img else ""
-            out.append(Link(url=url, text=text, region=_region(a), title=_clean(title)))
+            out.append(Link(url=url, text=text, region=_region(a, regions), title=_clean(title)))
         return out
 
     @cached_property
@@ -269,35 +270,84 @@ def _clean(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def _region(node) -> str:
-    """Which layout region a link sits in, by its ancestors' tags, roles, ids and classes."""
+class _Resolver:
+    """Resolves hrefs against one base URL. Menus repeat the same hrefs on every page, and
+    most are absolute or root-relative: those skip ``urljoin`` (the costliest step of link
+    extraction on large portals)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        parts = urlsplit(base)
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
+
+    def __call__(self, href: str) -> str | None:
+        if href.startswith(("http://", "https://")) and " " not in href:
+            url = href
+        elif self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
+            url = self.origin + href
+        else:
+            try:
+                url = urljoin(self.base, href)
+            except ValueError:
+                return None
+            if not url.startswith(("http://", "https://")):
+                return None
+        hash_at = url.find("#")
+        return url[:hash_at] if hash_at >= 0 else url
+
+
+def _region(node, cache: dict[int, str] | None = None) -> str:
+    """Which layout region a link sits in, by its ancestors' tags, roles, ids and classes.
+
+    ``cache`` maps node ids to the region found from them upwards, so that the links of one
+    menu share one walk up the tree."""
+    visited: list[int] = []
+    region = OTHER
     n = node.parent
     while n is not None and n.tag not in ("body", "html", "-undef"):
-        tag = n.tag
-        if tag == "nav":
-            return NAV
-        if tag == "footer":
-            return FOOTER
-        if tag == "header":
-            return HEADER
-        attrs = n.attributes
-        role = (attrs.get("role") or "").lower()
-        if role == "navigation":
-            return NAV
-        if role == "contentinfo":
-            return FOOTER
-        if tag in ("main", "article") or role == "main":
-            return MAIN
-        key = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
-        if key.strip():
-            if _NAV_HINT.search(key):
-                return NAV
-            if _FOOTER_HINT.search(key):
-                return FOOTER
-            if _HEADER_HINT.search(key):
-                return HEADER
+        if cache is not None:
+            hit = cache.get(n.mem_id)
+            if hit is not None:
+                region = hit
+                break
+            visited.append(n.mem_id)
+        found = _own_region(n)
+        if found:
+            region = found
+            break
         n = n.parent
-    return OTHER
+    if cache is not None:
+        for mem_id in visited:
+            cache[mem_id] = region
+    return region
+
+
+def _own_region(n) -> str | None:
+    """The region a node itself declares (by tag, role, id or class), if any."""
+    tag = n.tag
+    if tag == "nav":
+        return NAV
+    if tag == "footer":
+        return FOOTER
+    if tag == "header":
+        return HEADER
+    attrs = n.attributes
+    role = (attrs.get("role") or "").lower()
+    if role == "navigation":
+        return NAV
+    if role == "contentinfo":
+        return FOOTER
+    if tag in ("main", "article") or role == "main":
+        return MAIN
+    key = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    if key.strip():
+        if _NAV_HINT.search(key):
+            return NAV
+        if _FOOTER_HINT.search(key):
+            return FOOTER
+        if _HEADER_HINT.search(key):
+            return HEADER
+    return None
 
 
 def _contains(ancestor, node) -> bool:

@@ -83,7 +83,10 @@ def rule_info(rule_id: str, meta: dict[str, Any] | None, lang: str) -> RuleInfo:
     article, clause, point = legal.get("article"), legal.get("clause"), legal.get("point")
     is_decree = document.replace(" ", "").lower() == DECREE.replace(" ", "").lower()
     doc_label = s["decree"] if is_decree else document
+    chapter = legal.get("chapter")
     parts = []
+    if article in (None, "") and chapter not in (None, ""):
+        parts.append(s["legal_chapter"].format(chapter=chapter))  # e.g. online services, Chapter III
     if article not in (None, ""):
         parts.append(s["legal_article"].format(article=article))
         if clause not in (None, ""):
@@ -96,8 +99,10 @@ def rule_info(rule_id: str, meta: dict[str, Any] | None, lang: str) -> RuleInfo:
     also = legal.get("also")
     if isinstance(also, list) and also:
         legal_text = "; ".join([legal_text, *(str(a) for a in also if a)])
-    if is_decree and article not in (None, ""):
-        group_key: tuple = (0, "", _num_key(article), _num_key(clause), _point_key(point))
+    if is_decree and (article not in (None, "") or chapter not in (None, "")):
+        # Articles in number order; a chapter cited without an article sorts after them.
+        group_key: tuple = (0, "", _num_key(article) if article not in (None, "") else (1, f"chapter {chapter}"),
+                            _num_key(clause), _point_key(point))
         heading = f"{structural} {doc_label}"
     else:
         group_key = (1, document, _num_key(article), _num_key(clause), _point_key(point))
