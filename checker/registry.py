@@ -60,7 +60,7 @@ class Context:
 
 CheckFn = Callable[..., Outcome]
 FUNCTIONS: dict[str, CheckFn] = {}
-COMBINATORS = ("any", "all", "not")
+COMBINATORS = ("any", "all", "not", "suggests")
 
 
 def check(name: str) -> Callable[[CheckFn], CheckFn]:
@@ -87,8 +87,9 @@ def option_names(fn: CheckFn) -> tuple[set[str], set[str]]:
 
 
 def run(ctx: Context, expr: dict[str, Any]) -> Outcome:
-    """Evaluate a check expression: ``{name: options}``, ``{any: [...]}``, ``{all: [...]}``
-    or ``{not: expr}``. Expressions are validated at load time (checker.rules)."""
+    """Evaluate a check expression: ``{name: options}``, ``{any: [...]}``, ``{all: [...]}``,
+    ``{not: expr}`` or ``{suggests: expr}``. Expressions are validated at load time
+    (checker.rules)."""
     (name, arg), = expr.items()
     if name == "all":
         return _all(ctx, arg)
@@ -96,6 +97,8 @@ def run(ctx: Context, expr: dict[str, Any]) -> Outcome:
         return _any(ctx, arg)
     if name == "not":
         return _not(run(ctx, arg))
+    if name == "suggests":
+        return _suggests(run(ctx, arg))
     fn = FUNCTIONS[name]
     try:
         return fn(ctx, **(arg or {}))
@@ -133,6 +136,15 @@ def _any(ctx: Context, exprs: list[dict[str, Any]]) -> Outcome:
 def _not(o: Outcome) -> Outcome:
     flipped = {PASS: FAIL, FAIL: PASS}.get(o.status, o.status)
     return Outcome(flipped, o.vi, o.en, o.evidence)
+
+
+def _suggests(o: Outcome) -> Outcome:
+    """Indirect evidence: what would pass ``expr`` only *suggests* the requirement is met
+    (e.g. an answered Q&A section where petitions answers are required), so a person must
+    look: its pass becomes review; fail, review and error stay as they are."""
+    if o.status != PASS:
+        return o
+    return Outcome(REVIEW, f"Có dấu hiệu đáp ứng, cần kiểm tra: {o.vi}", f"Possibly met, check by hand: {o.en}", o.evidence)
 
 
 def _merge(status: str, outs: list[Outcome]) -> Outcome:

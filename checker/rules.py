@@ -234,13 +234,14 @@ def _validate_schema(path: Path, doc: Any) -> None:
 
 
 def _validate_check(path: Path, doc: Any, loc: list[Any], expr: Any) -> None:
-    """A check is ``{fn: {options}}``, ``{any|all: [checks]}`` or ``{not: check}``, and
+    """A check is ``{fn: {options}}``, ``{any|all: [checks]}``, ``{not: check}`` or
+    ``{suggests: check}``, and
     options must be parameters of the named function."""
     from checker import functions  # noqa: F401  (registers the library)
 
     here = line_of(doc, loc)
     if not isinstance(expr, dict) or len(expr) != 1:
-        raise RuleFileError(path, here, field_path(loc), "a check is a mapping with exactly one key: a function name, any, all or not")
+        raise RuleFileError(path, here, field_path(loc), "a check is a mapping with exactly one key: a function name, any, all, not or suggests")
     (name, arg), = expr.items()
     if name in ("any", "all"):
         if not isinstance(arg, list) or not arg:
@@ -248,8 +249,8 @@ def _validate_check(path: Path, doc: Any, loc: list[Any], expr: Any) -> None:
         for i, sub in enumerate(arg):
             _validate_check(path, doc, loc + [name, i], sub)
         return
-    if name == "not":
-        _validate_check(path, doc, loc + ["not"], arg)
+    if name in ("not", "suggests"):
+        _validate_check(path, doc, loc + [name], arg)
         return
     fn = registry.FUNCTIONS.get(name)
     if fn is None:

@@ -66,6 +66,15 @@ def test_not_flips_only_sure_verdicts():
     assert run(ctx(), {"not": c("review")}).status == "review"
 
 
+def test_suggests_turns_only_a_pass_into_review():
+    assert run(ctx(), {"suggests": c("pass")}).status == "review"
+    assert run(ctx(), {"suggests": c("fail")}).status == "fail"
+    assert run(ctx(), {"suggests": c("error")}).status == "error"
+    # in an any, a suggestion cannot outvote a sure pass, and lifts an otherwise failing rule to review
+    assert run(ctx(), {"any": [c("fail"), {"suggests": c("pass")}]}).status == "review"
+    assert run(ctx(), {"any": [{"suggests": c("pass")}, c("pass")]}).status == "pass"
+
+
 def test_a_crashing_function_is_an_error_not_a_crash():
     o = run(ctx(), {"t_boom": None})
     assert o.status == "error" and "kaboom" in o.en

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from checker.find import (DECOY, DOCUMENT, ERROR_V, GOOD, IMAGE, THIN, SectionHit, Judgement, find_sections,
+from checker.find import (DECOY, DOCUMENT, ERROR_V, GOOD, IMAGE, THIN, UNRELATED, SectionHit, Judgement, find_sections,
                           judge, page_dates, raw_match)
 from checker.registry import FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Evidence
@@ -32,6 +32,9 @@ def _terms_problem(terms, url_terms=None, content_terms=None, exclude_terms=None
     """Load-time check of options: phrase lists of non-empty strings, positive numbers."""
     flags = ("accept_documents", "accept_images", "require_documents")
     phrase_opts = {"decoy_terms": opts.pop("decoy_terms", None)}
+    without = opts.pop("without_content", "review")
+    if without not in ("review", "fail"):
+        return "without_content must be review or fail"
     for name, value in opts.items():
         if name in flags:
             if not isinstance(value, bool):
@@ -122,7 +125,8 @@ def section(ctx, *, terms: list[str], url_terms: list[str] | None = None,
             content_terms: list[str] | None = None, decoy_terms: list[str] | None = None,
             min_items: int = 2, min_chars: int = 150, accept_documents: bool = False,
             accept_images: bool = False, require_documents: bool = False,
-            exclude_terms: list[str] | None = None, max_extra_words: int = 4, max_hits: int = 6) -> Outcome:
+            exclude_terms: list[str] | None = None, max_extra_words: int = 4, max_hits: int = 6,
+            without_content: str = "review") -> Outcome:
     """The portal has a section named by ``terms`` (menu/link text, also as URL slugs via
     ``url_terms``) whose page has real content: page-specific text of ``min_chars`` folded
     characters, or ``min_items`` item links, or (``accept_documents``) links to files, or
@@ -131,7 +135,11 @@ def section(ctx, *, terms: list[str], url_terms: list[str] | None = None,
     contains an ``exclude_terms`` phrase are not candidates. ``decoy_terms`` (e.g. "đang chờ
     trả lời") are not taken as ``content_terms``; a page showing only them is a decoy. With
     ``require_documents`` the section must offer downloadable files, on its page or on its
-    first item pages."""
+    first item pages. ``without_content`` says what a text page lacking every
+    ``content_terms`` word means: ``review`` (default: the right section may use other words)
+    or ``fail`` (for a broad section, e.g. "Môi trường", searched for one item: it was read
+    and the item is not there). A listing page lacking them stays ``review`` either way,
+    because the item may sit inside one of its entries."""
     hits = find_sections(ctx, terms, url_terms=url_terms, max_hits=max_hits, max_extra_words=max_extra_words,
                          exclude=exclude_terms)
     rejected: list[tuple[SectionHit, Judgement]] = []
@@ -155,7 +163,8 @@ def section(ctx, *, terms: list[str], url_terms: list[str] | None = None,
             ev = _hit_evidence(hit, j, f"section page: {j.reason}")
             return outcome(PASS, f"Có mục “{hit.label}”: {hit.url}",
                            f"Section “{hit.label}” found ({hit.where}) with content ({j.reason}): {hit.url}", ev)
-        (rejected if j.verdict in DECOY else unsure).append((hit, j))
+        absent = (j.verdict == UNRELATED and without_content == "fail" and len(j.items) < min_items)
+        (rejected if j.verdict in DECOY or absent else unsure).append((hit, j))
     if unsure:
         ev: list[Evidence] = []
         for hit, j in unsure[:4]:
