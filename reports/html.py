@@ -191,7 +191,7 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
                duration=format_number(duration, lang) if isinstance(duration, (int, float)) else None,
                errors=portal.errors[:MAX_ERRORS_SHOWN], errors_more=max(0, len(portal.errors) - MAX_ERRORS_SHOWN),
                portal_scan_time=_scan_time(portal.started_at, portal.finished_at) if portal.started_at else ctx["scan_time"],
-               wcag=model.wcag_summary(portal.result("a11y.wcag")))
+               wcag=model.wcag_summary(portal.result("a11y.wcag"), lang=lang))
     return _env().get_template("portal.html").render(ctx)
 
 

@@ -207,7 +207,7 @@ class WcagRow:
     impact: str
 
 
-def wcag_summary(result: RuleResult | None, top: int = 10) -> list[WcagRow]:
+def wcag_summary(result: RuleResult | None, top: int = 10, lang: str = "vi") -> list[WcagRow]:
     """Top accessibility violations of ``a11y.wcag``, grouped by WCAG criterion."""
     if result is None:
         return []
@@ -224,7 +224,9 @@ def wcag_summary(result: RuleResult | None, top: int = 10) -> list[WcagRow]:
         if axe_id and axe_id not in row.axe_ids:
             row.axe_ids.append(axe_id)
         if not row.example:
-            row.example = " — ".join(x for x in (str(e.extra.get("help") or ""), str(e.extra.get("selector") or "")) if x)
+            # help is {"vi": …, "en": …} from the axe rule (or a plain string from other tools)
+            help_text = pick(e.extra.get("help"), lang) if isinstance(e.extra.get("help"), dict) else str(e.extra.get("help") or "")
+            row.example = " — ".join(x for x in (help_text, str(e.extra.get("selector") or "")) if x)
         if not row.impact:
             row.impact = str(e.extra.get("impact") or "")
     return sorted(rows.values(), key=lambda r: (-r.count, r.criterion))[:top]

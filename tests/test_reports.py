@@ -310,3 +310,20 @@ def test_strings_cover_both_languages() -> None:
         return out
     assert keys(VI) == keys(EN)
     assert len(rules_meta(40)) == 40
+
+
+def test_wcag_summary_shows_help_in_the_report_language_not_a_raw_dict():
+    from checker.results import Evidence, RuleResult
+    from reports.model import wcag_summary
+
+    help_text = {"vi": "Ảnh phải có văn bản thay thế", "en": "Images must have alternate text"}
+    ev = [Evidence("http://x.gov.vn/", "<img src=a.png>", extra={"axe_id": "image-alt", "wcag": "1.1.1", "impact": "critical",
+                                                                  "help": help_text, "selector": "img.logo", "count": 3}),
+          Evidence("http://x.gov.vn/a", "<input>", extra={"axe_id": "label", "wcag": "1.3.1", "impact": "critical",
+                                                           "help": help_text, "count": 1})]
+    r = RuleResult("a11y.wcag", "fail", "x", {}, ev)
+    (first, second) = wcag_summary(r, lang="en")
+    assert (first.criterion, first.count, first.axe_ids) == ("1.1.1", 3, ["image-alt"])
+    assert first.example == "Images must have alternate text — img.logo"
+    assert wcag_summary(r, lang="vi")[0].example.startswith("Ảnh phải có")
+    assert "{" not in first.example and second.criterion == "1.3.1"
