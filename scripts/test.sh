@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything d43 needs into .venv (and Debian's Chromium when run as root or with
-# sudo), then runs the whole test suite and the rules' own fixtures (`d43 rules --test`).
+# sudo), then runs the whole test suite, which includes every rule's own fixture cases
+# (tests/test_rule_fixtures.py: the same cases as `d43 rules --test`, one test each).
 # This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,4 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e '.[test]'
 
-echo "== pytest"
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
-echo "== d43 rules --test"
-.venv/bin/d43 rules --test
