@@ -71,8 +71,8 @@ def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> Case
     from crawlers.crawl import crawl
 
     with PortalServer(case.path) as srv:
-        url = _with_port(case.url, srv.port)
-        portal = {k: (_with_port(v, srv.port) if isinstance(v, str) and v.startswith("http") else v)
+        url = srv.rebase(case.url)
+        portal = {k: (srv.rebase(v) if isinstance(v, str) and v.startswith("http") else v)
                   for k, v in case.portal.items()}
         options = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0,
                                concurrency=4, render=case.render, timeout=10, respect_robots=True)
@@ -96,15 +96,6 @@ def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> Case
         return CaseResult(case, "missing", f"no rule {case.rule!r} in the rule set", False)
     r = results[0]
     return CaseResult(case, r.status, r.message, r.status == case.expect)
-
-
-def _with_port(url: str, port: int) -> str:
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.port:
-        return url
-    return urlunsplit(parts._replace(netloc=f"{parts.hostname}:{port}"))
 
 
 def run_all(ruleset: RuleSet, only: set[str] | None = None,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import yaml
@@ -41,11 +40,6 @@ def _expected(name: str) -> dict:
     return yaml.safe_load((PROVINCES[name] / "expected.yaml").read_text(encoding="utf-8"))
 
 
-def _with_port(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(netloc=f"{parts.hostname}:{port}"))
-
-
 _CACHE: dict[str, dict] = {}
 
 
@@ -66,9 +60,9 @@ def results_for(name: str) -> dict:
             for p in portals:
                 entry = dict(p)
                 if p.get("parent"):
-                    entry["parent_url"] = _with_port(by_id[p["parent"]]["url"], srv.port)
-                entry["children"] = [_with_port(c["url"], srv.port) for c in portals if c.get("parent") == p["id"]]
-                out[p["id"]] = check_portal(_with_port(p["url"], srv.port), p["level"], rules=rules,
+                    entry["parent_url"] = srv.rebase(by_id[p["parent"]]["url"])
+                entry["children"] = [srv.rebase(c["url"]) for c in portals if c.get("parent") == p["id"]]
+                out[p["id"]] = check_portal(srv.rebase(p["url"]), p["level"], rules=rules,
                                             options=options, portal=entry, now=NOW, settings={"browser": browser})
     _CACHE[name] = out
     return out

@@ -60,7 +60,7 @@ from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 import yaml
 
@@ -294,6 +294,15 @@ class PortalServer:
         if not path.startswith("/"):
             path = "/" + path
         return f"http://{hostname}:{self.port}{path}"
+
+    def rebase(self, url: str) -> str:
+        """``url`` as written in a registry or fixture (no port, e.g. ``http://hoaan.gov.vn/a``)
+        with this server's port added, scheme, path and query kept; URLs with a port are
+        returned unchanged."""
+        parts = urlsplit(url)
+        if parts.port:
+            return url
+        return urlunsplit(parts._replace(netloc=f"{parts.hostname}:{self.port}"))
 
     def resolve_entries(self) -> list[str]:
         addr = self.bind_host
