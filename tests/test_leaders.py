@@ -121,3 +121,75 @@ def test_leader_page_without_recognisable_people_is_review():
     out = _run({"/lanh-dao": "<h1>Lãnh đạo Sở</h1><p>Thông tin về lãnh đạo Sở được trình bày trong sơ đồ dưới đây, "
                              "gồm Giám đốc và các Phó Giám đốc phụ trách từng lĩnh vực chuyên môn của Sở.</p><img src='/so-do.jpg'>"})
     assert out.status == "review", out.en
+
+
+# -- header-driven tables, name before position, placeholders ------------------------------------
+_ROW = ("<tr><td><img src='/anh/{i}.jpg'></td><td><strong>{name}</strong><br>{pos}</td>"
+        "<td>{bio}</td><td>{duty}</td></tr>")
+_BIO_CELL = "Sinh năm 1970; quê quán: xã Bình Minh, huyện Tây Sơn; Trình độ: Thạc sĩ Quản lý kinh tế, Cao cấp lý luận chính trị"
+
+
+def _table(rows: list[tuple[str, str, str, str]], header: str = "<tr><td>Ảnh</td><td>Họ và tên, chức vụ</td>"
+           "<td>Tiểu sử tóm tắt</td><td>Nhiệm vụ đảm nhiệm</td></tr>") -> str:
+    return ("<h1>Thường trực UBND tỉnh</h1><table class='tbl'>" + header
+            + "".join(_ROW.format(i=i, name=n, pos=p, bio=b, duty=d) for i, (n, p, b, d) in enumerate(rows)) + "</table>")
+
+
+_T_ROWS = [("Hồ Đức Thắng", "Chủ tịch UBND tỉnh", _BIO_CELL, "Phụ trách chung; trực tiếp chỉ đạo công tác nội chính, quốc phòng, an ninh."),
+           ("Lưu Thị Mai Phương", "Phó Chủ tịch UBND tỉnh", _BIO_CELL, "Phụ trách lĩnh vực văn hóa, xã hội, giáo dục và y tế."),
+           ("Đinh Công Lực", "Phó Chủ tịch UBND tỉnh", _BIO_CELL, "Phụ trách lĩnh vực kinh tế, tài chính, đầu tư và xây dựng.")]
+
+
+def test_header_table_with_name_before_position_passes():
+    out = _run({"/lanh-dao": _table(_T_ROWS)}, level="province")
+    assert out.status == "pass", out.en
+    assert {e.extra["match"] for e in out.evidence} == {"Hồ Đức Thắng", "Lưu Thị Mai Phương", "Đinh Công Lực"}
+    ctx = _ctx({"/lanh-dao": _table(_T_ROWS)})
+    leaders = extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))
+    assert [(l.name, l.position) for l in leaders] == [("Hồ Đức Thắng", "Chủ tịch"), ("Lưu Thị Mai Phương", "Phó Chủ tịch"),
+                                                       ("Đinh Công Lực", "Phó Chủ tịch")]
+
+
+def test_header_table_separate_columns_th_header():
+    header = "<tr><th>Họ tên</th><th>Chức vụ</th><th>Tiểu sử</th><th>Phân công nhiệm vụ</th></tr>"
+    rows = "".join(f"<tr><td>{n}</td><td>{p}</td><td>{b}</td><td>{d}</td></tr>" for n, p, b, d in _T_ROWS)
+    out = _run({"/lanh-dao": f"<h1>Lãnh đạo tỉnh</h1><table>{header}{rows}</table>"}, level="province")
+    assert out.status == "pass", out.en
+
+
+def test_header_table_empty_duties_cell_fails_naming_leader():
+    rows = _T_ROWS[:2] + [("Đinh Công Lực", "Phó Chủ tịch UBND tỉnh", _BIO_CELL, "")]
+    out = _run({"/lanh-dao": _table(rows)}, level="province")
+    assert out.status == "fail", out.en
+    assert "no assigned duties: Phó Chủ tịch Đinh Công Lực" in out.en and "Hồ Đức Thắng" not in out.en
+
+
+def test_header_table_empty_bio_cell_fails_naming_leader():
+    rows = [_T_ROWS[0], ("Lưu Thị Mai Phương", "Phó Chủ tịch UBND tỉnh", "", _T_ROWS[1][3]), _T_ROWS[2]]
+    out = _run({"/lanh-dao": _table(rows)}, level="province")
+    assert out.status == "fail" and "no biography: Phó Chủ tịch Lưu Thị Mai Phương" in out.en, out.en
+
+
+def test_placeholder_biography_is_absent_biography():
+    for ph in ("Đang cập nhật", "Chưa có thông tin", "updating"):
+        rows = _T_ROWS[:2] + [("Đinh Công Lực", "Phó Chủ tịch UBND tỉnh", ph, _T_ROWS[2][3])]
+        out = _run({"/lanh-dao": _table(rows)}, level="province")
+        assert out.status == "fail" and "no biography: Phó Chủ tịch Đinh Công Lực" in out.en, (ph, out.en)
+
+
+def test_placeholder_in_cards_even_with_one_fact_fails():
+    body = (f"<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
+            "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung, lãnh đạo toàn diện hoạt động của Sở.</p></div>"
+            "<div><h3>Trần Văn Bảo</h3><p>Phó Giám đốc</p><p>Năm sinh: 1978</p><p>Tiểu sử: Đang cập nhật</p>"
+            "<p>Nhiệm vụ đảm nhiệm: Giúp Giám đốc phụ trách lĩnh vực quy hoạch, kiến trúc.</p></div>"
+            f"<div><h3>Lê Thị Cúc</h3><p>Phó Giám đốc</p>{BIO}<h4>Nhiệm vụ đảm nhiệm</h4><p>Đang cập nhật</p></div>")
+    out = _run({"/lanh-dao": body})
+    assert out.status == "fail", out.en
+    assert "no biography: Phó Giám đốc Trần Văn Bảo" in out.en and "no assigned duties: Phó Giám đốc Lê Thị Cúc" in out.en
+    assert "Nguyễn Văn An" not in out.en
+
+
+def test_real_biography_mentioning_updates_is_not_a_placeholder():
+    bio = _BIO_CELL + "; Quá trình công tác: cán bộ phòng Kinh tế, phụ trách cập nhật cơ sở dữ liệu đất đai (2001-2005)"
+    rows = [(n, p, bio, d) for n, p, _, d in _T_ROWS]
+    assert _run({"/lanh-dao": _table(rows)}, level="province").status == "pass"

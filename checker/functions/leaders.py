@@ -127,6 +127,7 @@ class Leader:
     bio: dict[str, tuple[str, str]] = field(default_factory=dict)  # kind -> (url, snippet)
     duties: tuple[str, str] | None = None  # (url, snippet)
     notes: list[str] = field(default_factory=list)
+    placeholder: set[str] = field(default_factory=set)  # "bio"/"duties" the site marks "Đang cập nhật"
     unsure: bool = False  # a missing part may be the tool's gap (detail page not fetched, PDF …)
 
     @property
@@ -179,6 +180,12 @@ def _content_root(page: Page):
     return main if main is not None and len(main.text(strip=True)) > 40 else tree.body
 
 
+# Header of a column that holds the person (name and/or position), not a fact about them.
+_PERSON_COLUMN = re.compile(r"\b(ho (va )?ten|ho ten|chuc vu|chuc danh|lanh dao|dong chi|ten)\b")
+_FACT_COLUMN = re.compile(r"\b(tieu su|nhiem vu|phu trach|linh vuc|phan cong|ngay sinh|nam sinh|que|trinh do|"
+                          r"qua trinh|dien thoai|email|thu dien tu|ghi chu)\b")
+
+
 def _header_row(table) -> list[str] | None:
     rows = table.css("tr")
     if not rows:
@@ -187,7 +194,8 @@ def _header_row(table) -> list[str] | None:
     labels = [" ".join(c.text(separator=" ").split()) for c in cells]
     if rows[0].css_first("th") is not None or (
             len(labels) >= 2 and all(len(x) <= 40 for x in labels) and
-            any(re.search(r"ho (va )?ten|chuc vu|nhiem vu|phu trach|tieu su|ngay sinh|que quan|dien thoai|email|trinh do",
+            any(re.search(r"ho (va )?ten|chuc vu|chuc danh|nhiem vu|phu trach|tieu su|ngay sinh|que quan|dien thoai|email|"
+                          r"trinh do|linh vuc|phan cong",
                           fold(x)) for x in labels)):
         return labels
     return None
@@ -227,6 +235,11 @@ def _walk(page: Page, node, out: list[Block]) -> None:
                         if not text:
                             continue
                         label = header[i] if i < len(header) else ""
+                        if label and _PERSON_COLUMN.search(fold(label)) and not _FACT_COLUMN.search(fold(label)):
+                            # "Họ và tên, chức vụ": the cell *is* the leader ("<b>Name</b><br>Position"),
+                            # read as blocks of its own so the name starts one.
+                            _walk(page, cell, out)
+                            continue
                         out.append(Block(f"{label}: {text}" if label else text, _node_links(page, cell)))
             else:
                 _walk(page, child, out)
@@ -302,11 +315,50 @@ def _value_after(tok: Tokens, start: int, n: int, hi: int, min_words: int = 1) -
     return tok.text(start, k)
 
 
+# A part the site itself states is missing: "Tiểu sử: Đang cập nhật", "Nhiệm vụ: Chưa có thông tin".
+_PLACEHOLDER_WORDS = (r"(?:dang (?:duoc )?cap nhat|chua (?:duoc )?cap nhat|chua co (?:thong tin|du lieu|noi dung)|"
+                      r"khong co (?:thong tin|du lieu)|dang bo sung|updating|being updated|no information|to be updated)")
+_PLACEHOLDER = re.compile(rf"^(?P<label>(?:\S+ ){{0,8}}?){_PLACEHOLDER_WORDS}(?: \S+){{0,2}}$")
+_PLACEHOLDER_START = re.compile(rf"^{_PLACEHOLDER_WORDS}(?: |$)")
+
+
+def _is_placeholder(value: str, phrase: str) -> bool:
+    """The value read after a label is only a placeholder ("Tiểu sử: Đang cập nhật …")."""
+    f = fold(value)
+    if f.startswith(phrase):
+        f = f[len(phrase):].strip()
+    return bool(_PLACEHOLDER_START.match(f))
+_BIO_LABEL_ANY = phrase_re([p for v in _BIO_LABELS.values() for p in v] + ["ngày sinh", "năm sinh", "quê quán",
+                                                                            "trình độ chuyên môn", "học vị"])
+
+
+def _placeholders(blocks: list[Block], b_lo: int, b_hi: int, leader: Leader) -> None:
+    """Note the parts (biography, duties) that a label in blocks [b_lo, b_hi) says are not
+    provided ("Tiểu sử: Đang cập nhật", or a "Nhiệm vụ" heading over a block "Chưa có thông tin")."""
+    for b in range(b_lo, b_hi):
+        m = _PLACEHOLDER.match(fold(blocks[b].text))
+        if not m:
+            continue
+        label = m.group("label").strip()
+        if not label and b > b_lo:
+            prev = fold(blocks[b - 1].text)
+            label = prev if len(prev.split()) <= 6 else ""
+        if not label:
+            continue
+        if _DUTY_RE.search(label):
+            leader.placeholder.add("duties")
+        if _BIO_LABEL_ANY.search(label):
+            leader.placeholder.add("bio")
+
+
 def _facts(tok: Tokens, blocks: list[Block], lo: int, hi: int, anchor_block: int, url: str,
            leader: Leader) -> None:
     """Add the biography facts and duties found in tokens [lo, hi) to ``leader``."""
     def usable(i: int) -> bool:
         return not blocks[tok.block[i]].link_only
+
+    if hi > lo:
+        _placeholders(blocks, tok.block[lo], tok.block[hi - 1] + 1, leader)
 
     for s, n, phrase in tok.find_all(_DOB_RE, lo, hi):
         if usable(s):
@@ -317,14 +369,14 @@ def _facts(tok: Tokens, blocks: list[Block], lo: int, hi: int, anchor_block: int
         for s, n, phrase in tok.find_all(rx, lo, hi):
             if usable(s):
                 v = _value_after(tok, s, n, hi)
-                if v:
+                if v and not _is_placeholder(v, phrase):
                     leader.bio.setdefault(kind, (url, v[:160]))
                     break
     for kind, rx in _LABEL_RE.items():
         for s, n, phrase in tok.find_all(rx, lo, hi):
             if usable(s) and _label_form(tok, s, n, hi):
                 v = _value_after(tok, s, n, hi, min_words=8 if kind == "career" else 1)
-                if v:
+                if v and not _is_placeholder(v, phrase):
                     leader.bio.setdefault(kind, (url, v[:160]))
                     break
     if leader.duties is None:
@@ -338,7 +390,7 @@ def _facts(tok: Tokens, blocks: list[Block], lo: int, hi: int, anchor_block: int
                 leader.duties = (url, tok.text(s, min(hi, s + n + 20))[:200])
                 break
             v = _value_after(tok, s, n, hi, min_words=2)
-            if v:
+            if v and not _is_placeholder(v, phrase):
                 leader.duties = (url, v[:200])
                 break
 
@@ -591,8 +643,11 @@ def leaders(ctx, *, min_bio_facts: int = 2, require_bio: bool = True, require_du
         return outcome(REVIEW, "Có trang lãnh đạo nhưng không nhận dạng được từng lãnh đạo; cần kiểm tra",
                        "A leaders page exists but no individual leader was recognised; check by hand", ev)
     required = [l for l in scan.leaders if l.head] or scan.leaders
-    no_bio = [l for l in required if require_bio and len(l.bio) < 1]
-    weak_bio = [l for l in required if require_bio and 1 <= len(l.bio) < min_bio_facts]
+    # "Tiểu sử: Đang cập nhật" is the site stating the biography is not provided: absent,
+    # unless a biography is given elsewhere after all.
+    no_bio = [l for l in required if require_bio and (len(l.bio) < 1 or
+                                                      ("bio" in l.placeholder and len(l.bio) < min_bio_facts))]
+    weak_bio = [l for l in required if require_bio and l not in no_bio and 1 <= len(l.bio) < min_bio_facts]
     no_duty = [l for l in required if require_duties and l.duties is None]
     if scan.assignment_docs:
         for l in no_duty:
@@ -612,6 +667,7 @@ def leaders(ctx, *, min_bio_facts: int = 2, require_bio: bool = True, require_du
         bad = list(dict.fromkeys(sure_duty + sure_bio))
         ev = [_leader_evidence(l, "missing: " + ", ".join(x for x, miss in (("biography", l in sure_bio),
                                                                             ("duties", l in sure_duty)) if miss)
+                               + (" (the page says it is being updated)" if l.placeholder else "")
                                + ("; " + "; ".join(l.notes) if l.notes else "")) for l in bad[:8]]
         ev += [Evidence(p.final_url, p.title[:120], "leaders page searched") for p in scan.pages]
         return outcome(FAIL, "; ".join(vi), "; ".join(en), ev)
