@@ -26,7 +26,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import Terms, fold, find_folded_span
-from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
+from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page, inside_article, is_section_chrome_exempt
 
 __all__ = [
     "SectionHit", "Judgement", "find_sections", "judge_content", "judge", "compile_terms",
@@ -168,7 +168,7 @@ def raw_match(text: str, folded_phrase: str) -> str:
 
 
 # -- per-portal link index ---------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     link: Link
     source: Page
@@ -223,9 +223,11 @@ def _build_index(snapshot) -> _Index:
                 folded = fold_cache[label] = fold(label)
             key = (link.url, folded)
             entry = by_key.get(key)
-            cand = _Entry(link, page, order, folded, len(folded.split()))
-            if entry is None or _better(cand, entry):
-                by_key[key] = cand
+            if entry is not None:  # _better(candidate, entry), without building the candidate
+                ra, rb = link.region in (NAV, HEADER), entry.link.region in (NAV, HEADER)
+                if not (ra if ra != rb else order < entry.order):
+                    continue
+            by_key[key] = _Entry(link, page, order, folded, len(folded.split()))
     by_label: dict[str, list[_Entry]] = {}
     by_url: dict[str, _Entry] = {}
     for entry in by_key.values():
@@ -248,7 +250,7 @@ def _build_index(snapshot) -> _Index:
 def _names(page: Page) -> list[tuple[str, str]]:
     """Folded title segments and h1 texts: what a page says it is."""
     out = [(f, "title") for f in (fold(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f]
-    out += [(f, "heading") for f in (fold(n.text(separator=" ")) for n in page.tree.css("h1")) if f]
+    out += [(f, "heading") for f in (fold(t) for t in page.h1_texts) if f]
     return out
 
 
@@ -420,7 +422,8 @@ def _content(page: Page) -> _Content:
     tree = LexborHTMLParser(page.text or "<html></html>")
     for tag in _STRIP_TAGS:
         for n in tree.css(tag):
-            n.decompose()
+            if not is_section_chrome_exempt(n):
+                n.decompose()
     body = tree.body
     if body is None:
         return _Content([], [], [], 0, [])
@@ -432,8 +435,8 @@ def _content(page: Page) -> _Content:
             continue  # a wrapper of the content (e.g. <div class="has-sidebar">)
         if main is None and len(n.text(strip=True)) > 0.8 * total:
             continue  # a wrapper of the whole page, not a sidebar
-        if n.parent is None:
-            continue
+        if n.parent is None or inside_article(n):
+            continue  # detached already, or part of an article (entry-header, entry-meta)
         n.decompose()
     semantic = main is not None and (main.tag == "main" or (main.attributes.get("role") or "") == "main")
     root = main if main is not None and (semantic or len(main.text(strip=True)) >= 40) else body

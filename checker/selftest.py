@@ -72,8 +72,7 @@ def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> Case
 
     with PortalServer(case.path) as srv:
         url = srv.rebase(case.url)
-        portal = {k: (srv.rebase(v) if isinstance(v, str) and v.startswith("http") else v)
-                  for k, v in case.portal.items()}
+        portal = {k: _rebase_urls(srv, v) for k, v in case.portal.items()}
         options = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0,
                                concurrency=4, render=case.render, timeout=10, respect_robots=True)
         snapshot = crawl(url, options)
@@ -96,6 +95,16 @@ def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> Case
         return CaseResult(case, "missing", f"no rule {case.rule!r} in the rule set", False)
     r = results[0]
     return CaseResult(case, r.status, r.message, r.status == case.expect)
+
+
+def _rebase_urls(srv, value):
+    """Registry-style values of a case's ``portal`` (a URL, or a list such as ``children``)
+    with the fixture server's port added."""
+    if isinstance(value, str) and value.startswith("http"):
+        return srv.rebase(value)
+    if isinstance(value, list):
+        return [_rebase_urls(srv, v) for v in value]
+    return value
 
 
 def run_all(ruleset: RuleSet, only: set[str] | None = None,

@@ -35,9 +35,10 @@ def _strip(text: str) -> str:
 
 
 # Short strings (menu labels, titles) repeat on every page; long ones (page texts) are
-# folded by several rules in turn. Both caches are bounded.
+# folded by several rules in turn. Both caches are bounded (long ones tightly: pages keep
+# their own folded texts in crawlers.snapshot's caches).
 _strip_short = lru_cache(maxsize=65536)(_strip)
-_strip_long = lru_cache(maxsize=512)(_strip)
+_strip_long = lru_cache(maxsize=32)(_strip)
 
 
 def fold(text: str) -> str:
@@ -57,7 +58,7 @@ def _fold(text: str) -> str:
 
 
 _fold_short = lru_cache(maxsize=131072)(_fold)
-_fold_long = lru_cache(maxsize=512)(_fold)
+_fold_long = lru_cache(maxsize=32)(_fold)
 
 
 def fold_keep_accents(text: str) -> str:

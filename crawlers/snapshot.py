@@ -8,7 +8,14 @@ so that evaluating ~40 rules costs one parse per page.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import tempfile
+import threading
+import weakref
+import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterator
@@ -30,7 +37,7 @@ _LAYOUT_TAGS = ("nav", "header", "footer", "aside")
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A hyperlink on a page: absolute URL (fragment removed), visible text, and region."""
 
@@ -87,6 +94,12 @@ class Page:
         if not self.final_url:
             self.final_url = self.url
 
+    # ``text`` is stored compactly (see ``_get_text``/``_set_text`` below the class).
+    def _cached(self, kind: str, compute: Callable[[], object], cost: Callable[[object], int]):
+        """A large derived value (parse tree, page texts …) from the bounded per-process
+        cache; recomputed from ``text`` when it was evicted."""
+        return _CACHES[kind].get(self, compute, cost)
+
     # -- status -------------------------------------------------------------------------
     @property
     def ok(self) -> bool:
@@ -99,9 +112,32 @@ class Page:
         return ct in ("", "text/html", "application/xhtml+xml") or ct.endswith("+html")
 
     # -- parsing (lazy, cached) -----------------------------------------------------------
-    @cached_property
+    @property
     def tree(self) -> LexborHTMLParser:
-        return LexborHTMLParser(self.text or "<html></html>")
+        """The parse tree. Trees are large (native memory, several times the HTML): a bounded
+        number is kept, a page whose tree was evicted is parsed again."""
+        return self._cached("tree", self._parse, _tree_cost)
+
+    def _parse(self) -> LexborHTMLParser:
+        tree = LexborHTMLParser(self.text or "<html></html>")
+        # small values read from the tree are kept on the page, so that they never force a
+        # re-parse (the crawler parses every page once for its links)
+        d = self.__dict__
+        if "title" not in d:
+            node = tree.css_first("title")
+            d["title"] = _clean(node.text()) if node else ""
+        if "headings" not in d:
+            d["headings"] = [t for t in (_clean(n.text()) for n in tree.css("h1, h2, h3")) if t]
+        if "h1_texts" not in d:
+            d["h1_texts"] = [n.text(separator=" ") for n in tree.css("h1")]
+        if "lang" not in d:
+            node = tree.css_first("html")
+            d["lang"] = (node.attributes.get("lang") or "").strip() if node else ""
+        if "metas" not in d:
+            d["metas"] = _metas(tree)
+        if "mailto_hrefs" not in d:
+            d["mailto_hrefs"] = _mailto_hrefs(tree)
+        return tree
 
     @cached_property
     def title(self) -> str:
@@ -119,8 +155,36 @@ class Page:
         return (node.attributes.get("lang") or "").strip() if node else ""
 
     @cached_property
+    def metas(self) -> tuple[tuple[str | None, str | None, str | None], ...]:
+        """(name, property, content) attributes of every ``<meta>``, None when absent."""
+        return _metas(self.tree)
+
+    @cached_property
+    def mailto_hrefs(self) -> tuple[str, ...]:
+        """``href`` (as written) of every ``mailto:`` link (any case of the scheme's first letter)."""
+        return _mailto_hrefs(self.tree)
+
+    @cached_property
+    def h1_texts(self) -> list[str]:
+        """Raw text (``separator=" "``) of every h1, in document order."""
+        return [n.text(separator=" ") for n in self.tree.css("h1")]
+
+    @property
     def _texts(self) -> tuple[str, str]:
         """(visible text of the whole page, text of the main content only)."""
+        return self._cached("texts", self._load_texts, _texts_cost)
+
+    def _load_texts(self) -> tuple[str, str]:
+        # evicted texts were spilled to the spool (compressed): reading them back costs a
+        # fraction of a second parse (rules sweep all pages' texts more than once)
+        ref = self.__dict__.get("_tref")
+        if ref is not None:
+            seg, off, n, split = ref
+            raw = zlib.decompress(seg.read(off, n)).decode("utf-8", "surrogatepass")
+            return raw[:split], raw[split:]
+        return self._compute_texts()
+
+    def _compute_texts(self) -> tuple[str, str]:
         tree = LexborHTMLParser(self.text or "<html></html>")
         for tag in _BOILERPLATE_TAGS:
             for n in tree.css(tag):
@@ -130,11 +194,12 @@ class Page:
         main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
         for tag in _LAYOUT_TAGS:
             for n in tree.css(tag):
-                n.decompose()
+                if not is_section_chrome_exempt(n):
+                    n.decompose()
         for n in tree.css("[id], [class]"):
             key = f"{n.attributes.get('id') or ''} {n.attributes.get('class') or ''}"
             if _NAV_HINT.search(key) or _FOOTER_HINT.search(key) or _HEADER_HINT.search(key):
-                if main_node is None or not _contains(n, main_node):
+                if (main_node is None or not _contains(n, main_node)) and not inside_article(n):
                     n.decompose()
         main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
         main = _clean(main_node.text(separator=" ")) if main_node else ""
@@ -153,13 +218,13 @@ class Page:
         """Text of the content area: navigation, header, footer and sidebars removed."""
         return self._texts[1]
 
-    @cached_property
+    @property
     def folded_text(self) -> str:
-        return fold(self.visible_text)
+        return self._cached("folded_text", lambda: fold(self.visible_text), _str_cost)
 
-    @cached_property
+    @property
     def folded_main(self) -> str:
-        return fold(self.main_text)
+        return self._cached("folded_main", lambda: fold(self.main_text), _str_cost)
 
     @cached_property
     def links(self) -> list[Link]:
@@ -184,17 +249,247 @@ class Page:
             if not text and not title:
                 img = a.css_first("img[alt]")
                 title = img.attributes.get("alt") or "" if img else ""
-            out.append(Link(url=url, text=text, region=_region(a, regions), title=_clean(title)))
+            # menus, footers and sidebars repeat the same URLs and texts on every page:
+            # interned, each is held once
+            out.append(_link(url, text, _region(a, regions), _clean(title)))
         return out
 
-    @cached_property
+    @property
     def raw_links(self) -> list[tuple[str, str]]:
         """(href as written, text) for every ``a[href]``, including mailto:/tel:/javascript:."""
-        return [((a.attributes.get("href") or "").strip(), _clean(a.text())) for a in self.tree.css("a[href]")]
+        return self._cached("raw_links", lambda: [((a.attributes.get("href") or "").strip(), _clean(a.text()))
+                                                  for a in self.tree.css("a[href]")], _list_cost)
 
     @property
     def host(self) -> str:
         return (urlsplit(self.final_url).hostname or "").lower()
+
+
+# -- compact text and bounded caches --------------------------------------------------------------
+_SMALL_TEXT = 1024  # shorter texts are kept as they are
+_DERIVED = ("title", "headings", "h1_texts", "lang", "metas", "mailto_hrefs", "links")
+
+
+def _get_text(self: Page) -> str:
+    d = self.__dict__
+    ref = d.get("_zref")
+    if ref is not None:
+        return _CACHES["text"].get(self, lambda: _inflate(ref[0].read(ref[1], ref[2])), _str_cost)
+    z = d.get("_ztext")
+    if z is not None:
+        return _CACHES["text"].get(self, lambda: _inflate(z), _str_cost)
+    return d.get("_stext", "")
+
+
+def _inflate(z: bytes) -> str:
+    return zlib.decompress(z).decode("utf-8", "surrogatepass")
+
+
+def _set_text(self: Page, value: str) -> None:
+    d = self.__dict__
+    value = value or ""
+    for name in ("_stext", "_ztext", "_zref"):
+        d.pop(name, None)
+    for ref, free in (("_zref", "_zfree"), ("_tref", "_tfree")):
+        d.pop(ref, None)
+        old = d.pop(free, None)
+        if old is not None:
+            old()  # the old text's space in the spool
+    if len(value) > _SMALL_TEXT:
+        z = zlib.compress(value.encode("utf-8", "surrogatepass"), 1)
+        try:
+            seg, off = _SPOOL.put(z)
+        except OSError:  # no usable temporary directory: keep the compressed bytes in memory
+            d["_ztext"] = z
+        else:
+            d["_zref"] = (seg, off, len(z))
+            d["_zfree"] = weakref.finalize(self, seg.release)
+    else:
+        d["_stext"] = value
+    # a new text invalidates everything derived from the old one
+    for name in _DERIVED:
+        d.pop(name, None)
+    for cache in _CACHES.values():
+        cache.drop(self)
+    if len(value) > _SMALL_TEXT:  # about to be parsed (links): no need to read it back
+        _CACHES["text"].get(self, lambda: value, _str_cost)
+
+
+class _Segment:
+    """One anonymous temporary file (deleted by the system when closed) of the spool."""
+
+    def __init__(self, spool: "_Spool"):
+        self.spool = spool
+        self.file = tempfile.TemporaryFile(prefix="d43-pages-")
+        self.fd = self.file.fileno()
+        self.pid = os.getpid()
+        self.size = 0
+        self.live = 0
+
+    def read(self, offset: int, length: int) -> bytes:
+        return os.pread(self.fd, length, offset)
+
+    def release(self) -> None:
+        with self.spool.lock:
+            self.live -= 1
+            if self.live > 0:
+                return
+            if self.spool.current is self:  # empty: start again from the beginning
+                self.size = 0
+                try:
+                    os.ftruncate(self.fd, 0)
+                except OSError:
+                    pass
+            else:
+                self.file.close()
+
+
+class _Spool:
+    """Compressed page texts live on disk, not in memory: a crawl of 10,000 pages holds
+    ~100 MB of compressed HTML, more than the rest of a scan. Texts are appended to
+    temporary files of at most ``SEGMENT`` bytes; a file is closed (and its space freed)
+    when no page refers to it any more. Reads go through the OS page cache."""
+
+    SEGMENT = 64 << 20
+
+    def __init__(self):
+        self.lock = threading.RLock()  # re-entrant: a page's finalizer may run inside put()
+        self.current: _Segment | None = None
+
+    def put(self, data: bytes) -> tuple[_Segment, int]:
+        with self.lock:
+            seg = self.current
+            if seg is None or seg.pid != os.getpid() or seg.size >= self.SEGMENT:
+                if seg is not None and seg.pid == os.getpid() and seg.live == 0:
+                    seg.file.close()
+                seg = self.current = _Segment(self)
+            seg.live += 1  # first: a finalizer run by the GC meanwhile must not empty it
+            off = seg.size
+            seg.size += len(data)
+            try:
+                os.pwrite(seg.fd, data, off)
+            except OSError:
+                seg.live -= 1
+                raise
+            return seg, off
+
+
+_SPOOL = _Spool()
+
+
+class _LRU:
+    """Values derived from pages, least recently used first out, bounded by an estimate of
+    their size in bytes. Keyed by page identity; an entry holds its page, so a key's id
+    cannot be reused while the entry lives."""
+
+    def __init__(self, budget: int, on_evict: Callable[[Page, object], None] | None = None):
+        self.budget = budget
+        self.on_evict = on_evict
+        self.used = 0
+        self.entries: OrderedDict[int, tuple[Page, object, int]] = OrderedDict()
+        self.lock = threading.Lock()  # the browser thread builds pages too
+
+    def get(self, page: Page, compute: Callable[[], object], cost: Callable[[object], int]):
+        key = id(page)
+        with self.lock:
+            hit = self.entries.get(key)
+            if hit is not None and hit[0] is page:
+                self.entries.move_to_end(key)
+                return hit[1]
+        value = compute()  # outside the lock: it may use the other caches
+        size = cost(value)
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= old[2]
+            self.entries[key] = (page, value, size)
+            self.used += size
+            while self.used > self.budget and len(self.entries) > 1:
+                _, (p, v, s) = self.entries.popitem(last=False)
+                self.used -= s
+                if self.on_evict is not None:
+                    self.on_evict(p, v)
+        return value
+
+    def drop(self, page: Page) -> None:
+        with self.lock:
+            hit = self.entries.get(id(page))
+            if hit is not None and hit[0] is page:
+                del self.entries[id(page)]
+                self.used -= hit[2]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+
+def _spill_texts(page: Page, texts: tuple[str, str]) -> None:
+    """Keep an evicted (visible, main) pair compressed in the spool, once per page."""
+    d = page.__dict__
+    if "_tref" in d:
+        return
+    visible, main = texts
+    z = zlib.compress((visible + main).encode("utf-8", "surrogatepass"), 1)
+    try:
+        seg, off = _SPOOL.put(z)
+    except OSError:
+        return
+    d["_tref"] = (seg, off, len(z), len(visible))
+    d["_tfree"] = weakref.finalize(page, seg.release)
+
+
+def _str_cost(s) -> int:
+    return 2 * len(s) + 64
+
+
+def _texts_cost(t) -> int:
+    return 2 * (len(t[0]) + len(t[1])) + 128
+
+
+def _list_cost(xs) -> int:
+    return 200 * len(xs) + 64
+
+
+def _tree_cost(tree) -> int:
+    return 1  # trees live in native memory (several times the HTML): counted, not sized
+_MB = 1 << 20
+_CACHES: dict[str, _LRU] = {
+    "text": _LRU(32 * _MB),  # decoded page texts
+    "tree": _LRU(8),  # parse trees, by count (each several times its page's HTML)
+    "texts": _LRU(16 * _MB, on_evict=_spill_texts),  # (visible, main) texts
+    "folded_text": _LRU(8 * _MB),
+    "folded_main": _LRU(8 * _MB),
+    "raw_links": _LRU(2 * _MB),
+}
+
+
+def clear_caches() -> None:
+    """Drop every cached parse tree and derived text (they are recomputed on demand)."""
+    for cache in _CACHES.values():
+        cache.clear()
+
+
+_LINKS: dict[tuple[str, str, str, str], Link] = {}
+
+
+def _link(url: str, text: str, region: str, title: str) -> Link:
+    """A shared Link: menus, footers and sidebars repeat the same links on every page (Link
+    is immutable). The table is bounded: it is emptied when it grows large."""
+    key = (url, text, region, title)
+    link = _LINKS.get(key)
+    if link is None:
+        if len(_LINKS) >= 20_000:
+            _LINKS.clear()
+        link = _LINKS[key] = Link(url=_intern(url), text=_intern(text), region=region, title=_intern(title))
+    return link
+
+
+def _intern(s: str) -> str:
+    return sys.intern(s) if len(s) <= 512 else s
+
+
+Page.text = property(_get_text, _set_text)  # the dataclass field's storage (see _set_text)
 
 
 @dataclass
@@ -264,6 +559,45 @@ class Snapshot:
         h = (urlsplit(url).hostname or "").lower()
         mine = self.host
         return h == mine or h.removeprefix("www.") == mine.removeprefix("www.")
+
+
+def _metas(tree) -> tuple[tuple[str | None, str | None, str | None], ...]:
+    out = []
+    for m in tree.css("meta"):
+        a = m.attributes
+        out.append(tuple(_intern(v) if v else v for v in (a.get("name"), a.get("property"), a.get("content"))))
+    return tuple(out)
+
+
+def inside_article(node) -> bool:
+    """True when ``node`` sits inside an ``<article>``: CMS class names such as
+    ``entry-header``, ``entry-meta`` or ``post-footer`` there belong to the article (its
+    title, date and links), even though they look like page layout."""
+    n = node.parent
+    while n is not None and n.tag not in ("body", "html"):
+        if n.tag == "article":
+            return True
+        n = n.parent
+    return False
+
+
+def is_section_chrome_exempt(node) -> bool:
+    """True for a ``<header>``/``<footer>`` that belongs to an article or section, not to the
+    page: HTML5 scopes them to the nearest sectioning element, and CMSs (WordPress's
+    ``entry-header``) put a post's title, link and date there. Page chrome is only the
+    header/footer whose nearest sectioning ancestor is the body."""
+    if node.tag not in ("header", "footer"):
+        return False
+    n = node.parent
+    while n is not None and n.tag not in ("body", "html"):
+        if n.tag in ("article", "section", "main") or (n.attributes.get("role") or "") == "main":
+            return True
+        n = n.parent
+    return False
+
+
+def _mailto_hrefs(tree) -> tuple[str, ...]:
+    return tuple(a.attributes.get("href") or "" for a in tree.css("a[href^='mailto:'], a[href^='MAILTO:'], a[href^='Mailto:']"))
 
 
 def _clean(text: str) -> str:

@@ -212,3 +212,62 @@ def test_sitemap_links_use_the_content_container():
     assert len(sitemap_links(page)) == 10
     empty = _page(DEPT + "so-do-cong", "<h1>Sơ đồ cổng</h1>")
     assert sitemap_links(empty) == []
+
+
+# -- metadata: article pages of table-layout portals, whatever the URL shape -------------------------
+_MENU = "".join(f"<tr><td><a href='/{s}.asp'>{t}</a></td></tr>" for s, t in [
+    ("gioithieu", "Giới thiệu chung về huyện"), ("tintuc", "Tin tức sự kiện"), ("vanban", "Văn bản chỉ đạo điều hành"),
+    ("thutuc", "Thủ tục hành chính"), ("lienhe", "Liên hệ với chúng tôi"), ("hoidap", "Hỏi đáp trực tuyến"),
+    ("quyhoach", "Quy hoạch kế hoạch phát triển"), ("duan", "Dự án đầu tư công"), ("thongke", "Số liệu thống kê"),
+    ("lichct", "Lịch công tác của lãnh đạo huyện"), ("ykien", "Lấy ý kiến dự thảo văn bản"), ("dvc", "Dịch vụ công trực tuyến"),
+    ("thidua", "Thi đua khen thưởng"), ("tiepdan", "Tiếp công dân và giải quyết khiếu nại")])
+
+
+def _asp(url: str, content: str, head: str = "") -> Page:
+    """A classic ASP portal: one layout table, menus in cells, no <nav>/<main>."""
+    html = (f"<html><head><title>UBND huyện Hòa Lạc</title>{head}</head><body><table width='100%'><tr>"
+            f"<td width='200'><table>{_MENU}</table></td><td>{content}</td><td width='180'><table>{_MENU}</table></td>"
+            "</tr></table><div>UBND huyện Hòa Lạc - Điện thoại: 0255 3845 111</div></body></html>")
+    return Page(url=url, status=200, text=html, content_type="text/html; charset=utf-8", encoding="utf-8",
+                declared_encoding="utf-8")
+
+
+_ASP_TITLES = ["Huyện Hòa Lạc ra quân làm thủy lợi nội đồng", "Khai giảng lớp bồi dưỡng nghiệp vụ công tác dân vận",
+               "Tuyên dương học sinh giỏi cấp tỉnh năm học mới"]
+
+
+_ASP_BODIES = ["Sáng 10/11, hơn hai nghìn cán bộ, đoàn viên và nhân dân các xã ra quân nạo vét kênh mương nội đồng, "
+               "khơi thông dòng chảy phục vụ sản xuất vụ Đông Xuân; lãnh đạo huyện kiểm tra tại xã Lạc Sơn.",
+               "Lớp học kéo dài ba ngày với năm chuyên đề về kỹ năng vận động quần chúng, nắm bắt tình hình dư luận "
+               "và xây dựng mô hình dân vận khéo cho sáu mươi học viên là cán bộ cơ sở.",
+               "Ba mươi hai học sinh đạt giải kỳ thi chọn học sinh giỏi cấp tỉnh được khen thưởng; Chủ tịch UBND huyện "
+               "đề nghị ngành giáo dục tiếp tục đổi mới phương pháp dạy và học, chăm lo đội ngũ giáo viên."]
+
+
+def _asp_ctx(shape: str, head: str) -> Context:
+    urls = [DEPT + shape.format(1400 + i) for i in range(3)]
+    listing = "<h2>Tin tức sự kiện</h2>" + "".join(f"<p><a href='{u}'>{t}</a> ({10 + i}/11/2026)</p>"
+                                                   for i, (u, t) in enumerate(zip(urls, _ASP_TITLES)))
+    pages = [_asp(DEPT, "<b>Chào mừng đến Cổng thông tin điện tử huyện Hòa Lạc</b>"), _asp(DEPT + "tintuc.asp", listing)]
+    for i, (u, t) in enumerate(zip(urls, _ASP_TITLES)):
+        pages.append(_asp(u, f"<h3>{t}</h3><i>Ngày {10 + i}/11/2026</i><p>{_ASP_BODIES[i]}</p><p>Thanh Bình</p>", head=head))
+    return _ctx(pages, level="district")
+
+
+def test_metadata_article_pages_of_table_layout_portals_any_url_shape():
+    from checker.functions.technical import article_pages
+    for shape in ("chitiet.asp?id={}", "tin-tuc/chi-tiet.asp?id={}", "ArticleDetail.aspx?ItemID={}", "?p={}", "node/{}",
+                  "vi-vn/tin-tuc/{}"):
+        ctx = _asp_ctx(shape, DC)
+        assert len(article_pages(ctx)) == 3, shape
+        assert run(_asp_ctx(shape, DC), {"metadata": {}}).status == "pass", shape
+        out = run(_asp_ctx(shape, '<meta name="DC.title" content="x"><meta name="DC.date" content="2026-11-10">'),
+                  {"metadata": {}})
+        assert out.status == "fail" and "creator" in out.en, (shape, out.en)
+
+
+def test_listing_page_is_not_taken_for_an_article():
+    from checker.functions.technical import _listed_article
+    ctx = _asp_ctx("chitiet.asp?id={}", DC)
+    listing = ctx.snapshot.get(DEPT + "tintuc.asp")
+    assert not _listed_article(ctx, listing, ctx.snapshot.home)

@@ -118,8 +118,8 @@ def page_emails(page: Page, home_url: str, known: set[str] | None = None) -> lis
     for addr in emails_in(text):
         found.setdefault(addr, _context(deobfuscate(text), addr))
     if "mailto:" in page.text.lower():
-        for a in page.tree.css("a[href^='mailto:'], a[href^='MAILTO:'], a[href^='Mailto:']"):
-            href = (a.attributes.get("href") or "").strip()
+        for raw_href in page.mailto_hrefs:  # (kept from the page's parse: no re-parse)
+            href = raw_href.strip()
             for addr in emails_in(unquote(href[7:].split("?")[0])):
                 found.setdefault(addr, addr)
     if "cfemail" in page.text or "email-protection" in page.text:

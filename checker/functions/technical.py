@@ -165,17 +165,18 @@ DC_ELEMENTS = ("title", "creator", "date", "description", "publisher", "identifi
 _DC_ALIASES = {"created": "date", "issued": "date", "modified": "date", "available": "date", "abstract": "description"}
 _DC_NAME = re.compile(r"^(?:dc|dcterms|dct)[.:_]([a-z]+)", re.I)
 _BYLINE = re.compile(r"\b(tac gia|nguoi viet|but danh|phong vien|ptv|btv|author|nguoi dang|dang boi|viet boi|nhom pv|ctv)\b")
-_PUBLISHER = re.compile(r"\b(co quan chu quan|ban bien tap|chiu trach nhiem chinh|ban quyen thuoc|don vi chu quan|copyright|publisher)\b")
+_PUBLISHER = re.compile(r"\b(co quan chu quan|ban bien tap|chiu trach nhiem chinh|ban quyen thuoc|don vi chu quan|copyright|publisher"
+                        r"|co quan xuat ban|don vi xuat ban|xuat ban boi)\b")
 _DESC_CLASS = re.compile(r"sapo|summary|lead|mota|mo-ta|teaser|description|tom-?tat|abstract|intro", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|writer", re.I)
 
 
 def _dc(page: Page) -> dict[str, str]:
     out: dict[str, str] = {}
-    for m in page.tree.css("meta"):
-        name = (m.attributes.get("name") or m.attributes.get("property") or "").strip()
+    for m_name, m_property, m_content in page.metas:
+        name = (m_name or m_property or "").strip()
         g = _DC_NAME.match(name)
-        content = (m.attributes.get("content") or "").strip()
+        content = (m_content or "").strip()
         if g and content:
             el = g.group(1).lower()
             el = _DC_ALIASES.get(el, el)
@@ -185,10 +186,10 @@ def _dc(page: Page) -> dict[str, str]:
 
 
 def _meta(page: Page, *names: str) -> str:
-    for m in page.tree.css("meta"):
-        key = (m.attributes.get("name") or m.attributes.get("property") or "").strip().lower()
-        if key in names and (m.attributes.get("content") or "").strip():
-            return (m.attributes.get("content") or "").strip()
+    for m_name, m_property, m_content in page.metas:
+        key = (m_name or m_property or "").strip().lower()
+        if key in names and (m_content or "").strip():
+            return (m_content or "").strip()
     return ""
 
 
@@ -220,7 +221,8 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
         desc = " ".join(node.text().split())[:160] if node is not None else ""
     if desc:
         out["description"] = desc
-    pub = _meta(page, "og:site_name", "publisher", "article:publisher") or publisher_text
+    own = _PUBLISHER.search(page.folded_main)  # e.g. "Cơ quan xuất bản: Sở Y tế" under the article
+    pub = _meta(page, "og:site_name", "publisher", "article:publisher") or (own.group(0) if own else "") or publisher_text
     if pub:
         out["publisher"] = pub
     # The identifier must be published (canonical link, og:url, a shown article code); the
@@ -228,7 +230,8 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
     ident = _meta(page, "og:url", "identifier") or next(
         (n.attributes.get("href") or "" for n in page.tree.css("link[rel=canonical]")), "")
     if not ident:
-        m = re.search(r"\b(ma bai viet|ma tin|ma so bai|id bai viet|article id)\b[\w ]{0,4}\d+", page.folded_main)
+        # a shown article code: "Mã tin: 1452", "Mã tin: SYT-20261110-14", "Mã bài viết 88"
+        m = re.search(r"\b(ma bai viet|ma tin|ma so bai|ma so tin|id bai viet|article id)\s+(?:[a-z]+\s+){0,3}\d+", page.folded_main)
         ident = m.group(0) if m else ""
     if ident:
         out["identifier"] = ident
@@ -258,6 +261,32 @@ def _looks_article(page: Page | None, home: Page | None) -> bool:
     return link_chars <= 0.6 * len(page.main_text)
 
 
+def _listed_article(ctx, page: Page | None, home: Page | None) -> bool:
+    """A page reached from the news listing is an article, whatever its URL shape
+    (chitiet.asp?id=…, ?p=…, /node/…), when its own content (what other pages do not share:
+    table-layout menus and banners are left out) is one dated text under a headline and not
+    a list of links."""
+    if page is None or not page.ok or page is home:
+        return False
+    j = judge(ctx, page)
+    if j.verdict not in GOOD:
+        return False
+    headline = article_title(page)
+    prose = len(j.folded) - sum(len(fold(l.label)) + 1 for l in j.items)
+    dates = extract_dates(j.text)
+    # A "related news" list under the body is fine; a list of dated items is a listing.
+    if j.verdict != "substantive" and (prose < 2 * sum(len(l.label) for l in j.items) or len(dates) >= 3):
+        return False
+    if len(headline.split()) < 3 or prose < 150:
+        return False
+    # Dated: a date just under the headline (often a shared-looking "Cập nhật: …" line) or
+    # at the top of the page's own text.
+    main = page.main_text
+    at = main.find(headline)
+    near = main[at: at + len(headline) + 200] if at >= 0 else ""
+    return bool(extract_dates(near) or extract_dates(j.text[:400]))
+
+
 def _heuristic_articles(ctx, home: Page | None) -> list[Page]:
     """Pages that look like single articles without a news section to start from: a heading,
     a date near the top of the content, article metadata or a long text, few links."""
@@ -265,8 +294,7 @@ def _heuristic_articles(ctx, home: Page | None) -> list[Page]:
     for p in ctx.snapshot.html_pages():
         if not _looks_article(p, home) or not extract_dates(p.main_text[:400]):
             continue
-        meta = any(_ARTICLE_META.match(m.attributes.get("name") or m.attributes.get("property") or "")
-                   for m in p.tree.css("meta"))
+        meta = any(_ARTICLE_META.match(m_name or m_property or "") for m_name, m_property, _ in p.metas)
         if meta or len(p.main_text) >= 500:
             out.append(p)
         if len(out) >= 40:
@@ -285,7 +313,7 @@ def article_pages(ctx, limit: int = 10) -> list[Page]:
                 continue
             for link in judge(ctx, hit.page, min_items=1).items[:20]:
                 p = ctx.snapshot.get(link.url)
-                if _looks_article(p, home) and all(p is not q for q in out):
+                if (_looks_article(p, home) or _listed_article(ctx, p, home)) and all(p is not q for q in out):
                     out.append(p)
             if len(out) >= 10:
                 break
@@ -474,22 +502,25 @@ def english(ctx) -> Outcome:
 
 # -- links_units (Art. 16) --------------------------------------------------------------------
 def _link_index(ctx) -> dict[str, list[tuple[str, str, str]]]:
-    """host -> [(url, label, source page)] for every link and <select> option URL, once."""
+    """host -> [(url, label, source page)] of the first link or <select> option URL (in page
+    order) to that host, once. (Only the first is read; keeping one per host rather than one
+    per link bounds the index on large portals.)"""
     def compute() -> dict[str, list[tuple[str, str, str]]]:
         idx: dict[str, list[tuple[str, str, str]]] = {}
         for page in ctx.snapshot.html_pages():
             for l in page.links:
                 h = _bare(host_of(l.url))
-                if h:
-                    idx.setdefault(h, []).append((l.url, l.label, page.final_url))
-            if "<option" in page.text or "<OPTION" in page.text:
+                if h and h not in idx:
+                    idx[h] = [(l.url, l.label, page.final_url)]
+            text = page.text
+            if "<option" in text or "<OPTION" in text:
                 for opt in page.tree.css("option"):
                     v = (opt.attributes.get("value") or "").strip()
                     if v.startswith(("http://", "https://", "//")):
                         url = urljoin(page.final_url, v)
                         h = _bare(host_of(url))
-                        if h:
-                            idx.setdefault(h, []).append((url, " ".join(opt.text().split()), page.final_url))
+                        if h and h not in idx:
+                            idx[h] = [(url, " ".join(opt.text().split()), page.final_url)]
         return idx
     return ctx.memo(("technical.links",), compute)
 
@@ -508,7 +539,8 @@ def _parent_domain(ctx) -> str | None:
 @check("links_units")
 def links_units(ctx, *, min_units: int = 5) -> Outcome:
     """Province: links to at least ``min_units`` portals of its departments/districts (hosts
-    under the province's domain; a link list in a <select> counts). Department/district: a
+    under the province's domain; a link list in a <select> counts), or to every one of its
+    subordinate portals the registry names (``portal.children``). Department/district: a
     link to the provincial portal."""
     idx = _link_index(ctx)
     own = _bare(ctx.snapshot.host)
@@ -517,11 +549,20 @@ def links_units(ctx, *, min_units: int = 5) -> Outcome:
         units = {h: v[0] for h, v in idx.items() if h.endswith("." + own) and h != own}
         ev = [Evidence(src, label or url, f"link to {h}", {"match": label} if label else {}) for h, (url, label, src) in
               list(units.items())[:10]]
-        if len(units) >= min_units:
+        # The registry may name the province's department/district portals ("children"):
+        # linking to every one of them under the province's domain is then the criterion.
+        children = {_bare(host_of(u)) for u in (ctx.portal.get("children") or []) if isinstance(u, str)}
+        children = {h for h in children if h.endswith("." + own)}
+        missing = sorted(h for h in children if h not in units)
+        if len(units) >= min_units or (children and not missing):
             return outcome(PASS, f"Có liên kết tới {len(units)} cổng của sở, ngành, huyện",
                            f"Links to {len(units)} department/district portals under {own}", ev)
         gov = {h: v[0] for h, v in idx.items() if h.endswith(".gov.vn") and h != own and not h.endswith("." + own)}
-        if units:
+        if units and missing:
+            return outcome(FAIL, f"Thiếu liên kết tới cổng của đơn vị trực thuộc: {', '.join(missing[:8])}",
+                           f"No link to these subordinate portals: {', '.join(missing[:8])}",
+                           ev + searched([p for p in [ctx.snapshot.home] if p], "links to subordinate portals"))
+        if units:  # a real province has far more than min_units departments and districts
             return outcome(FAIL, f"Chỉ có liên kết tới {len(units)} cổng đơn vị trực thuộc (cần ít nhất {min_units})",
                            f"Links to only {len(units)} subordinate portals (at least {min_units} expected)",
                            ev + searched([p for p in [ctx.snapshot.home] if p], "links to subordinate portals"))
