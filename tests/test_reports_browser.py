@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from reports import write_all
 from reports.sample import synthetic_results
@@ -82,7 +83,9 @@ def test_filter_by_level_status_and_rule(page: object, reports_dir: Path) -> Non
     assert visible_cols == ["intro.leader_bios"]
 
     page.click("button[type=reset]")  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelectorAll('#portal-table tbody tr.hide').length === 0")  # type: ignore[attr-defined]
+    # Poll over the protocol: a string predicate would be eval'd in the page, which the
+    # report's Content-Security-Policy rightly forbids.
+    expect(page.locator("#portal-table tbody tr.hide")).to_have_count(0)  # type: ignore[attr-defined]
     assert len(visible_rows(page, "matrix-table")) == 12
 
 
