@@ -26,7 +26,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import Terms, fold, find_folded_span
-from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page, inside_article, is_section_chrome_exempt
+from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page, contains_node, inside_article, is_section_chrome_exempt
 
 __all__ = [
     "SectionHit", "Judgement", "find_sections", "judge_content", "judge", "compile_terms",
@@ -373,15 +373,6 @@ class _Content:
     all_links: set[str] = field(default_factory=set)  # link URLs of the whole page
 
 
-def _contains(ancestor, node) -> bool:
-    n = node
-    while n is not None:
-        if n.mem_id == ancestor.mem_id:
-            return True
-        n = n.parent
-    return False
-
-
 _LAYOUT_TOKEN = re.compile(
     r"^(?:nav|navbar|navigation|menu|menus|sidebar|sidebars|footer|header|banner|topbar|copyright|breadcrumbs?|"
     r"[\w-]*[-_](?:nav|navbar|sidebar|footer|header|breadcrumbs?|widget)|[\w-]*menu|"
@@ -431,7 +422,7 @@ def _content(page: Page) -> _Content:
     total = len(body.text(strip=True)) or 1
     layout = [n for n in tree.css("[id], [class]") if n.tag not in ("body", "html") and _is_layout(n)]
     for n in layout:
-        if main is not None and _contains(n, main):
+        if main is not None and contains_node(n, main):
             continue  # a wrapper of the content (e.g. <div class="has-sidebar">)
         if main is None and len(n.text(strip=True)) > 0.8 * total:
             continue  # a wrapper of the whole page, not a sidebar

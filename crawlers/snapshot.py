@@ -199,7 +199,7 @@ class Page:
         for n in tree.css("[id], [class]"):
             key = f"{n.attributes.get('id') or ''} {n.attributes.get('class') or ''}"
             if _NAV_HINT.search(key) or _FOOTER_HINT.search(key) or _HEADER_HINT.search(key):
-                if (main_node is None or not _contains(n, main_node)) and not inside_article(n):
+                if (main_node is None or not contains_node(n, main_node)) and not inside_article(n):
                     n.decompose()
         main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
         main = _clean(main_node.text(separator=" ")) if main_node else ""
@@ -684,7 +684,8 @@ def _own_region(n) -> str | None:
     return None
 
 
-def _contains(ancestor, node) -> bool:
+def contains_node(ancestor, node) -> bool:
+    """True when ``node`` is ``ancestor`` or lies inside it (selectolax nodes)."""
     n = node
     while n is not None:
         if n.mem_id == ancestor.mem_id:
