@@ -156,16 +156,18 @@ def check(url, level, out, portal_id, name, parent_url, archive, from_archive, r
     sys.exit(code)
 
 
-def _write_reports(results, out: Path, lang: str) -> Path:
-    """Write every output format; fall back to results.json alone if reports fail."""
+def _write_reports(results, out: Path, lang: str, *, previous=None, history=None, quiet: bool = False) -> Path:
+    """Write every output format (``reports.write_all`` writes results.json first). If the
+    reports fail to render, results.json alone is still written: results are never lost."""
     out.mkdir(parents=True, exist_ok=True)
-    results.write(out / "results.json")
     try:
         import reports
 
-        reports.write_all(results, out, lang=lang)
+        reports.write_all(results, out, lang=lang, previous=previous, history=history)
     except Exception as exc:  # never lose the results because a report failed to render
-        click.echo(f"warning: HTML/JUnit/CSV reports not written: {type(exc).__name__}: {exc}", err=True)
+        results.write(out / "results.json")
+        if not quiet:
+            click.echo(f"warning: HTML/JUnit/CSV reports not written: {type(exc).__name__}: {exc}", err=True)
         return out / "results.json"
     return out / "index.html"
 

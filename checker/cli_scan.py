@@ -53,7 +53,7 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
              workers: int = 4, per_host: int = 1, fail_on: str = "fail", baseline: str | None = None,
              fail_under: float | None = None, fail_on_error: bool = False, report_every: float = 60.0) -> int:
     """The whole ``d43 scan``: returns the exit code. Raises RuleFileError / HistoryError on bad input."""
-    from checker.cli import _aware, build_options
+    from checker.cli import _aware, _write_reports, build_options
     from checker.gate import gate, summary
     from checker.history import History
     from checker.registry_file import load_registry
@@ -85,8 +85,8 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
             scan_id = state["scanner"].scan_id
             prev_id = hist.last_complete(registry.key, before=scan_id)
             previous = hist.load_scan(prev_id) if prev_id else base_file
-            _write_all(results, out, lang, previous=previous, history=hist.score_history(registry.key, upto=scan_id),
-                       quiet=not final)
+            _write_reports(results, out, lang, previous=previous,
+                           history=hist.score_history(registry.key, upto=scan_id), quiet=not final)
 
         scanner = Scanner(registry, hist, rules=ruleset, rules_file=rules_file, make_options=make_options, out=out,
                           now=_aware(now), workers=workers, per_host=per_host, resume=resume, on_event=_echo_event,
@@ -119,21 +119,6 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
                + (f", --fail-under {fail_under}" if fail_under is not None else "")
                + (", --fail-on-error" if fail_on_error else "") + f"): exit {code}")
     return code
-
-
-def _write_all(results, out: Path, lang: str, *, previous=None, history=None, quiet: bool = False) -> Path:
-    """All report formats (index.html …); results.json alone if the reports fail to render."""
-    out.mkdir(parents=True, exist_ok=True)
-    results.write(out / "results.json")
-    try:
-        import reports
-
-        reports.write_all(results, out, lang=lang, previous=previous, history=history)
-    except Exception as exc:  # never lose the results because a report failed to render
-        if not quiet:
-            click.echo(f"warning: HTML/JUnit/CSV reports not written: {type(exc).__name__}: {exc}", err=True)
-        return out / "results.json"
-    return out / "index.html"
 
 
 def _history_error(fn):
