@@ -107,10 +107,9 @@ def _rebase_urls(srv, value):
     return value
 
 
-def run_all(ruleset: RuleSet, only: set[str] | None = None,
-            report: Callable[[CaseResult], None] | None = None) -> tuple[list[CaseResult], list[str]]:
-    """Run all cases; return (case results, problems such as rules without pass/fail cases)."""
-    cases = [c for c in discover(ruleset) if only is None or c.rule in only]
+def coverage_problems(ruleset: RuleSet, cases: list[Case], only: set[str] | None = None) -> list[str]:
+    """Rules (of ``only``, or all) without both a ``pass`` and a ``fail`` case, and cases
+    for rules the set does not have."""
     problems: list[str] = []
     ids = {r.id for r in ruleset.rules}
     for rule in ruleset.rules:
@@ -121,8 +120,17 @@ def run_all(ruleset: RuleSet, only: set[str] | None = None,
             if needed not in expects:
                 problems.append(f"{rule.id}: no fixture case expecting {needed}")
     for c in cases:
-        if c.rule not in ids:
+        if c.rule not in ids and (only is None or c.rule in only):
             problems.append(f"{c.path}: fixture for unknown rule {c.rule!r}")
+    return problems
+
+
+def run_all(ruleset: RuleSet, only: set[str] | None = None,
+            report: Callable[[CaseResult], None] | None = None) -> tuple[list[CaseResult], list[str]]:
+    """Run all cases; return (case results, problems such as rules without pass/fail cases)."""
+    cases = [c for c in discover(ruleset) if only is None or c.rule in only]
+    problems = coverage_problems(ruleset, cases, only)
+    ids = {r.id for r in ruleset.rules}
     results = []
     for c in cases:
         if c.rule not in ids:

@@ -11,20 +11,20 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.rules import load_rules
-from checker.selftest import discover, run_all, run_case
+from checker.selftest import coverage_problems, discover, run_case
 
 RULES = load_rules()
 CASES = list(discover(RULES))
 
 
 def test_every_rule_has_a_passing_and_a_failing_case():
-    _, problems = run_all(RULES, only={"__none__"})  # problems only; runs no case
-    expects: dict[str, set[str]] = {}
-    for c in CASES:
-        expects.setdefault(c.rule, set()).add(c.expect)
-    missing = [r.id for r in RULES.rules if not {"pass", "fail"} <= expects.get(r.id, set())]
-    assert not missing, f"rules without both a pass and a fail fixture: {missing}"
-    assert not problems
+    assert coverage_problems(RULES, CASES) == []
+
+
+def test_coverage_problems_name_rules_without_cases():
+    only_pass = [c for c in CASES if c.rule == "news.fresh" and c.expect == "pass"]
+    assert coverage_problems(RULES, only_pass, only={"news.fresh"}) == ["news.fresh: no fixture case expecting fail"]
+    assert "no fixture case expecting pass" in " ".join(coverage_problems(RULES, [], only={"access.search"}))
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.rule}/{c.name}",
