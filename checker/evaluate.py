@@ -48,13 +48,19 @@ def score(results: list[RuleResult], weights: dict[str, float]) -> float | None:
     return round(100.0 * earned / total, 1) if total else None
 
 
+def reachable(snapshot: Snapshot) -> bool:
+    """The portal answered: its home page was fetched with a status below 400."""
+    home = snapshot.home
+    return home is not None and home.status is not None and home.status < 400
+
+
 def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
              portal: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
              only: set[str] | None = None) -> list[RuleResult]:
     """Results of every rule (or of the ``only`` ids) on the snapshot, in rule-set order."""
     ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}))
     home = snapshot.home
-    unreachable = home is None or home.status is None or (home.status >= 400)
+    unreachable = not reachable(snapshot)
     results = []
     for rule in ruleset.rules:
         if only is not None and rule.id not in only:
@@ -75,14 +81,13 @@ def portal_result(snapshot: Snapshot, ruleset: RuleSet, *, portal_id: str, name:
                   settings: dict[str, Any] | None = None) -> PortalResult:
     results = evaluate(snapshot, ruleset, level=level, now=now, portal=portal, settings=settings)
     weights = {r.id: r.weight for r in ruleset.rules}
-    home = snapshot.home
-    reachable = home is not None and home.status is not None and home.status < 400
+    ok = reachable(snapshot)
     pages = [p for p in snapshot.pages.values() if p.status is not None]
     return PortalResult(
         id=portal_id, name=name, url=snapshot.start_url, level=level,
-        score=score(results, weights) if reachable else None,
+        score=score(results, weights) if ok else None,
         pages_fetched=len(pages), results=results,
-        status="ok" if reachable else "error",
-        error=None if reachable else next((r.message for r in results if r.status == ERROR), "unreachable"),
+        status="ok" if ok else "error",
+        error=None if ok else next((r.message for r in results if r.status == ERROR), "unreachable"),
         errors=list(snapshot.errors), crawl=dict(snapshot.notes), parent=(portal or {}).get("parent"),
         started_at=snapshot.started_at, finished_at=snapshot.finished_at)
