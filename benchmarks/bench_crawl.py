@@ -8,7 +8,9 @@ time and peak RSS are the child's alone:
 
 1. d43 first scan: ``check_portal`` (crawl + decode + parse + link extraction + evaluation of
    the whole bundled rule set), politeness off (delay 0, robots.txt still read), with a
-   validator cache directory;
+   validator cache directory. d43 decodes and parses pages in analysis worker processes
+   once a crawl passes 300 pages (crawlers/analyse.py): their CPU is added to d43's, and
+   d43's peak RSS is the crawler's peak plus the sum of the workers' peaks;
 2. d43 second scan of the unchanged site with the same cache (conditional requests);
 3. Scrapy: a CrawlSpider with a LinkExtractor following every internal link, same
    concurrency, no delay, closing after N pages.
@@ -35,12 +37,19 @@ if str(ROOT) not in sys.path:
 
 
 def _usage() -> dict:
+    """CPU of this process and of its finished children (d43's analysis workers), and peak
+    RSS of this process and of its largest child (``_with_workers`` replaces the latter by
+    the sum of every worker's peak, which the crawler notes)."""
     ru = resource.getrusage(resource.RUSAGE_SELF)
-    return {"cpu": ru.ru_utime + ru.ru_stime, "maxrss_mb": ru.ru_maxrss / 1024}
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"cpu": ru.ru_utime + ru.ru_stime + ch.ru_utime + ch.ru_stime,
+            "maxrss_mb": (ru.ru_maxrss + ch.ru_maxrss) / 1024, "main_rss_mb": ru.ru_maxrss / 1024,
+            "worker_rss_mb": ch.ru_maxrss / 1024, "worker_cpu": ch.ru_utime + ch.ru_stime}
 
 
 # -- children -------------------------------------------------------------------------------------
-def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bool = False) -> dict:
+def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bool = False,
+              analysis_workers: int | None = None) -> dict:
     from datetime import datetime, timezone
 
     from checker.pipeline import check_portal
@@ -50,7 +59,7 @@ def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bo
     rules = load_rules()
     opts = CrawlOptions(allow_private=True, delay=0.0, concurrency=concurrency, max_pages=pages, max_depth=1000,
                         render="never", timeout=30, portal_timeout=3600, cache_dir=cache, max_query_variants=10**6,
-                        max_on_demand=50, max_total_bytes=10**12)
+                        max_on_demand=50, max_total_bytes=10**12, analysis_workers=analysis_workers)
     if crawl_only:
         from crawlers.crawl import crawl
 
@@ -58,17 +67,31 @@ def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bo
         snap = crawl(url, opts)
         wall = time.monotonic() - t0
         u1 = _usage()
-        return {"pages": len(snap.pages), "wall": wall, "cpu": u1["cpu"] - u0["cpu"], "maxrss_mb": u1["maxrss_mb"],
-                "bytes": snap.notes.get("bytes"), "not_modified": snap.notes.get("not_modified", 0)}
+        return _with_workers({"pages": len(snap.pages), "wall": wall, "cpu": u1["cpu"] - u0["cpu"], "maxrss_mb": u1["maxrss_mb"],
+                "main_rss_mb": u1["main_rss_mb"], "worker_rss_mb": u1["worker_rss_mb"],
+                "worker_cpu": u1["worker_cpu"] - u0["worker_cpu"],
+                "bytes": snap.notes.get("bytes"), "not_modified": snap.notes.get("not_modified", 0)}, snap.notes)
     u0, t0 = _usage(), time.monotonic()
     result = check_portal(url, "department", rules=rules, options=opts, now=datetime.now(timezone.utc),
                           settings={"max_fetches": 0})
     wall = time.monotonic() - t0
     u1 = _usage()
     crawl_s = float(result.crawl.get("duration_s", 0))
-    return {"pages": result.pages_fetched, "wall": wall, "cpu": u1["cpu"] - u0["cpu"], "maxrss_mb": u1["maxrss_mb"],
-            "crawl_s": crawl_s, "bytes": result.crawl.get("bytes"), "not_modified": result.crawl.get("not_modified", 0),
-            "score": result.score, "statuses": _counts([r.status for r in result.results])}
+    return _with_workers({"pages": result.pages_fetched, "wall": wall, "cpu": u1["cpu"] - u0["cpu"], "maxrss_mb": u1["maxrss_mb"],
+            "main_rss_mb": u1["main_rss_mb"], "worker_rss_mb": u1["worker_rss_mb"],
+            "worker_cpu": u1["worker_cpu"] - u0["worker_cpu"], "crawl_s": crawl_s, "bytes": result.crawl.get("bytes"), "not_modified": result.crawl.get("not_modified", 0),
+            "score": result.score, "statuses": _counts([r.status for r in result.results])}, result.crawl)
+
+
+def _with_workers(out: dict, notes: dict) -> dict:
+    """Peak RSS = the crawler's peak + the sum of its analysis workers' peaks (an upper
+    bound of what they held at once)."""
+    peaks = notes.get("analysis_workers_peak_rss_mb") or []
+    if peaks:
+        out["worker_rss_mb"] = float(sum(peaks))
+        out["workers"] = len(peaks)
+    out["maxrss_mb"] = out["main_rss_mb"] + out["worker_rss_mb"]
+    return out
 
 
 def _counts(xs):
@@ -130,12 +153,14 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=10_000)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--skip-scrapy", action="store_true")
+    ap.add_argument("--analysis-workers", type=int, default=None, help="d43's analysis processes [default: 2 on 2+ cores]")
     ap.add_argument("--child", choices=["d43", "d43-crawl", "scrapy"])
     ap.add_argument("--url")
     ap.add_argument("--cache")
     a = ap.parse_args()
     if a.child in ("d43", "d43-crawl"):
-        print(json.dumps(child_d43(a.url, a.pages, a.concurrency, a.cache, crawl_only=a.child == "d43-crawl")))
+        print(json.dumps(child_d43(a.url, a.pages, a.concurrency, a.cache, crawl_only=a.child == "d43-crawl",
+                                   analysis_workers=a.analysis_workers)))
         return
     if a.child == "scrapy":
         print(json.dumps(child_scrapy(a.url, a.pages, a.concurrency)))
@@ -148,6 +173,8 @@ def main() -> None:
     print(f"synthetic portal: {a.pages} pages on {url} (concurrency {a.concurrency}, no delay)", flush=True)
     with tempfile.TemporaryDirectory(prefix="d43-bench-cache-") as cache:
         common = ["--url", url, "--pages", str(a.pages), "--concurrency", str(a.concurrency)]
+        if a.analysis_workers is not None:
+            common += ["--analysis-workers", str(a.analysis_workers)]
         site.reset_counters()
         d1 = _run_child(["--child", "d43", *common, "--cache", cache])
         sent1 = site.bytes_sent
@@ -181,7 +208,8 @@ def main() -> None:
         print(f"scrapy/d43 CPU per page:  {(s['cpu'] / s['pages']) / (d1['cpu'] / d1['pages']):.2f}x")
         print(f"crawl only: d43/scrapy pages/s {rate(c1) / rate(s):.2f}x, CPU per page "
               f"{1000 * c1['cpu'] / max(1, c1['pages']):.2f} ms vs {1000 * s['cpu'] / max(1, s['pages']):.2f} ms")
-    print(f"d43 peak RSS: {d1['maxrss_mb']:.0f} MB (target < 250 MB)")
+    print(f"d43 peak RSS: {d1['maxrss_mb']:.0f} MB = crawler {d1['main_rss_mb']:.0f} MB + {d1.get('workers', 0)} analysis "
+          f"worker(s) {d1['worker_rss_mb']:.0f} MB (target < 250 MB); worker CPU {d1['worker_cpu']:.1f} s of {d1['cpu']:.1f} s")
     print(f"second scan transferred {100 * sent2 / max(1, sent1):.2f}% of the first's bytes (server side; "
           f"crawler-counted {100 * (d2['bytes'] or 0) / max(1, d1['bytes'] or 1):.2f}%) (target < 5%)")
 

@@ -226,6 +226,8 @@ class Scanner:
     def _task(self, entry: PortalEntry) -> dict[str, Any]:
         options = self.make_options(entry)
         opts = {k: v for k, v in asdict(options).items() if k != "progress"}
+        if opts.get("analysis_workers") is None and self.workers > 1:
+            opts["analysis_workers"] = 0  # the portals' own processes already use the cores
         return {"url": entry.url, "level": entry.level, "portal": self.registry.portal_dict(entry),
                 "options": opts, "now": self.now.isoformat() if self.now else None,
                 "timeout": float(options.portal_timeout) + GRACE}

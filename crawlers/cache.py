@@ -30,6 +30,10 @@ class ValidatorCache:
         d = self.root / h[:2]
         return d / f"{h}.json", d / f"{h}.body"
 
+    def has(self, url: str) -> bool:
+        """Whether ``url`` was stored by an earlier scan (one stat, no read)."""
+        return self._paths(url)[0].exists()
+
     def validators(self, url: str) -> dict[str, str]:
         """Request headers for a conditional GET of ``url`` (empty when nothing is cached)."""
         meta = self._meta(url)

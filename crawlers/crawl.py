@@ -30,9 +30,12 @@ Facts for the checker go to ``snapshot.notes``: ``robots``, ``tls_error``, ``dur
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
+import functools
 import random
 import ssl
+import sys
 import threading
 import time
 import zlib
@@ -45,7 +48,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from checker.text import fold
-from crawlers.decode import decode_html
+from crawlers.analyse import Analyser, default_workers
 from crawlers.options import CrawlOptions
 from crawlers.resolve import async_transport, is_blocked
 from crawlers.safety import AddressPolicy
@@ -233,11 +236,18 @@ class Crawler:
         self.page_timeout = options.page_timeout or max(3 * options.timeout, options.timeout + 5)
         workers = options.workers or max(2, 2 * options.concurrency)
         self.workers = workers
-        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._clients: dict[tuple[bool, int], httpx.AsyncClient] = {}
+        # httpcore's pool re-examines every connection (quadratically) whenever a request
+        # starts or ends: at high concurrency that is a large share of the crawler's CPU.
+        # Fetch tasks are spread over several clients of about four connections each.
+        self._shards = max(1, options.concurrency // 4)
+        workers = default_workers() if options.analysis_workers is None else options.analysis_workers
+        self.analyser = Analyser(workers, options.analysis_after)
 
     # -- clients -----------------------------------------------------------------------------
     def client(self, insecure: bool) -> httpx.AsyncClient:
-        c = self._clients.get(insecure)
+        key = (insecure, _SLOT.get() % self._shards)
+        c = self._clients.get(key)
         if c is None:
             c = httpx.AsyncClient(
                 transport=async_transport(self.o.resolve, verify=not insecure, max_connections=self.workers + 4,
@@ -246,10 +256,17 @@ class Crawler:
                          "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                          "Accept-Language": "vi,en;q=0.5"},
                 follow_redirects=False, timeout=self.timeout)
-            self._clients[insecure] = c
+            self._clients[key] = c
         return c
 
     async def aclose(self) -> None:
+        if self.analyser.note:
+            self.snap.notes["analysis"] = self.analyser.note
+        await self.analyser.close()
+        if self.analyser.remote:
+            self.snap.notes["analysed_in_worker"] = self.analyser.remote
+        if self.analyser.peaks:
+            self.snap.notes["analysis_workers_peak_rss_mb"] = self.analyser.peaks
         for c in self._clients.values():
             try:
                 await c.aclose()
@@ -307,7 +324,7 @@ class Crawler:
         except httpx.HTTPError as exc:
             return self._error_resp(url, exc, t0, h)
         try:
-            resp = Resp(url=url, status=r.status_code, reason=r.reason_phrase, headers=dict(r.headers),
+            resp = Resp(url=url, status=r.status_code, reason=r.reason_phrase, headers=_headers(r.headers),
                         raw_headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in r.headers.raw],
                         req_headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in req.headers.raw],
                         http_version=r.http_version)
@@ -500,15 +517,15 @@ class Crawler:
                 try:
                     nxt = normalize(urljoin(cur, loc.strip()))
                 except ValueError:
-                    return self._page_from(url, resp, depth, error=f"bad redirect Location {loc[:100]!r}"), rid
+                    return await self._page_from(url, resp, depth, error=f"bad redirect Location {loc[:100]!r}"), rid
                 if not nxt.startswith(("http://", "https://")):
-                    return self._page_from(url, resp, depth, error=f"redirect to unsupported URL {nxt[:100]}"), rid
+                    return await self._page_from(url, resp, depth, error=f"redirect to unsupported URL {nxt[:100]}"), rid
                 if nxt in chain:
                     loop = " -> ".join(chain + [nxt])
-                    return self._page_from(url, resp, depth, error=f"redirect loop: {loop[:400]}"), rid
+                    return await self._page_from(url, resp, depth, error=f"redirect loop: {loop[:400]}"), rid
                 if not start and not self.in_scope(nxt):
                     # an internal link leaving the site: record where it goes, do not fetch it
-                    page = self._page_from(url, resp, depth)
+                    page = await self._page_from(url, resp, depth)
                     page.final_url = nxt
                     why = await asyncio.to_thread(self.policy.url_reason, nxt)
                     if why:
@@ -517,23 +534,22 @@ class Crawler:
                 chain.append(nxt)
                 cur = nxt
                 continue
-            page = self._page_from(url, resp, depth)
+            page = await self._page_from(url, resp, depth)
             if len(chain) > 1:
                 page.final_url = cur
             if resp.status is None and len(chain) > 1:
                 page.error = f"redirect from {chain[-2]} to {cur}: {resp.error}"
             return page, rid
         assert resp is not None
-        return self._page_from(url, resp, depth, error=f"too many redirects (>{self.o.max_redirects})"), None
+        return await self._page_from(url, resp, depth, error=f"too many redirects (>{self.o.max_redirects})"), None
 
-    def _page_from(self, url: str, r: Resp, depth: int, error: str | None = None) -> Page:
+    async def _page_from(self, url: str, r: Resp, depth: int, error: str | None = None) -> Page:
         page = Page(url=url, status=r.status, final_url=r.url, headers=r.headers,
                     content_type=r.headers.get("content-type", "") if r.status is not None else "text/html",
                     error=error or r.error, fetched_at=_now(), elapsed=r.elapsed, depth=depth,
                     size=len(r.body), truncated=r.truncated)
         if r.body_read and _is_htmlish(page.content_type) and not _looks_binary(r.body):
-            d = decode_html(r.body, page.content_type)
-            page.text, page.encoding, page.declared_encoding, page.legacy_encoding = d.text, d.encoding, d.declared, d.legacy
+            page.adopt(await self.analyser(r.body, page.content_type, page.url, page.final_url))
         elif r.body_read and _looks_binary(r.body) and r.status is not None and not page.content_type:
             page.content_type = "application/octet-stream"
         if r.truncated and not page.error:
@@ -643,7 +659,11 @@ class Crawler:
         self.seq += 1
         if doc is None:
             self.order.setdefault(url, (prio, depth, url))
-        self.queue.put_nowait((prio, depth, self.seq, url, doc))
+        # A re-scan takes the pages an earlier scan stored first (within the same priority and
+        # depth): the same sample month after month, so verdicts compare and unchanged pages
+        # cost a 304, even where the budget cuts a large portal short.
+        known = 0 if self.cache is not None and doc is None and self.cache.has(url) else 1
+        self.queue.put_nowait((prio, depth, known, self.seq, url, doc))
 
     # -- sitemaps ---------------------------------------------------------------------------------------
     async def read_sitemaps(self, base: str) -> None:
@@ -753,7 +773,7 @@ class Crawler:
                 await self.read_sitemaps(home.final_url)
             except Exception as exc:  # a broken sitemap never stops the crawl
                 self.snap.errors.append(f"sitemap: {type(exc).__name__}: {exc}")
-        workers = [asyncio.create_task(self.worker()) for _ in range(self.workers)]
+        workers = [asyncio.create_task(self.worker(i)) for i in range(self.workers)]
         try:
             await self.queue.join()
         finally:
@@ -761,10 +781,11 @@ class Crawler:
                 w.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
 
-    async def worker(self) -> None:
+    async def worker(self, slot: int = 0) -> None:
         assert self.queue is not None
+        _SLOT.set(slot)  # this task's HTTP client (see ``client``)
         while True:
-            prio, depth, _seq, url, doc = await self.queue.get()
+            prio, depth, _known, _seq, url, doc = await self.queue.get()
             try:
                 if self.stop_reason:
                     continue
@@ -850,8 +871,39 @@ class Crawler:
             n.setdefault("render", {"mode": self.o.render, "reason": None})
 
 
+# Response headers whose values repeat from page to page: held once (10,000 pages keep
+# 10,000 header dicts).
+_SHARED_VALUES = frozenset(("content-type", "server", "cache-control", "vary", "connection", "x-powered-by",
+                            "content-encoding", "transfer-encoding", "accept-ranges", "x-aspnet-version",
+                            "x-frame-options", "x-content-type-options", "strict-transport-security", "pragma",
+                            "content-language", "keep-alive", "expires"))
+
+
+def _headers(h: httpx.Headers) -> dict[str, str]:
+    return {sys.intern(k): (sys.intern(v) if k in _SHARED_VALUES and len(v) < 200 else v) for k, v in h.items()}
+
+
+_SLOT: contextvars.ContextVar[int] = contextvars.ContextVar("d43_client_slot", default=0)
+
+
 def _bare(url: str) -> str:
-    parts = urlsplit(url)
+    """``host[:port]`` of a URL, lower-case, without ``www.`` (which site a link belongs to).
+    Called for every link of every page: the authority is cut out with string operations
+    and parsed once per distinct value."""
+    _, sep, rest = url.partition("//")
+    if not sep:
+        return ""
+    end = len(rest)
+    for ch in "/?#":
+        i = rest.find(ch)
+        if 0 <= i < end:
+            end = i
+    return _bare_authority(rest[:end])
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_authority(authority: str) -> str:
+    parts = urlsplit("//" + authority)
     host = (parts.hostname or "").lower().removeprefix("www.")
     try:
         port = parts.port
@@ -913,6 +965,20 @@ class BrowserRunner:
 
     def render_blocking(self, url: str) -> Page:
         return self._exec.submit(self._render_sync, url).result()
+
+    @property
+    def session(self):
+        """The started :class:`crawlers.browser.BrowserSession`, or None. Playwright's sync
+        objects belong to the thread that started them: use them only inside :meth:`call`."""
+        return self._session
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run ``fn(*args)`` on the browser's thread and return its result, so that the
+        evaluation's accessibility checks drive the crawl's Chromium instead of starting a
+        second one. Re-entrant: from the browser's thread itself it runs directly."""
+        if threading.current_thread().name.startswith("d43-browser"):
+            return fn(*args)
+        return self._exec.submit(fn, *args).result()
 
     def close(self) -> None:
         def _close() -> None:
@@ -995,6 +1061,7 @@ def crawl(url: str, options: CrawlOptions | None = None) -> Snapshot:
         snap.notes["crawler_error"] = f"{type(exc).__name__}: {exc}"
     shared["site_hosts"] = crawler.site_hosts
     shared["browser"] = crawler.browser_runner
+    snap.browser_runner = crawler.browser_runner  # type: ignore[attr-defined]  (the pipeline shares it)
     crawler.stable_order()
     crawler.finish_notes(t0)
     snap.finished_at = _now()

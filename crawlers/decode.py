@@ -311,8 +311,10 @@ def _try_declared(body: bytes, enc: str) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             return None
     if enc == "utf-8":
-        if _valid_utf8(body):
+        try:
             return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
         if _mostly_utf8(body):
             return body.decode("utf-8", errors="replace"), "utf-8"
         return None

@@ -47,6 +47,8 @@ class CrawlOptions:
     max_on_demand: int = 200  # Snapshot.fetcher budget (fetches made by checks after the crawl)
     workers: int | None = None  # concurrent fetches in total; default 2 x concurrency
     browser_wait_ms: int = 500  # after "load", let scripts build menus
+    analysis_workers: int | None = None  # processes that decode/parse pages; default 2 on 2+ cores, 0 = inline
+    analysis_after: int = 300  # pages analysed inline before the worker starts (small portals never pay for it)
     from_archive: str | None = None  # replay this WARC (crawlers/archive.py) instead of fetching
 
 

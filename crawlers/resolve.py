@@ -8,7 +8,9 @@ and the connection goes to the vetted address.
 
 from __future__ import annotations
 
+import functools
 import socket
+import ssl
 
 import anyio
 import httpcore
@@ -81,18 +83,25 @@ def _opts(resolve: list[str], options: CrawlOptions | None) -> AddressPolicy:
     return AddressPolicy(CrawlOptions(resolve=list(resolve), allow_private=False))
 
 
+@functools.lru_cache(maxsize=2)
+def ssl_context(verify: bool) -> ssl.SSLContext:
+    """One TLS context per mode for the whole process: building one loads the CA bundle
+    (~20 ms), and every on-demand fetch of the checks opens a client of its own."""
+    return httpx.create_ssl_context(verify=verify)
+
+
 def transport(resolve: list[str], *, verify: bool = True, max_connections: int = 10,
               options: CrawlOptions | None = None) -> httpx.HTTPTransport:
     """A sync transport applying --resolve and the address policy (private targets are
     refused unless ``options.allow_private``; without ``options`` the defaults apply)."""
-    t = httpx.HTTPTransport(verify=verify, limits=httpx.Limits(max_connections=max_connections))
+    t = httpx.HTTPTransport(verify=ssl_context(verify), limits=httpx.Limits(max_connections=max_connections))
     t._pool._network_backend = ResolvingBackend(_opts(resolve, options))  # httpx has no public hook
     return t
 
 
 def async_transport(resolve: list[str], *, verify: bool = True, max_connections: int = 10,
                     options: CrawlOptions | None = None) -> httpx.AsyncHTTPTransport:
-    t = httpx.AsyncHTTPTransport(verify=verify, limits=httpx.Limits(max_connections=max_connections,
+    t = httpx.AsyncHTTPTransport(verify=ssl_context(verify), limits=httpx.Limits(max_connections=max_connections,
                                                                     max_keepalive_connections=max_connections))
     t._pool._network_backend = AsyncResolvingBackend(_opts(resolve, options))
     return t

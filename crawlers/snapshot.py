@@ -13,14 +13,13 @@ import re
 import sys
 import tempfile
 import threading
-import weakref
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterator
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import fold
@@ -35,6 +34,20 @@ _HEADER_HINT = re.compile(r"(^|[\s_-])(header|banner|topbar|top-bar)", re.I)
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
 _LAYOUT_TAGS = ("nav", "header", "footer", "aside")
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
+
+# Page facts: name -> function(page) -> small picklable value. Whole-site checks that read
+# every page (legacy encodings, e-mail addresses …) register the per-page part here; the
+# crawler computes them while each page is parsed (crawlers/analyse.py), and
+# :meth:`Page.fact` computes them on demand for pages that did not go through it.
+FACTS: dict[str, Callable[["Page"], object]] = {}
+
+
+def page_fact(name: str) -> Callable[[Callable[["Page"], object]], Callable[["Page"], object]]:
+    """Register ``fn(page)`` as the page fact ``name`` (its value must pickle and be small)."""
+    def register(fn: Callable[["Page"], object]) -> Callable[["Page"], object]:
+        FACTS[name] = fn
+        return fn
+    return register
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +182,47 @@ class Page:
         """Raw text (``separator=" "``) of every h1, in document order."""
         return [n.text(separator=" ") for n in self.tree.css("h1")]
 
+    # -- analysis (crawlers/analyse.py) -----------------------------------------------------
+    def derive(self) -> dict[str, object]:
+        """Parse once and keep on the page every small value read from the tree (links,
+        title, headings, lang, metas, mailto hrefs); returns them."""
+        self.tree  # noqa: B018  (_parse keeps the small values)
+        self.links  # noqa: B018
+        return {k: self.__dict__[k] for k in _DERIVED}
+
+    def visible_from_tree(self) -> str:
+        """The visible text, from the cached tree, which is stripped in the process and
+        therefore dropped from the cache (saves the second parse ``_compute_texts`` needs).
+        The main text is left to be computed for the few pages whose content is judged."""
+        tree = self.tree
+        self.forget_tree()
+        return _visible_of(tree)
+
+    def forget_tree(self) -> None:
+        _CACHES["tree"].drop(self)
+
+    def adopt(self, a) -> None:
+        """Take the results of :func:`crawlers.analyse.analyse` for this page's body: the
+        compressed texts go to the spool, derived values and facts onto the page."""
+        self.encoding, self.declared_encoding, self.legacy_encoding = (
+            a.encoding and _intern(a.encoding), a.declared and _intern(a.declared), a.legacy and _intern(a.legacy))
+        d = self.__dict__
+        _store_compressed(self, a.html_z)
+        d.update(a.derived)
+        table = _LINKS  # (url, text, region, title) tuples are the table's keys already
+        d["links"] = [table.get(t) or _link(*t) for t in a.links]
+        _spool_visible(self, a.visible_z)
+        d["_facts"] = {sys.intern(k): v for k, v in a.facts.items()}
+        if d.get("lang"):
+            d["lang"] = _intern(d["lang"])
+
+    def fact(self, name: str):
+        """The page fact ``name`` (see :data:`FACTS`), computed once."""
+        facts = self.__dict__.setdefault("_facts", {})
+        if name not in facts:
+            facts[name] = FACTS[name](self)
+        return facts[name]
+
     @property
     def _texts(self) -> tuple[str, str]:
         """(visible text of the whole page, text of the main content only)."""
@@ -180,37 +234,23 @@ class Page:
         ref = self.__dict__.get("_tref")
         if ref is not None:
             seg, off, n, split = ref
-            raw = zlib.decompress(seg.read(off, n)).decode("utf-8", "surrogatepass")
+            raw = _inflate(seg.read(off, n))
             return raw[:split], raw[split:]
         return self._compute_texts()
 
     def _compute_texts(self) -> tuple[str, str]:
-        tree = LexborHTMLParser(self.text or "<html></html>")
-        for tag in _BOILERPLATE_TAGS:
-            for n in tree.css(tag):
-                n.decompose()
-        body = tree.body
-        full = _clean(body.text(separator=" ")) if body else ""
-        main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
-        for tag in _LAYOUT_TAGS:
-            for n in tree.css(tag):
-                if not is_section_chrome_exempt(n):
-                    n.decompose()
-        for n in tree.css("[id], [class]"):
-            key = f"{n.attributes.get('id') or ''} {n.attributes.get('class') or ''}"
-            if _NAV_HINT.search(key) or _FOOTER_HINT.search(key) or _HEADER_HINT.search(key):
-                if (main_node is None or not contains_node(n, main_node)) and not inside_article(n):
-                    n.decompose()
-        main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
-        main = _clean(main_node.text(separator=" ")) if main_node else ""
-        if len(main) < 40:
-            body = tree.body
-            main = _clean(body.text(separator=" ")) if body else ""
-        return full, main
+        return _texts_of(LexborHTMLParser(self.text or "<html></html>"))
 
     @property
     def visible_text(self) -> str:
         """All text a visitor sees (scripts and styles removed)."""
+        d = self.__dict__
+        fixed = d.get("_visible_fixed")
+        if fixed is not None:
+            return fixed
+        ref = d.get("_vref")
+        if ref is not None:  # analysed by the crawler: read back, never re-parsed
+            return _CACHES["visible"].get(self, lambda: _inflate(ref[0].read(ref[1], ref[2])), _str_cost)
         return self._texts[0]
 
     @property
@@ -281,29 +321,25 @@ def _get_text(self: Page) -> str:
     return d.get("_stext", "")
 
 
+def pack(text: str) -> bytes:
+    """A text compressed for the spool. LZ4: page texts are written once and read back a
+    few times, and LZ4 does both several times faster than zlib (the spool is on disk, so
+    its lower ratio costs disk, not memory)."""
+    return lz4.block.compress(text.encode("utf-8", "surrogatepass"), store_size=True)
+
+
 def _inflate(z: bytes) -> str:
-    return zlib.decompress(z).decode("utf-8", "surrogatepass")
+    return lz4.block.decompress(z).decode("utf-8", "surrogatepass")
 
 
 def _set_text(self: Page, value: str) -> None:
     d = self.__dict__
     value = value or ""
-    for name in ("_stext", "_ztext", "_zref"):
+    for name in ("_stext", "_ztext", "_facts", "_visible_fixed"):
         d.pop(name, None)
-    for ref, free in (("_zref", "_zfree"), ("_tref", "_tfree")):
-        d.pop(ref, None)
-        old = d.pop(free, None)
-        if old is not None:
-            old()  # the old text's space in the spool
+    _release(d)  # the old texts' space in the spool
     if len(value) > _SMALL_TEXT:
-        z = zlib.compress(value.encode("utf-8", "surrogatepass"), 1)
-        try:
-            seg, off = _SPOOL.put(z)
-        except OSError:  # no usable temporary directory: keep the compressed bytes in memory
-            d["_ztext"] = z
-        else:
-            d["_zref"] = (seg, off, len(z))
-            d["_zfree"] = weakref.finalize(self, seg.release)
+        _store_compressed(self, pack(value))
     else:
         d["_stext"] = value
     # a new text invalidates everything derived from the old one
@@ -313,6 +349,37 @@ def _set_text(self: Page, value: str) -> None:
         cache.drop(self)
     if len(value) > _SMALL_TEXT:  # about to be parsed (links): no need to read it back
         _CACHES["text"].get(self, lambda: value, _str_cost)
+
+
+_SPOOLED = ("_zref", "_tref", "_vref")  # a page's places in the spool: (segment, offset, length …)
+
+
+def _release(d: dict) -> None:
+    """Give a page's places in the spool back (its text was replaced, or the page is gone).
+    Called from ``Page.__del__`` rather than one ``weakref.finalize`` per text: those cost
+    ~300 bytes each, 6 MB on a 10,000-page portal. (Pages are never copied: a copy would
+    release the same places twice.)"""
+    for key in _SPOOLED:
+        ref = d.pop(key, None)
+        if ref is not None:
+            ref[0].release()
+
+
+def _page_del(self: Page) -> None:
+    try:
+        _release(self.__dict__)
+    except Exception:  # interpreter shutdown: the spool's files go with the process
+        pass
+
+
+def _store_compressed(page: Page, z: bytes) -> None:
+    d = page.__dict__
+    try:
+        seg, off = _SPOOL.put(z)
+    except OSError:  # no usable temporary directory: keep the compressed bytes in memory
+        d["_ztext"] = z
+    else:
+        d["_zref"] = (seg, off, len(z))
 
 
 class _Segment:
@@ -430,13 +497,26 @@ def _spill_texts(page: Page, texts: tuple[str, str]) -> None:
     if "_tref" in d:
         return
     visible, main = texts
-    z = zlib.compress((visible + main).encode("utf-8", "surrogatepass"), 1)
+    _spool_texts(page, pack(visible + main), len(visible))
+
+
+def _spool_visible(page: Page, z: bytes) -> None:
+    d = page.__dict__
     try:
         seg, off = _SPOOL.put(z)
     except OSError:
+        d["_visible_fixed"] = _inflate(z)
         return
-    d["_tref"] = (seg, off, len(z), len(visible))
-    d["_tfree"] = weakref.finalize(page, seg.release)
+    d["_vref"] = (seg, off, len(z))
+
+
+def _spool_texts(page: Page, z: bytes, split: int) -> None:
+    d = page.__dict__
+    try:
+        seg, off = _SPOOL.put(z)
+    except OSError:  # nowhere to spill: they are computed again when needed
+        return
+    d["_tref"] = (seg, off, len(z), split)
 
 
 def _str_cost(s) -> int:
@@ -455,9 +535,14 @@ def _tree_cost(tree) -> int:
     return 1  # trees live in native memory (several times the HTML): counted, not sized
 _MB = 1 << 20
 _CACHES: dict[str, _LRU] = {
-    "text": _LRU(32 * _MB),  # decoded page texts
-    "tree": _LRU(8),  # parse trees, by count (each several times its page's HTML)
+    # decoded page texts: whoever reads one parses it, and inflating it again from the spool
+    # costs a few per cent of that parse, so only the last few are kept
+    "text": _LRU(8 * _MB),
+    # parse trees, by count (each several times its page's HTML: ~1 MB for a 55 KB page); 4
+    # rather than 8 re-parsed 2 % more pages in the sample provinces
+    "tree": _LRU(4),
     "texts": _LRU(16 * _MB, on_evict=_spill_texts),  # (visible, main) texts
+    "visible": _LRU(8 * _MB),  # visible texts of analysed pages (read back from the spool)
     "folded_text": _LRU(8 * _MB),
     "folded_main": _LRU(8 * _MB),
     "raw_links": _LRU(2 * _MB),
@@ -475,13 +560,15 @@ _LINKS: dict[tuple[str, str, str, str], Link] = {}
 
 def _link(url: str, text: str, region: str, title: str) -> Link:
     """A shared Link: menus, footers and sidebars repeat the same links on every page (Link
-    is immutable). The table is bounded: it is emptied when it grows large."""
-    key = (url, text, region, title)
-    link = _LINKS.get(key)
+    is immutable). The table is bounded: it is emptied when it grows large. A new Link and
+    its table key hold interned strings only, not the caller's copies (the analysis worker's
+    results arrive as fresh strings for every page)."""
+    link = _LINKS.get((url, text, region, title))
     if link is None:
         if len(_LINKS) >= 20_000:
             _LINKS.clear()
-        link = _LINKS[key] = Link(url=_intern(url), text=_intern(text), region=region, title=_intern(title))
+        link = Link(url=_intern(url), text=_intern(text), region=sys.intern(region), title=_intern(title))
+        _LINKS[(link.url, link.text, link.region, link.title)] = link
     return link
 
 
@@ -490,6 +577,7 @@ def _intern(s: str) -> str:
 
 
 Page.text = property(_get_text, _set_text)  # the dataclass field's storage (see _set_text)
+Page.__del__ = _page_del  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -559,6 +647,36 @@ class Snapshot:
         h = (urlsplit(url).hostname or "").lower()
         mine = self.host
         return h == mine or h.removeprefix("www.") == mine.removeprefix("www.")
+
+
+def _visible_of(tree) -> str:
+    """Visible text of a parse tree (scripts, styles … removed from the tree)."""
+    for tag in _BOILERPLATE_TAGS:
+        for n in tree.css(tag):
+            n.decompose()
+    body = tree.body
+    return _clean(body.text(separator=" ")) if body else ""
+
+
+def _texts_of(tree) -> tuple[str, str]:
+    """(visible, main) texts of a parse tree, which is stripped in the process."""
+    full = _visible_of(tree)
+    main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
+    for tag in _LAYOUT_TAGS:
+        for n in tree.css(tag):
+            if not is_section_chrome_exempt(n):
+                n.decompose()
+    for n in tree.css("[id], [class]"):
+        key = f"{n.attributes.get('id') or ''} {n.attributes.get('class') or ''}"
+        if _NAV_HINT.search(key) or _FOOTER_HINT.search(key) or _HEADER_HINT.search(key):
+            if (main_node is None or not contains_node(n, main_node)) and not inside_article(n):
+                n.decompose()
+    main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
+    main = _clean(main_node.text(separator=" ")) if main_node else ""
+    if len(main) < 40:
+        body = tree.body
+        main = _clean(body.text(separator=" ")) if body else ""
+    return full, main
 
 
 def _metas(tree) -> tuple[tuple[str | None, str | None, str | None], ...]:

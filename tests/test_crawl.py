@@ -259,6 +259,29 @@ def test_conditional_requests_make_a_rescan_cheap(tmp_path):
         assert q.ok and q.text == p.text and q.status == 200
 
 
+def test_a_rescan_revisits_the_pages_it_has_seen_when_the_budget_cuts_the_portal(tmp_path):
+    """The home page's news list changes order between scans (the newest first); with a
+    10-page budget the re-scan still takes the 9 articles it stored, each a 304."""
+    text = page("Bài viết", text="Nội dung " * 500)
+    home_calls = []
+
+    def home(req):
+        home_calls.append(1)
+        order = list(range(30)) if len(home_calls) == 1 else list(range(29, -1, -1))
+        return 200, {"Content-Type": "text/html; charset=utf-8"}, page("Home", links=[(f"/p{i}", f"Tin {i}") for i in order]).encode()
+
+    routes = {"/": home, "/p*": etagged(text.encode(), etag='"p"')}
+    with TestServer(routes) as srv:
+        o = opts(srv, cache_dir=str(tmp_path / "cache"), max_pages=10, concurrency=1, workers=1, sitemaps=False)
+        first = crawl(srv.url(HOST), o)
+        second = crawl(srv.url(HOST), o)
+    def articles(snap):
+        return {u for u in snap.pages if u.rsplit("/", 1)[-1].startswith("p")}
+
+    assert len(articles(first)) == 9 and articles(second) == articles(first)
+    assert second.notes["not_modified"] == 9
+
+
 def test_page_and_depth_budgets():
     def chain(req):
         n = int(req.path[2:] or 0)

@@ -13,11 +13,12 @@ from functools import lru_cache
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from checker.results import Evidence
 from checker.text import fold, nfc
-from crawlers.snapshot import Page
+from crawlers.snapshot import Page, page_fact
 
 # -- e-mail -------------------------------------------------------------------------------------
 # Public webmail: Directive 34/2008/CT-TTg asks agencies to use the state's official mail
@@ -59,12 +60,30 @@ def emails_in(text: str) -> list[str]:
     if not text or ("@" not in text and "at" not in text.lower() and "(a)" not in text):
         return []
     out: dict[str, None] = {}
-    for m in _EMAIL.finditer(deobfuscate(text)):
+    for m in _email_matches(deobfuscate(text)):
         user, domain = m.group(1).strip("."), m.group(2).lower().rstrip(".")
         if domain.rsplit(".", 1)[-1] in _NOT_TLD or not user:
             continue
         out[f"{user.lower()}@{domain}"] = None
     return list(out)
+
+
+def _email_matches(text: str) -> Iterator[re.Match]:
+    """``_EMAIL.finditer(text)``, but searched only around each "@": scanning a whole page
+    text with the pattern costs ~1 ms, the "@"s are found in microseconds. (A user part is
+    at most 64 characters, so a match holding the "@" at ``i`` starts after ``i - 65``;
+    the look-behind still sees the text before ``pos``.)"""
+    pos = 0
+    while True:
+        i = text.find("@", pos)
+        if i < 0:
+            return
+        m = _EMAIL.search(text, max(pos, i - 65), i + 512)
+        if m is not None and m.start() <= i < m.end():
+            yield m
+            pos = m.end()
+        else:
+            pos = i + 1
 
 
 def _cf_decode(hexstr: str) -> str | None:
@@ -110,19 +129,24 @@ def _context(text: str, address: str) -> str:
     return " ".join(text[lo: i + len(address) + 40].split())
 
 
-def page_emails(page: Page, home_url: str, known: set[str] | None = None) -> list[EmailHit]:
-    """Every address on a page: visible text (obfuscations decoded), mailto: links and
-    Cloudflare-protected addresses; each tagged agency/content context."""
-    text = page.visible_text
+@page_fact("emails")
+def email_candidates(page: Page) -> tuple[tuple[str, str], ...]:
+    """(address, excerpt) of every address on a page: visible text (obfuscations decoded),
+    mailto: links and Cloudflare-protected addresses. A page fact: computed by the crawler
+    while it parses the page, so the e-mail rules never parse a page again."""
+    raw = page.text
+    if "@" not in raw and "[at]" not in raw and "(a)" not in raw and "(at)" not in raw and "cfemail" not in raw:
+        return ()
+    text = deobfuscate(page.visible_text)
     found: dict[str, str] = {}
     for addr in emails_in(text):
-        found.setdefault(addr, _context(deobfuscate(text), addr))
-    if "mailto:" in page.text.lower():
+        found.setdefault(addr, _context(text, addr))
+    if "ailto:" in raw or "AILTO:" in raw:  # any case of "mailto:" (cheaper than lower-casing the page)
         for raw_href in page.mailto_hrefs:  # (kept from the page's parse: no re-parse)
             href = raw_href.strip()
             for addr in emails_in(unquote(href[7:].split("?")[0])):
                 found.setdefault(addr, addr)
-    if "cfemail" in page.text or "email-protection" in page.text:
+    if "cfemail" in raw or "email-protection" in raw:
         for node in page.tree.css("[data-cfemail]"):
             addr = _cf_decode(node.attributes.get("data-cfemail") or "")
             for a in emails_in(addr or ""):
@@ -131,6 +155,12 @@ def page_emails(page: Page, home_url: str, known: set[str] | None = None) -> lis
             addr = _cf_decode((node.attributes.get("href") or "").split("#", 1)[-1])
             for a in emails_in(addr or ""):
                 found.setdefault(a, a)
+    return tuple(found.items())
+
+
+def page_emails(page: Page, home_url: str, known: set[str] | None = None) -> list[EmailHit]:
+    """Every address on a page (:func:`email_candidates`), each tagged agency/content context."""
+    found = dict(page.fact("emails"))
     if not found:
         return []
     agency_page = page.final_url.rstrip("/") == home_url.rstrip("/") or bool(
@@ -155,9 +185,6 @@ def all_emails(ctx) -> list[EmailHit]:
         out: list[EmailHit] = []
         known: set[str] = set()  # addresses already seen in an agency context (footer …)
         for page in snap.html_pages():
-            raw = page.text
-            if "@" not in raw and "[at]" not in raw and "(a)" not in raw and "(at)" not in raw and "cfemail" not in raw:
-                continue
             hits = page_emails(page, home_url, known)
             known.update(h.address for h in hits if h.agency)
             out.extend(hits)
@@ -382,7 +409,7 @@ def home_or_start(ctx) -> str:
     return home.final_url if home is not None else ctx.snapshot.start_url
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower().rstrip(".")
 

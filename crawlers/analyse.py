@@ -1,0 +1,244 @@
+"""Per-page analysis: decode, parse once, and keep what checks read from every page.
+
+A fetched body is decoded, parsed once, and reduced to what the rules read again and again:
+links with their regions, title, headings, ``<meta>``, the page's visible text,
+and the registered **page facts** (small per-page results of whole-site checks, e.g. the
+e-mail addresses on a page or its legacy-encoded text). Computed while the parse tree is
+at hand, none of these forces a page to be parsed or decompressed again during evaluation.
+
+:func:`analyse` is a pure function of the body and returns a picklable :class:`Analysis`,
+so that a large crawl can run it in a worker process (:class:`Analyser`) on another core
+while the event loop goes on fetching; small crawls run it inline. Either way
+:func:`crawlers.snapshot.Page.adopt` turns the result into the page the checks read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import itertools
+import os
+import pickle
+import struct
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawlers.decode import decode_html
+from crawlers.snapshot import FACTS, Page, pack
+
+
+@dataclass
+class Analysis:
+    """What :func:`analyse` learnt of one body (picklable; texts compressed by ``snapshot.pack``)."""
+
+    encoding: str
+    declared: str | None
+    legacy: str | None
+    html_z: bytes  # the decoded HTML, UTF-8, compressed
+    visible_z: bytes  # the visible text, UTF-8, compressed
+    derived: dict[str, Any] = field(default_factory=dict)  # title, headings, lang, metas …
+    links: list[tuple[str, str, str, str]] = field(default_factory=list)  # (url, text, region, title)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysis:
+    """Decode ``body``, parse it once, and compute links, texts and every registered fact."""
+    d = decode_html(body, content_type)
+    page = Page(url=url, status=200, final_url=final_url, content_type=content_type)
+    page.__dict__["_stext"] = d.text  # plain, uncompressed: this page object lives only here
+    derived = page.derive()  # one parse: links, title, headings, metas …
+    visible = page.visible_from_tree()  # the same tree, stripped (then dropped)
+    page.__dict__["_visible_fixed"] = visible
+    facts = {}
+    for name, fn in FACTS.items():
+        try:
+            facts[name] = fn(page)
+        except Exception:  # left out: the check computes it again and reports the failure
+            pass
+    page.forget_tree()
+    return Analysis(
+        encoding=d.encoding, declared=d.declared, legacy=d.legacy,
+        html_z=pack(d.text), visible_z=pack(visible),
+        derived={k: v for k, v in derived.items() if k != "links"},
+        links=[(l.url, l.text, l.region, l.title) for l in derived["links"]],
+        facts=facts)
+
+
+class _Worker:
+    """One analysis process (``python -m crawlers.analyse``) spoken to over its stdin and
+    stdout with length-prefixed pickles, from the event loop itself: no helper threads in
+    the crawler's process to compete with it for the GIL."""
+
+    def __init__(self) -> None:
+        self.proc: asyncio.subprocess.Process | None = None
+        self.pending: dict[int, asyncio.Future] = {}
+        self.ids = itertools.count()
+        self.reader: asyncio.Task | None = None
+
+    async def start(self, modules: tuple[str, ...]) -> None:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "crawlers.analyse", *modules, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, limit=1 << 20)
+        self.reader = asyncio.create_task(self._read())
+
+    async def call(self, *args: Any) -> Analysis:
+        assert self.proc is not None and self.proc.stdin is not None
+        rid = next(self.ids)
+        fut = asyncio.get_running_loop().create_future()
+        self.pending[rid] = fut
+        data = pickle.dumps((rid, args), protocol=pickle.HIGHEST_PROTOCOL)
+        self.proc.stdin.write(_LEN.pack(len(data)))
+        self.proc.stdin.write(data)
+        await self.proc.stdin.drain()
+        return await fut
+
+    async def _read(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        why: BaseException = ConnectionError("analysis worker exited")
+        try:
+            while True:
+                (n,) = _LEN.unpack(await self.proc.stdout.readexactly(_LEN.size))
+                rid, ok, value = pickle.loads(await self.proc.stdout.readexactly(n))
+                fut = self.pending.pop(rid, None)
+                if fut is not None and not fut.done():
+                    fut.set_result(value) if ok else fut.set_exception(RemoteError(value))
+        except asyncio.IncompleteReadError:
+            pass
+        except Exception as exc:  # a garbled stream: the worker is given up
+            why = ConnectionError(f"analysis worker stream: {type(exc).__name__}: {exc}")
+        for fut in self.pending.values():
+            if not fut.done():
+                fut.set_exception(why)
+        self.pending.clear()
+
+    def peak_rss_mb(self) -> float | None:
+        """The worker's peak resident memory (Linux ``VmHWM``), for the crawl's notes."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status") as fh:  # type: ignore[union-attr]
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        return round(int(line.split()[1]) / 1024, 1)
+        except (OSError, AttributeError, ValueError):
+            pass
+        return None
+
+    async def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            if proc.stdin is not None:
+                proc.stdin.close()
+            await asyncio.wait_for(proc.wait(), 5)
+        except (asyncio.TimeoutError, ProcessLookupError, ConnectionError):
+            try:
+                proc.kill()
+                await proc.wait()
+            except ProcessLookupError:
+                pass
+        if self.reader is not None:
+            self.reader.cancel()
+            await asyncio.gather(self.reader, return_exceptions=True)
+
+
+class RemoteError(Exception):
+    """:func:`analyse` raised in the worker (the page is analysed again inline)."""
+
+
+class Analyser:
+    """Runs :func:`analyse` inline, or in worker processes once a crawl proves large.
+
+    Starting a process costs a fraction of a second (a fresh interpreter): portals of a few
+    hundred pages never pay it. ``workers`` processes start after ``after`` pages. A page the
+    worker failed on is analysed again inline (so its error is the same as without workers);
+    a worker that dies (killed by the system) is given up and the crawl goes on inline."""
+
+    def __init__(self, workers: int, after: int):
+        self.workers = workers
+        self.after = after
+        self.count = 0
+        self.remote = 0  # pages analysed in a worker
+        self.peaks: list[float] = []  # the workers' peak RSS (MB), read when they are closed
+        self.pool: list[_Worker] = []
+        self.note: str | None = None
+        self._starting: asyncio.Task | None = None
+
+    async def __call__(self, body: bytes, content_type: str, url: str, final_url: str) -> Analysis:
+        self.count += 1
+        if self.workers > 0 and self.count > self.after and self.note is None and self._starting is None:
+            self._starting = asyncio.create_task(self._start())
+        if self.pool:
+            worker = min(self.pool, key=lambda w: len(w.pending))
+            try:
+                result = await worker.call(body, content_type, url, final_url)
+                self.remote += 1
+                return result
+            except RemoteError:
+                pass
+            except (ConnectionError, OSError) as exc:
+                self.note = f"analysis worker lost ({exc}); pages analysed in the crawler's process"
+                if worker in self.pool:
+                    self.pool.remove(worker)
+                    await worker.close()
+        return analyse(body, content_type, url, final_url)
+
+    async def _start(self) -> None:
+        modules = tuple(sorted({fn.__module__ for fn in FACTS.values()}))
+        for _ in range(self.workers):
+            w = _Worker()
+            try:
+                await w.start(modules)
+            except (OSError, NotImplementedError, RuntimeError) as exc:  # no processes here: stay inline
+                self.note = f"analysis workers unavailable: {exc}"
+                return
+            self.pool.append(w)
+
+    async def close(self) -> None:
+        if self._starting is not None:
+            await asyncio.gather(self._starting, return_exceptions=True)
+        pool, self.pool = self.pool, []
+        for w in pool:
+            rss = w.peak_rss_mb()
+            if rss is not None:
+                self.peaks.append(rss)
+            await w.close()
+
+
+def default_workers() -> int:
+    """Two analysis processes when there is a second core, none on one core. (On two
+    cores, two workers beside the crawler's process measured faster than one: the crawler
+    waits on the network part of the time, and two queues keep both cores busy.)"""
+    return 2 if (os.cpu_count() or 1) >= 2 else 0
+
+
+def _serve(modules: list[str]) -> None:
+    """The worker: frames in on stdin, frames out on a private copy of stdout (anything a
+    library prints goes to stderr instead of corrupting the stream)."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    for name in modules:  # the modules that registered page facts in the crawler's process
+        importlib.import_module(name)
+    inp = sys.stdin.buffer
+    while True:
+        head = inp.read(_LEN.size)
+        if len(head) < _LEN.size:
+            return
+        rid, args = pickle.loads(inp.read(_LEN.unpack(head)[0]))
+        try:
+            reply = (rid, True, analyse(*args))
+        except Exception as exc:
+            reply = (rid, False, f"{type(exc).__name__}: {exc}")
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LEN.pack(len(data)))
+        out.write(data)
+        out.flush()
+
+
+_LEN = struct.Struct("<I")
+
+if __name__ == "__main__":
+    # run the importable module's copy, so that pickles name crawlers.analyse.Analysis
+    from crawlers.analyse import _serve as serve
+
+    serve(sys.argv[1:])
