@@ -19,14 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Iterable
+from functools import lru_cache, partial
+from typing import Callable, Iterable
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import Terms, fold, find_folded_span
-from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page, contains_node, inside_article, is_section_chrome_exempt
+from crawlers.snapshot import FOOTER, HEADER, NAV, OTHER, Link, Page, contains_node, inside_article, is_section_chrome_exempt
 
 __all__ = [
     "SectionHit", "Judgement", "find_sections", "judge_content", "judge", "compile_terms",
@@ -168,31 +168,35 @@ def raw_match(text: str, folded_phrase: str) -> str:
 
 
 # -- per-portal link index ---------------------------------------------------------------------
-@dataclass(slots=True)
-class _Entry:
-    link: Link
-    source: Page
-    order: int  # crawl order of the source page (home first)
-    folded: str
-    nwords: int
+# The 10,000-page synthetic portal of benchmarks/ holds ~360,000 distinct (URL, label) pairs
+# ("related news" boxes pair each URL with many labels), so the index holds no object per
+# pair (one each took ~80 MB): a pair maps to an int *witness code* saying where its best link
+# is (the crawl order of the page holding it, plus _BODY unless it sits in navigation; smaller
+# is better), and the Link is looked up on that page again only for pairs that become hits.
+_BODY = 1 << 40
 
 
 @dataclass
 class _Index:
-    by_label: dict[str, list[_Entry]]  # folded label -> entries (one per distinct URL)
-    by_url: dict[str, _Entry]  # URL -> best entry (navigation first, then earliest page)
+    by_label: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]  # folded label -> (URLs, their witness codes), first seen first
+    by_url: dict[str, tuple[int, Link]]  # URL -> (witness code, link) of its best link
     by_segment: dict[str, list[str]]  # folded words of a path segment / query value -> URLs
-    names: list[tuple[int, Page, list[tuple[str, str]]]]  # (order, page, [(folded title segment|h1, where)])
+    names: list[tuple[int, Page, tuple[str, ...], int]]  # (order, page, folded title segments + h1s, n title segments)
     pages: list[Page]
     home_url: str
 
 
-def _better(a: _Entry, b: _Entry) -> bool:
-    """Is entry a a stronger witness than b (navigation beats body, earlier page beats later)?"""
-    ra, rb = a.link.region in (NAV, HEADER), b.link.region in (NAV, HEADER)
-    if ra != rb:
-        return ra
-    return a.order < b.order
+def _is_nav(link: Link) -> bool:
+    return link.region in (NAV, HEADER)
+
+
+def _witness_link(page: Page, url: str, folded: str, nav: bool) -> Link:
+    """The link a witness code stands for: the first one on ``page`` to ``url`` whose label
+    folds to ``folded``, in navigation or not (the one the index saw first)."""
+    for link in page.links:
+        if link.url == url and _is_nav(link) == nav and fold(link.label) == folded:
+            return link
+    return Link(url=url, text=folded, region=NAV if nav else OTHER)  # the page's text was replaced since
 
 
 def _segments(url: str) -> list[str]:
@@ -212,46 +216,52 @@ def _segments(url: str) -> list[str]:
 
 
 def _build_index(snapshot) -> _Index:
-    by_key: dict[tuple[str, str], _Entry] = {}
+    """Index the links of every crawled page by folded label and by URL.
+
+    The witness of a (URL, label) pair, and of a URL, is its strongest link: navigation
+    beats body, then the earlier page, then the first on that page."""
+    by_label: dict[str, dict[str, int]] = {}
+    by_url: dict[str, tuple[int, Link]] = {}
     fold_cache: dict[str, str] = {}
     pages = list(snapshot.html_pages())
     for order, page in enumerate(pages):
+        nav_code, body_code = order, order + _BODY  # one int object per page, shared by its pairs
         for link in page.links:
-            label = link.label
+            code = nav_code if _is_nav(link) else body_code
+            url, label = link.url, link.label
+            cur = by_url.get(url)
+            if cur is None or code < cur[0]:
+                by_url[url] = (code, link)
             folded = fold_cache.get(label)
             if folded is None:
                 folded = fold_cache[label] = fold(label)
-            key = (link.url, folded)
-            entry = by_key.get(key)
-            if entry is not None:  # _better(candidate, entry), without building the candidate
-                ra, rb = link.region in (NAV, HEADER), entry.link.region in (NAV, HEADER)
-                if not (ra if ra != rb else order < entry.order):
-                    continue
-            by_key[key] = _Entry(link, page, order, folded, len(folded.split()))
-    by_label: dict[str, list[_Entry]] = {}
-    by_url: dict[str, _Entry] = {}
-    for entry in by_key.values():
-        if entry.folded:
-            by_label.setdefault(entry.folded, []).append(entry)
-        cur = by_url.get(entry.link.url)
-        if cur is None or _better(entry, cur):
-            by_url[entry.link.url] = entry
+            if not folded:
+                continue
+            urls = by_label.get(folded)
+            if urls is None:
+                urls = by_label[folded] = {}
+            cur_code = urls.get(url)
+            if cur_code is None or code < cur_code:
+                urls[url] = code
+    for folded, urls in by_label.items():  # tuples take half a dict's memory; each dict goes at once
+        by_label[folded] = (tuple(urls), tuple(urls.values()))
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
     by_segment: dict[str, list[str]] = {}
     for u in by_url:
         for seg in dict.fromkeys(_segments(u)):
             by_segment.setdefault(seg, []).append(u)
-    names = [(order, page, _names(page)) for order, page in enumerate(pages)
+    names = [_names(order, page) for order, page in enumerate(pages)
              if not (_same(page.final_url, home_url) or _same(page.url, home_url))]
     return _Index(by_label, by_url, by_segment, names, pages, home_url)
 
 
-def _names(page: Page) -> list[tuple[str, str]]:
-    """Folded title segments and h1 texts: what a page says it is."""
-    out = [(f, "title") for f in (fold(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f]
-    out += [(f, "heading") for f in (fold(t) for t in page.h1_texts) if f]
-    return out
+def _names(order: int, page: Page) -> tuple[int, Page, tuple[str, ...], int]:
+    """Folded title segments then h1 texts, what a page says it is, and how many of them are
+    title segments (one flat tuple per page: a 10,000-page portal has ~30,000 names)."""
+    titles = [f for f in (fold(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f]
+    headings = [f for f in (fold(t) for t in page.h1_texts) if f]
+    return order, page, tuple(titles + headings), len(titles)
 
 
 def _index(ctx) -> _Index:
@@ -301,9 +311,10 @@ def _find(ctx, m: _Matcher, um: _Matcher, xm: _Matcher, max_hits: int, max_extra
           fetch: bool) -> list[SectionHit]:
     idx = _index(ctx)
     snapshot = ctx.snapshot
-    best: dict[str, tuple[tuple, SectionHit]] = {}
+    # the SectionHit of a label hit is only made for the winners: its link is looked up again
+    best: dict[str, tuple[tuple, SectionHit | Callable[[], SectionHit]]] = {}
 
-    def offer(url: str, rank: tuple, hit: SectionHit) -> None:
+    def offer(url: str, rank: tuple, hit: SectionHit | Callable[[], SectionHit]) -> None:
         norm = url.rstrip("/")
         if _same(url, idx.home_url):
             return
@@ -312,19 +323,18 @@ def _find(ctx, m: _Matcher, um: _Matcher, xm: _Matcher, max_hits: int, max_extra
             best[norm] = (rank, hit)
 
     if m.terms:
-        for folded, entries in idx.by_label.items():
+        for folded, urls in idx.by_label.items():
             phrase = m.find(folded)
             if phrase is None or xm.find(folded):
                 continue
             extra = len(folded.split()) - len(phrase.split())
             if extra > max_extra:
                 continue
-            for e in entries:
-                where = "nav" if e.link.region in (NAV, HEADER) else "link"
-                external = not snapshot.is_internal(e.link.url)
-                rank = (_WHERE_RANK[where], external, extra, e.order)
-                offer(e.link.url, rank, SectionHit(None, e.link, e.source, phrase, where, e.link.url, extra,
-                                                   _is_doc(e.link.url)))
+            for url, code in zip(*urls):
+                nav, order = code < _BODY, code % _BODY
+                where = "nav" if nav else "link"
+                rank = (_WHERE_RANK[where], not snapshot.is_internal(url), extra, order)
+                offer(url, rank, partial(_label_hit, idx.pages[order], url, folded, nav, phrase, where, extra))
     if um.terms:
         for seg, urls in idx.by_segment.items():
             if xm.find(seg):
@@ -337,25 +347,32 @@ def _find(ctx, m: _Matcher, um: _Matcher, xm: _Matcher, max_hits: int, max_extra
                     continue
                 phrase, extra = j[0], (1 if j[1] else 0)
             for url in urls:
-                e = idx.by_url[url]
-                rank = (_WHERE_RANK["url"], not snapshot.is_internal(url), extra, e.order)
-                offer(url, rank, SectionHit(None, e.link, e.source, phrase, "url", url, extra, _is_doc(url)))
+                code, link = idx.by_url[url]
+                order = code % _BODY
+                rank = (_WHERE_RANK["url"], not snapshot.is_internal(url), extra, order)
+                offer(url, rank, SectionHit(None, link, idx.pages[order], phrase, "url", url, extra, _is_doc(url)))
     if m.terms:
-        for order, page, names in idx.names:
-            for folded, where in names:
+        for order, page, names, ntitles in idx.names:
+            for i, folded in enumerate(names):
                 phrase = m.find(folded)
                 if phrase is None or xm.find(folded):
                     continue
                 extra = len(folded.split()) - len(phrase.split())
                 if extra <= max_extra:
+                    where = "title" if i < ntitles else "heading"
                     offer(page.final_url, (_WHERE_RANK[where], False, extra, order),
                           SectionHit(page, None, None, phrase, where, page.final_url, extra))
                     break
-    ranked = [h for _, h in sorted(best.values(), key=lambda x: x[0])][:max_hits]
+    ranked = [h if isinstance(h, SectionHit) else h()
+              for _, h in sorted(best.values(), key=lambda x: x[0])[:max_hits]]
     for hit in ranked:
         if hit.page is None and not hit.document:
             hit.page = snapshot.get(hit.url, fetch=fetch)
     return ranked
+
+
+def _label_hit(source: Page, url: str, folded: str, nav: bool, phrase: str, where: str, extra: int) -> SectionHit:
+    return SectionHit(None, _witness_link(source, url, folded, nav), source, phrase, where, url, extra, _is_doc(url))
 
 
 # -- content judgement -------------------------------------------------------------------------
