@@ -46,7 +46,13 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
     settings = dict(settings or {})
     settings.setdefault("crawl_options", options)
     own_browser = None
-    if "browser" not in settings and options.render != "never":
+    runner = getattr(snapshot, "browser_runner", None)
+    if "browser" not in settings and runner is not None and runner.session is not None and runner.session.available:
+        # The crawl already runs a Chromium (it rendered script-built menus): the
+        # accessibility checks drive that one, on its thread, instead of starting another.
+        settings["browser"] = runner.session
+        settings["browser_thread"] = runner
+    elif "browser" not in settings and options.render != "never":
         # One browser for the evaluation of this portal (accessibility checks); started
         # lazily by BrowserSession, so portals whose rules never ask for it pay nothing.
         from crawlers.browser import BrowserSession

@@ -46,6 +46,8 @@ def host_resolver_rules(resolve: list[str]) -> str:
 class BrowserSession:
     """A lazily started Chromium shared by all pages of a scan (or of one portal)."""
 
+    launched = 0  # Chromiums started by this process (tests check that one portal starts one)
+
     def __init__(self, options: CrawlOptions | None = None):
         self.options = options or CrawlOptions()
         self._pw: Any = None
@@ -96,6 +98,7 @@ class BrowserSession:
         try:
             self._pw = sync_playwright().start()
             self._browser = self._pw.chromium.launch(executable_path=exe, args=args, headless=True)
+            BrowserSession.launched += 1
             self._context = self._browser.new_context(
                 ignore_https_errors=self.options.insecure, accept_downloads=False, service_workers="block",
                 user_agent=self.options.user_agent, locale="vi-VN", java_script_enabled=True)

@@ -47,6 +47,14 @@ def get_browser(ctx: Context) -> Any | None:
     return session
 
 
+def in_browser_thread(ctx: Context, fn, *args: Any) -> Any:
+    """Run ``fn(*args)`` where the browser's Playwright objects live: on the crawl's browser
+    thread when the evaluation shares the crawl's Chromium (``settings["browser_thread"]``),
+    else right here."""
+    runner = ctx.settings.get("browser_thread")
+    return runner.call(fn, *args) if runner is not None else fn(*args)
+
+
 def browser_unavailable_reason(ctx: Context, session: Any | None) -> str:
     if session is None:
         options = ctx.settings.get("crawl_options")

@@ -20,7 +20,7 @@ import time
 from typing import Any
 
 from checker.a11y import IMPACT_ORDER, criterion, rule_help
-from checker.a11y.session import browser_unavailable_reason, get_browser, sample_pages
+from checker.a11y.session import browser_unavailable_reason, get_browser, in_browser_thread, sample_pages
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Outcome, check, outcome
 from checker.results import Evidence
 
@@ -66,29 +66,33 @@ def axe(ctx: Context, *, sample: int = 5, tags: list[str] | None = None,
 
     from checker.a11y.axe import axe_version, block_media, run_axe
 
-    t0 = time.monotonic()
-    results = []
-    skipped: list[str] = []
-    tab = None
-    try:
-        for page in pages:
-            if time.monotonic() - t0 > max_seconds:
-                skipped.append(page.url)
-                continue
-            if tab is None or tab.is_closed():
+    def run_sample() -> tuple[list, list[str]]:
+        t0 = time.monotonic()
+        results = []
+        skipped: list[str] = []
+        tab = None
+        try:
+            for page in pages:
+                if time.monotonic() - t0 > max_seconds:
+                    skipped.append(page.url)
+                    continue
+                if tab is None or tab.is_closed():
+                    try:
+                        tab = session.new_page()  # one tab for the sample: a navigation is cheaper than a tab
+                        block_media(tab)
+                    except Exception:
+                        tab = None
+                results.append(run_axe(session, page.final_url or page.url, tags=tags, timeout=page_timeout,
+                                       disable=disable, tab=tab))
+        finally:
+            if tab is not None:
                 try:
-                    tab = session.new_page()  # one tab for the sample: a navigation is cheaper than a tab
-                    block_media(tab)
+                    tab.close()
                 except Exception:
-                    tab = None
-            results.append(run_axe(session, page.final_url or page.url, tags=tags, timeout=page_timeout,
-                                   disable=disable, tab=tab))
-    finally:
-        if tab is not None:
-            try:
-                tab.close()
-            except Exception:
-                pass
+                    pass
+        return results, skipped
+
+    results, skipped = in_browser_thread(ctx, run_sample)
     tested = [r for r in results if r.tested]
     broken = [r for r in results if not r.tested]
     if not tested:
@@ -286,11 +290,14 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
         why = browser_unavailable_reason(ctx, session)
         return _support_without_browser(static_found, static_set, why, absent_without_browser)
 
-    tester = S.Tester(session, timeout=page_timeout)
-    try:
-        return _support_in_browser(ctx, vocab, tester, static_found, static_set, pages, max_tests)
-    finally:
-        tester.close()
+    def run() -> Outcome:
+        tester = S.Tester(session, timeout=page_timeout)
+        try:
+            return _support_in_browser(ctx, vocab, tester, static_found, static_set, pages, max_tests)
+        finally:
+            tester.close()
+
+    return in_browser_thread(ctx, run)
 
 
 def _support_in_browser(ctx: Context, vocab, tester, static_found, static_set, pages: int, max_tests: int) -> Outcome:
