@@ -47,7 +47,7 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     d = decode_html(body, content_type)
     page = Page(url=url, status=200, final_url=final_url, content_type=content_type)
     page.__dict__["_stext"] = d.text  # plain, uncompressed: this page object lives only here
-    derived = page.derive()  # one parse: links, title, headings, metas …
+    derived, links = page.derive()  # one parse: links, title, headings, metas …
     visible = page.visible_from_tree()  # the same tree, stripped (then dropped)
     page.__dict__["_visible_fixed"] = visible
     facts = {}
@@ -60,8 +60,7 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     return Analysis(
         encoding=d.encoding, declared=d.declared, legacy=d.legacy,
         html_z=pack(d.text), visible_z=pack(visible),
-        derived={k: v for k, v in derived.items() if k != "links"},
-        links=[(l.url, l.text, l.region, l.title) for l in derived["links"]],
+        derived=derived, links=links,
         facts=facts)
 
 

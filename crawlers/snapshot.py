@@ -183,12 +183,11 @@ class Page:
         return [n.text(separator=" ") for n in self.tree.css("h1")]
 
     # -- analysis (crawlers/analyse.py) -----------------------------------------------------
-    def derive(self) -> dict[str, object]:
-        """Parse once and keep on the page every small value read from the tree (links,
-        title, headings, lang, metas, mailto hrefs); returns them."""
+    def derive(self) -> tuple[dict[str, object], list[tuple[str, str, str, str]]]:
+        """Parse once: (the small values read from the tree: title, headings, lang, metas,
+        mailto hrefs; the link tuples)."""
         self.tree  # noqa: B018  (_parse keeps the small values)
-        self.links  # noqa: B018
-        return {k: self.__dict__[k] for k in _DERIVED}
+        return {k: self.__dict__[k] for k in _DERIVED if k != "links"}, self.link_tuples()
 
     def visible_from_tree(self) -> str:
         """The visible text, from the cached tree, which is stripped in the process and
@@ -269,13 +268,19 @@ class Page:
     @cached_property
     def links(self) -> list[Link]:
         """Every hyperlink, absolute and without fragment, with the region it sits in."""
+        # menus, footers and sidebars repeat the same URLs and texts on every page:
+        # interned, each is held once
+        return [_link(*t) for t in self.link_tuples()]
+
+    def link_tuples(self) -> list[tuple[str, str, str, str]]:
+        """(url, text, region, title) of every hyperlink (what :attr:`links` is made of)."""
         base = self.final_url
         base_node = self.tree.css_first("base[href]")
         if base_node is not None:
             base = urljoin(base, base_node.attributes.get("href") or "")
         resolve = _Resolver(base)
         regions: dict[int, str] = {}
-        out: list[Link] = []
+        out: list[tuple[str, str, str, str]] = []
         for a in self.tree.css("a[href], area[href]"):
             attrs = a.attributes
             href = (attrs.get("href") or "").strip()
@@ -289,9 +294,7 @@ class Page:
             if not text and not title:
                 img = a.css_first("img[alt]")
                 title = img.attributes.get("alt") or "" if img else ""
-            # menus, footers and sidebars repeat the same URLs and texts on every page:
-            # interned, each is held once
-            out.append(_link(url, text, _region(a, regions), _clean(title)))
+            out.append((url, text, _region(a, regions), _clean(title)))
         return out
 
     @property
