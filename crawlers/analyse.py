@@ -76,9 +76,12 @@ class _Worker:
         self.reader: asyncio.Task | None = None
 
     async def start(self, modules: tuple[str, ...]) -> None:
+        # the crawler's own import path (a checkout run without installing, a script that
+        # extended sys.path): the worker must import the same crawlers/ and checker/
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "crawlers.analyse", *modules, stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, limit=1 << 20)
+            stdout=asyncio.subprocess.PIPE, limit=1 << 20, env=env)
         self.reader = asyncio.create_task(self._read())
 
     async def call(self, *args: Any) -> Analysis:
