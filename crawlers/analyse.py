@@ -156,8 +156,8 @@ class Analyser:
     worker failed on is analysed again inline (so its error is the same as without workers);
     a worker that dies (killed by the system) is given up and the crawl goes on inline."""
 
-    def __init__(self, workers: int, after: int):
-        self.workers = workers
+    def __init__(self, workers: int | None, after: int):
+        self.workers = default_workers() if workers is None else workers
         self.after = after
         self.count = 0
         self.remote = 0  # pages analysed in a worker
@@ -179,7 +179,7 @@ class Analyser:
             except RemoteError:
                 pass
             except (ConnectionError, OSError) as exc:
-                self.note = f"analysis worker lost ({exc}); pages analysed in the crawler's process"
+                self.note = f"analysis worker lost ({exc}); the crawl went on without it"
                 if worker in self.pool:
                     self.pool.remove(worker)
                     await worker.close()

@@ -48,7 +48,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from checker.text import fold
-from crawlers.analyse import Analyser, default_workers
+from crawlers.analyse import Analyser
 from crawlers.options import CrawlOptions
 from crawlers.resolve import async_transport, is_blocked
 from crawlers.safety import AddressPolicy
@@ -241,8 +241,7 @@ class Crawler:
         # starts or ends: at high concurrency that is a large share of the crawler's CPU.
         # Fetch tasks are spread over several clients of about four connections each.
         self._shards = max(1, options.concurrency // 4)
-        workers = default_workers() if options.analysis_workers is None else options.analysis_workers
-        self.analyser = Analyser(workers, options.analysis_after)
+        self.analyser = Analyser(options.analysis_workers, options.analysis_after)
 
     # -- clients -----------------------------------------------------------------------------
     def client(self, insecure: bool) -> httpx.AsyncClient:

@@ -247,12 +247,12 @@ def _reads_as_1258(body: bytes) -> str | None:
     return None
 
 
-def _valid_utf8(body: bytes) -> bool:
+def _utf8(body: bytes) -> str | None:
+    """The body decoded as UTF-8, or None when it is not valid UTF-8 (one decode, used)."""
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _mostly_utf8(body: bytes) -> bool:
@@ -277,8 +277,9 @@ def decode_html(body: bytes, content_type: str = "") -> Decoded:
         if text is not None:
             return _done(text[0], text[1], declared, body)
     # nothing (usable) declared
-    if _valid_utf8(body):
-        return _done(body.decode("utf-8"), "utf-8", declared, body)
+    text = _utf8(body)
+    if text is not None:
+        return _done(text, "utf-8", declared, body)
     if _mostly_utf8(body):
         return _done(body.decode("utf-8", errors="replace"), "utf-8", declared, body)
     legacy_view = body.decode("latin-1")
@@ -298,8 +299,9 @@ def _try_declared(body: bytes, enc: str) -> tuple[str, str] | None:
     common Vietnamese mislabelling), else None."""
     if enc in _LATIN:
         if any(b > 127 for b in body[:200_000]):
-            if _valid_utf8(body):
-                return body.decode("utf-8"), "utf-8"  # mislabelled UTF-8
+            text = _utf8(body)
+            if text is not None:
+                return text, "utf-8"  # mislabelled UTF-8
             if not detect_legacy(body.decode("latin-1")):
                 text = _reads_as_1258(body)
                 if text is not None:
@@ -311,10 +313,9 @@ def _try_declared(body: bytes, enc: str) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             return None
     if enc == "utf-8":
-        try:
-            return body.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        text = _utf8(body)
+        if text is not None:
+            return text, "utf-8"
         if _mostly_utf8(body):
             return body.decode("utf-8", errors="replace"), "utf-8"
         return None

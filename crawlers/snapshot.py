@@ -208,8 +208,7 @@ class Page:
         d = self.__dict__
         _store_compressed(self, a.html_z)
         d.update(a.derived)
-        table = _LINKS  # (url, text, region, title) tuples are the table's keys already
-        d["links"] = [table.get(t) or _link(*t) for t in a.links]
+        d["links"] = [_link(*t) for t in a.links]
         _spool_visible(self, a.visible_z)
         d["_facts"] = {sys.intern(k): v for k, v in a.facts.items()}
         if d.get("lang"):
@@ -375,14 +374,20 @@ def _page_del(self: Page) -> None:
         pass
 
 
-def _store_compressed(page: Page, z: bytes) -> None:
-    d = page.__dict__
+def _spool(page: Page, key: str, z: bytes, *extra: int) -> bool:
+    """Append ``z`` to the spool and note its place in ``page.__dict__[key]`` (one of
+    ``_SPOOLED``: (segment, offset, length, *extra)); False when no temporary file works."""
     try:
         seg, off = _SPOOL.put(z)
-    except OSError:  # no usable temporary directory: keep the compressed bytes in memory
-        d["_ztext"] = z
-    else:
-        d["_zref"] = (seg, off, len(z))
+    except OSError:
+        return False
+    page.__dict__[key] = (seg, off, len(z), *extra)
+    return True
+
+
+def _store_compressed(page: Page, z: bytes) -> None:
+    if not _spool(page, "_zref", z):  # no usable temporary directory: keep the bytes in memory
+        page.__dict__["_ztext"] = z
 
 
 class _Segment:
@@ -500,26 +505,12 @@ def _spill_texts(page: Page, texts: tuple[str, str]) -> None:
     if "_tref" in d:
         return
     visible, main = texts
-    _spool_texts(page, pack(visible + main), len(visible))
+    _spool(page, "_tref", pack(visible + main), len(visible))  # nowhere to spill: computed again when needed
 
 
 def _spool_visible(page: Page, z: bytes) -> None:
-    d = page.__dict__
-    try:
-        seg, off = _SPOOL.put(z)
-    except OSError:
-        d["_visible_fixed"] = _inflate(z)
-        return
-    d["_vref"] = (seg, off, len(z))
-
-
-def _spool_texts(page: Page, z: bytes, split: int) -> None:
-    d = page.__dict__
-    try:
-        seg, off = _SPOOL.put(z)
-    except OSError:  # nowhere to spill: they are computed again when needed
-        return
-    d["_tref"] = (seg, off, len(z), split)
+    if not _spool(page, "_vref", z):
+        page.__dict__["_visible_fixed"] = _inflate(z)
 
 
 def _str_cost(s) -> int:
