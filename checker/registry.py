@@ -60,16 +60,20 @@ class Context:
 
 CheckFn = Callable[..., Outcome]
 FUNCTIONS: dict[str, CheckFn] = {}
+# artifact kinds (crawlers/artifacts.py) a check function reads besides the crawled pages
+NEEDS: dict[str, tuple[str, ...]] = {}
 COMBINATORS = ("any", "all", "not", "suggests")
 
 
-def check(name: str) -> Callable[[CheckFn], CheckFn]:
-    """Register ``fn`` as the check function ``name`` (usable in YAML as ``{name: {options}}``)."""
+def check(name: str, *, needs: tuple[str, ...] = ()) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` as the check function ``name`` (usable in YAML as ``{name: {options}}``).
+    ``needs`` names the artifact kinds it reads besides pages (``"axe"``, ``"support"``)."""
 
     def register(fn: CheckFn) -> CheckFn:
         if name in FUNCTIONS or name in COMBINATORS:
             raise ValueError(f"check function {name!r} registered twice")
         FUNCTIONS[name] = fn
+        NEEDS[name] = tuple(needs)
         return fn
 
     return register
