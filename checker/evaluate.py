@@ -78,8 +78,11 @@ def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
 
 def portal_result(snapshot: Snapshot, ruleset: RuleSet, *, portal_id: str, name: str, level: str,
                   now: datetime, portal: dict[str, Any] | None = None,
-                  settings: dict[str, Any] | None = None) -> PortalResult:
-    results = evaluate(snapshot, ruleset, level=level, now=now, portal=portal, settings=settings)
+                  settings: dict[str, Any] | None = None, results: list[RuleResult] | None = None) -> PortalResult:
+    """The portal's result: ``results`` when already evaluated (after the gather rounds),
+    else one evaluation of the snapshot as it is."""
+    if results is None:
+        results = evaluate(snapshot, ruleset, level=level, now=now, portal=portal, settings=settings)
     weights = {r.id: r.weight for r in ruleset.rules}
     ok = reachable(snapshot)
     pages = [p for p in snapshot.pages.values() if p.status is not None]

@@ -1,4 +1,5 @@
-"""One portal, end to end: crawl, evaluate, result. Used by ``d43 check`` and ``d43 scan``."""
+"""One portal, end to end: crawl, gather what the checks ask for, judge, result. Used by
+``d43 check`` and ``d43 scan``."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from checker.evaluate import portal_result
+from checker.gathering import evaluate_gathered
 from checker.results import Evidence, PortalResult, RuleResult
 from checker.rules import RuleSet, load_rules
+from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
 
 VN_TZ = timezone.utc  # timestamps are stored in UTC with offset; reports localise
@@ -30,6 +33,7 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
     rules = rules or load_rules()
     options = options or CrawlOptions()
     portal = dict(portal or {})
+    now_given = now is not None
     now = now or now_utc()
     pid = portal.get("id") or _default_id(url)
     name = portal.get("name") or pid
@@ -45,25 +49,23 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
                             parent=portal.get("parent"))
     settings = dict(settings or {})
     settings.setdefault("crawl_options", options)
-    own_browser = None
-    runner = getattr(snapshot, "browser_runner", None)
-    if "browser" not in settings and runner is not None and runner.session is not None and runner.session.available:
-        # The crawl already runs a Chromium (it rendered script-built menus): the
-        # accessibility checks drive that one, on its thread, instead of starting another.
-        settings["browser"] = runner.session
-        settings["browser_thread"] = runner
-    elif "browser" not in settings and options.render != "never":
-        # One browser for the evaluation of this portal (accessibility checks); started
-        # lazily by BrowserSession, so portals whose rules never ask for it pay nothing.
-        from crawlers.browser import BrowserSession
-
-        own_browser = settings["browser"] = BrowserSession(options)
+    if options.from_archive:
+        # a replay judges the archived snapshot as of the time the live run judged it
+        if snapshot.as_of and not now_given:
+            now = datetime.fromisoformat(snapshot.as_of)
+        gatherer = None
+    else:
+        gatherer = Gatherer(snapshot, options)
     try:
-        return portal_result(snapshot, rules, portal_id=pid, name=name, level=level, now=now,
-                             portal=portal, settings=settings)
+        results = evaluate_gathered(snapshot, rules, level=level, now=now, portal=portal, settings=settings,
+                                    gatherer=gatherer)
+        if gatherer is not None:
+            gatherer.finish(now.isoformat(timespec="seconds"))
+        return portal_result(snapshot, rules, portal_id=pid, name=name, level=level, now=now, portal=portal,
+                             results=results)
     finally:
-        if own_browser is not None:
-            own_browser.close()
+        if gatherer is not None:
+            gatherer.close()
         close = getattr(snapshot, "close", None)
         if close:
             close()

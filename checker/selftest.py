@@ -14,12 +14,14 @@ real crawler (hosts mapped with ``--resolve``) and evaluated for that rule only.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
 from checker.evaluate import evaluate
+from checker.gathering import evaluate_gathered
 from checker.rules import RuleFileError, RuleSet, load_yaml
 from crawlers.options import CrawlOptions
 
@@ -46,6 +48,7 @@ class CaseResult:
     status: str
     message: str
     ok: bool
+    replay_status: str | None = None  # the verdict of the offline replay of the case's archive
 
 
 def discover(ruleset: RuleSet) -> Iterator[Case]:
@@ -67,34 +70,43 @@ def discover(ruleset: RuleSet) -> Iterator[Case]:
 
 
 def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> CaseResult:
+    """Serve the case, crawl it (archived to a WARC), gather and judge the rule; then replay
+    the archive without network and judge again. The case passes when the live verdict is
+    the expected one and the replay gives the same verdict."""
     from checker.demo.server import PortalServer
+    from crawlers.archive import load_archive
     from crawlers.crawl import crawl
+    from crawlers.gather import Gatherer
+    from crawlers.netguard import no_network
 
-    with PortalServer(case.path) as srv:
-        url = srv.rebase(case.url)
-        portal = {k: _rebase_urls(srv, v) for k, v in case.portal.items()}
-        options = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0,
-                               concurrency=4, render=case.render, timeout=10, respect_robots=True)
-        snapshot = crawl(url, options)
-        settings = {"crawl_options": options, **(settings or {})}
-        browser = None
-        if case.render != "never" and "browser" not in settings:
-            from crawlers.browser import BrowserSession
-
-            browser = settings["browser"] = BrowserSession(options)
-        try:
-            results = evaluate(snapshot, ruleset, level=case.level, now=case.now, portal=portal,
-                               settings=settings, only={case.rule})
-        finally:
-            if browser is not None:
-                browser.close()
-            close = getattr(snapshot, "close", None)
-            if close:
-                close()
-    if not results:
-        return CaseResult(case, "missing", f"no rule {case.rule!r} in the rule set", False)
-    r = results[0]
-    return CaseResult(case, r.status, r.message, r.status == case.expect)
+    with tempfile.TemporaryDirectory(prefix="d43-case-") as tmp:
+        warc = str(Path(tmp) / "case.warc.gz")
+        with PortalServer(case.path) as srv:
+            url = srv.rebase(case.url)
+            portal = {k: _rebase_urls(srv, v) for k, v in case.portal.items()}
+            options = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0,
+                                   concurrency=4, render=case.render, timeout=10, respect_robots=True, archive=warc)
+            snapshot = crawl(url, options)
+            settings = {"crawl_options": options, **(settings or {})}
+            gatherer = Gatherer(snapshot, options)
+            try:
+                results = evaluate_gathered(snapshot, ruleset, level=case.level, now=case.now, portal=portal,
+                                            settings=settings, only={case.rule}, gatherer=gatherer)
+                gatherer.finish(case.now.isoformat())
+            finally:
+                gatherer.close()
+                close = getattr(snapshot, "close", None)
+                if close:
+                    close()
+        if not results:
+            return CaseResult(case, "missing", f"no rule {case.rule!r} in the rule set", False)
+        r = results[0]
+        with no_network():
+            replayed = evaluate(load_archive(warc), ruleset, level=case.level, now=case.now, portal=portal,
+                                settings={"crawl_options": options}, only={case.rule})
+    again = replayed[0].status if replayed else "missing"
+    message = r.message if again == r.status else f"{r.message} [replay from the archive said {again}]"
+    return CaseResult(case, r.status, message, r.status == case.expect and again == r.status, again)
 
 
 def _rebase_urls(srv, value):

@@ -6,15 +6,24 @@ and a ``response`` record (status line, headers, body as received after decompre
 ``X-D43-Original-*``; a body cut at the size cap has ``WARC-Truncated: length``). Every
 page of the snapshot also gets a ``metadata`` record (JSON: requested URL, final URL,
 status, depth, error, timing, which record holds its body), a DOM rendered by the browser
-is a ``resource`` record, and the snapshot's notes, errors and documents close the file in
-a ``metadata`` record for ``urn:d43:snapshot``.
+is a ``resource`` record. Every artifact the gatherers collected (axe-core results, the
+measurements of accessibility controls: :mod:`crawlers.artifacts`) is a ``metadata`` record
+for ``urn:d43:artifact:<kind>:<sha1 of its key>`` whose JSON body has ``"type":
+"d43.artifact/1"``, ``key``, ``kind``, ``url``, ``params``, ``data``, ``error`` and
+``gathered_at``. The snapshot's notes, errors, documents, page order, probe marks and the
+as-of time of the verdicts close the file in a ``metadata`` record for ``urn:d43:snapshot``
+(``"type": "d43.snapshot/1"``; written again after the gather rounds, the last one wins).
 
-Replay: :func:`load_archive` rebuilds the :class:`Snapshot` (bodies decoded again with the
-current decoder, so a re-evaluation benefits from new rules *and* a better decoder).
+Replay: :func:`load_archive` rebuilds the :class:`Snapshot`, artifacts included, in the
+order the live run judged its pages (bodies decoded again with the current decoder, so a
+re-evaluation benefits from new rules *and* a better decoder). It opens no socket and starts
+no browser: a check that asks for something the archive lacks gets nothing, and says
+``error``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import threading
@@ -25,10 +34,14 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from crawlers.artifacts import Artifact
 from crawlers.decode import decode_html
 from crawlers.snapshot import Document, Page, Snapshot
 
 SNAPSHOT_URI = "urn:d43:snapshot"
+ARTIFACT_URI = "urn:d43:artifact:"
+ARTIFACT_TYPE = "d43.artifact/1"
+SNAPSHOT_TYPE = "d43.snapshot/1"
 _DROP = ("content-encoding", "transfer-encoding", "content-length")
 
 
@@ -89,9 +102,16 @@ class ArchiveWriter:
 
     def snapshot(self, snap: Snapshot) -> None:
         notes = {k: v for k, v in snap.notes.items() if _jsonable(v)}
-        meta = {"start_url": snap.start_url, "started_at": snap.started_at, "finished_at": snap.finished_at,
-                "notes": notes, "errors": snap.errors, "documents": [d.__dict__ for d in snap.documents]}
+        meta = {"type": SNAPSHOT_TYPE, "start_url": snap.start_url, "started_at": snap.started_at,
+                "finished_at": snap.finished_at, "as_of": snap.as_of, "notes": notes, "errors": snap.errors,
+                "documents": [d.__dict__ for d in snap.documents], "pages": list(snap.pages),
+                "probes": {u: p.probe for u, p in snap.pages.items() if p.probe}}
         self._json(SNAPSHOT_URI, meta)
+
+    def artifact(self, art: Artifact) -> None:
+        key = art.want.key
+        uri = ARTIFACT_URI + f"{art.kind}:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
+        self._json(uri, {"type": ARTIFACT_TYPE, "key": key, **art.to_json()})
 
     def _json(self, uri: str, obj: dict) -> None:
         data = json.dumps(obj, ensure_ascii=False, default=str).encode("utf-8")
@@ -124,6 +144,7 @@ def load_archive(path: str) -> Snapshot:
     bodies: dict[str, tuple[bytes, dict, int, str]] = {}  # record id -> (body, headers, status, uri)
     rendered: dict[str, bytes] = {}
     metas: list[dict] = []
+    artifacts: list[Artifact] = []
     snapmeta: dict | None = None
     order: list[str] = []
     with open(path, "rb") as fh:
@@ -141,6 +162,8 @@ def load_archive(path: str) -> Snapshot:
                 data = json.loads(rec.content_stream().read().decode("utf-8"))
                 if uri == SNAPSHOT_URI:
                     snapmeta = data
+                elif uri.startswith(ARTIFACT_URI):
+                    artifacts.append(Artifact.from_json(data))
                 else:
                     metas.append(data)
     if snapmeta is None and not metas:
@@ -163,13 +186,32 @@ def load_archive(path: str) -> Snapshot:
             page.text, page.encoding, page.declared_encoding, page.legacy_encoding = d.text, d.encoding, d.declared, d.legacy
         snap.add(page)
     if snapmeta:
+        _restore_order(snap, snapmeta.get("pages") or [], snapmeta.get("probes") or {})
+        snap.as_of = snapmeta.get("as_of") or ""
         snap.started_at = snapmeta.get("started_at") or ""
         snap.finished_at = snapmeta.get("finished_at") or ""
         snap.notes.update(snapmeta.get("notes") or {})
         snap.errors.extend(snapmeta.get("errors") or [])
         snap.documents.extend(Document(**d) for d in snapmeta.get("documents") or [])
+    for art in artifacts:
+        snap.put_artifact(art)
     snap.notes["from_archive"] = path
     return snap
+
+
+def _restore_order(snap: Snapshot, order: list[str], probes: dict[str, str]) -> None:
+    """Pages in the order the live run judged them (pages the list does not name, from an
+    older archive, keep their place after them)."""
+    pages = dict(snap.pages)
+    snap.pages.clear()
+    for url in order:
+        if url in pages:
+            snap.pages[url] = pages.pop(url)
+    snap.pages.update(pages)
+    for url, probe in probes.items():
+        if url in snap.pages:
+            snap.pages[url].probe = probe
+    snap.__dict__.pop("_by_final", None)
 
 
 def _from_plain_warc(bodies, order) -> Snapshot:

@@ -23,6 +23,7 @@ import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import fold
+from crawlers.artifacts import Artifact, Want
 
 # Regions of a page a link can sit in. Navigation links are the strongest evidence that a
 # section exists ("mục" in Art. 10.1 means a section of the portal, not a mention).
@@ -576,12 +577,16 @@ Page.__del__ = _page_del  # type: ignore[attr-defined]
 
 @dataclass
 class Snapshot:
-    """Everything fetched from one portal.
+    """Everything gathered from one portal: pages, documents and artifacts.
 
     ``pages`` is keyed by the URL that was requested; :meth:`get` also finds a page by its
-    final URL after redirects. ``fetcher``, when set, lets a check fetch a page the crawl
-    did not reach (e.g. a site-map link or a search probe); fetched pages are added here so
-    they are archived and reported like the others.
+    final URL after redirects. Checks only *read* a snapshot. What they need and the crawl
+    did not gather (a page it did not reach, axe-core results …) they ask for through
+    :meth:`get` and :meth:`artifact`; while :attr:`recording` is on, those requests are noted
+    in :attr:`wanted` as :class:`~crawlers.artifacts.Want` s, which the gather loop
+    (``checker/gathering.py``) has the gatherers of ``crawlers/`` fulfil before the rules are
+    evaluated again. ``fetcher`` is the crawler's follow-up fetcher the gatherer uses; no
+    check calls it.
     """
 
     start_url: str
@@ -592,6 +597,10 @@ class Snapshot:
     fetcher: Callable[[str], Page | None] | None = None
     started_at: str = ""
     finished_at: str = ""
+    as_of: str = ""  # the time the verdicts were computed for (kept in the archive for replays)
+    artifacts: dict[str, Artifact] = field(default_factory=dict)  # by Want.key
+    recording: bool = False  # note what checks ask for and is missing (gather rounds)
+    wanted: dict[Want, None] = field(default_factory=dict)  # an ordered set: the order checks asked in
 
     def add(self, page: Page) -> None:
         self.pages[page.url] = page
@@ -602,19 +611,31 @@ class Snapshot:
     def _by_final(self) -> dict[str, Page]:
         return {p.final_url: p for p in self.pages.values() if p.final_url != p.url}
 
-    def get(self, url: str, fetch: bool = True) -> Page | None:
-        """The page for ``url`` (requested or final URL); fetch it on demand when allowed."""
+    def get(self, url: str, fetch: bool = True, *, probe: str | None = None) -> Page | None:
+        """The page for ``url`` (requested or final URL, with or without a final slash), or
+        None. A missing page is *wanted* (gathered before the next round) when ``fetch`` is
+        true and the snapshot is recording; a check never fetches anything itself. ``probe``
+        marks a page that answers a probe (``"search"``: a search-results page), which page
+        samples leave out."""
         url = urldefrag(url)[0]
         page = self.pages.get(url) or self._by_final.get(url)
         if page is None and url.endswith("/"):
             page = self.pages.get(url[:-1]) or self._by_final.get(url[:-1])
         elif page is None:
             page = self.pages.get(url + "/") or self._by_final.get(url + "/")
-        if page is None and fetch and self.fetcher is not None:
-            page = self.fetcher(url)
-            if page is not None:
-                self.add(page)
+        if page is None and fetch and self.recording and url.startswith(("http://", "https://")):
+            self.wanted.setdefault(Want.of("page", url, probe=probe) if probe else Want("page", url), None)
         return page
+
+    def artifact(self, want: Want) -> Artifact | None:
+        """The gathered artifact for ``want``, or None (then wanted, when recording)."""
+        art = self.artifacts.get(want.key)
+        if art is None and self.recording:
+            self.wanted.setdefault(want, None)
+        return art
+
+    def put_artifact(self, art: Artifact) -> None:
+        self.artifacts[art.want.key] = art
 
     @property
     def home(self) -> Page | None:

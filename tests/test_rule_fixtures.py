@@ -31,8 +31,11 @@ def test_coverage_problems_name_rules_without_cases():
                                                marks=[pytest.mark.browser] if c.render != "never" else [])
                                   for c in CASES])
 def test_fixture_case(case):
+    """The live verdict is the expected one, and the replay of the case's archive, with the
+    network made impossible (crawlers.netguard), gives the same verdict."""
     res = run_case(case, RULES)
     assert res.status == case.expect, f"{case.path}: {res.message}"
+    assert res.replay_status == res.status, f"{case.path}: replay said {res.replay_status}, live {res.status}"
 
 
 def test_rules_test_command_exits_0_when_cases_pass():

@@ -128,7 +128,7 @@ def search(ctx, *, verify: int = 3) -> Outcome:
                        "A search form exists but no article was found to take a probe word from", [form_ev])
     word, source = probe
     url = _with_query(form["action"], {**form["hidden"], form["param"]: word})
-    res = snap.get(url)
+    res = snap.get(url, probe="search")
     src_ev = Evidence(source.final_url, article_title(source), f"probe word “{word}” taken from this article",
                       {"match": word})
     if res is None or res.status is None:

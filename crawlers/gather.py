@@ -1,0 +1,136 @@
+"""Gatherers after the crawl: fulfil what the checks asked for (gather, then judge).
+
+The checks of ``checker/`` are pure functions of the snapshot. During the gather rounds
+(``checker/gathering.py``) they note what they miss as :class:`~crawlers.artifacts.Want` s;
+a :class:`Gatherer` fulfils them here, where network and browser work belongs:
+
+* ``page`` wants are fetched by the crawler's follow-up fetcher (same address policy,
+  robots.txt, size caps, politeness delay and archive as the crawl, within
+  ``CrawlOptions.max_on_demand``). A fetch that fails is still added to the snapshot, as a
+  page with its ``error``, so the check sees *why* (and a replay sees the same).
+* ``axe`` and ``support`` wants run in the scan's one Chromium (the crawl's, when it rendered
+  script-built menus; otherwise one started here on first need), through the browser's
+  address-policy proxy. Without a browser each becomes an artifact whose ``error`` says why.
+
+Every artifact is written to the WARC archive (a ``metadata`` record, see
+:mod:`crawlers.archive`), so ``--from-archive`` restores it without network or browser.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable
+
+from crawlers.artifacts import Artifact, Want
+from crawlers.options import CrawlOptions
+from crawlers.snapshot import Page, Snapshot
+
+BROWSER_KINDS = ("axe", "support")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _browser_gatherer(kind: str) -> Callable[[Any, Want, CrawlOptions], Artifact]:
+    """The function that gathers ``kind`` in a browser session (crawlers/a11y)."""
+    from crawlers import a11y
+
+    return {"axe": a11y.gather_axe, "support": a11y.gather_support}[kind]
+
+
+class Gatherer:
+    """Fulfils wants for one portal's snapshot; see the module docstring."""
+
+    def __init__(self, snapshot: Snapshot, options: CrawlOptions):
+        self.snap = snapshot
+        self.options = options
+        self.fetcher = snapshot.fetcher
+        shared = getattr(self.fetcher, "shared", None) or {}
+        self.archive = shared.get("archive")
+        self.runner = getattr(snapshot, "browser_runner", None)
+        self._own_runner = False
+        self.counts: dict[str, int] = {}
+
+    # -- fulfilling ----------------------------------------------------------------------------
+    def fulfil(self, wants: Iterable[Want]) -> None:
+        """Gather every want, in the order given (the order the checks asked in)."""
+        for want in wants:
+            self.counts[want.kind] = self.counts.get(want.kind, 0) + 1
+            if want.kind == "page":
+                self._page(want)
+            elif want.kind in BROWSER_KINDS:
+                self._store(self._in_browser(want))
+            else:
+                self._store(Artifact(want.kind, want.url, dict(want.params), None,
+                                     f"no gatherer for artifacts of kind {want.kind!r}", _now()))
+        self.snap.notes["gathered"] = dict(self.counts)
+
+    def _page(self, want: Want) -> None:
+        if self.snap.get(want.url, fetch=False) is not None:
+            return
+        page: Page | None = None
+        if self.fetcher is not None:
+            try:
+                page = self.fetcher(want.url)
+            except Exception as exc:  # the fetcher reports the portal's faults itself; this is ours
+                page = Page(url=want.url, status=None, error=f"fetch failed: {type(exc).__name__}: {exc}",
+                            fetched_at=_now(), depth=99)
+        if page is None:
+            page = Page(url=want.url, status=None, error="no fetcher (offline snapshot)", fetched_at=_now(), depth=99)
+        probe = want.param("probe")
+        if probe:
+            page.probe = str(probe)
+        self.snap.add(page)
+
+    def _in_browser(self, want: Want) -> Artifact:
+        params = dict(want.params)
+        if self.options.render == "never":
+            return Artifact(want.kind, want.url, params, None, "rendering is off (--render never)", _now())
+        runner = self._browser_runner()
+        fn = _browser_gatherer(want.kind)
+
+        def work() -> Artifact:  # on the browser's thread
+            if runner._session is None:
+                from crawlers.browser import BrowserSession
+
+                runner._session = BrowserSession(self.options)
+            session = runner._session
+            if not session.available:
+                return Artifact(want.kind, want.url, params, None, f"no browser: {session.reason}", _now())
+            return fn(session, want, self.options)
+
+        try:
+            art = runner.call(work)
+        except Exception as exc:  # a crashed browser is a gathering problem, never a verdict
+            art = Artifact(want.kind, want.url, params, None, f"browser failed: {type(exc).__name__}: {exc}", _now())
+        art.params = params
+        if not art.gathered_at:
+            art.gathered_at = _now()
+        return art
+
+    def _browser_runner(self) -> Any:
+        if self.runner is None:
+            from crawlers.crawl import BrowserRunner
+
+            self.runner = BrowserRunner(self.options)
+            self._own_runner = True
+        return self.runner
+
+    def _store(self, art: Artifact) -> None:
+        self.snap.put_artifact(art)
+        if self.archive is not None:
+            self.archive.artifact(art)
+
+    # -- the end ---------------------------------------------------------------------------------
+    def finish(self, as_of: str) -> None:
+        """Write the closing snapshot record (page order, notes, errors, the as-of time of the
+        verdicts) once the gathering is over."""
+        self.snap.as_of = as_of
+        if self.archive is not None:
+            self.archive.snapshot(self.snap)
+
+    def close(self) -> None:
+        if self._own_runner and self.runner is not None:
+            self.runner.close()
+            self.runner = None
