@@ -37,6 +37,11 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
     now = now or now_utc()
     pid = portal.get("id") or _default_id(url)
     name = portal.get("name") or pid
+    if options.from_archive:
+        from crawlers.netguard import no_network
+
+        with no_network():  # a replay that tried to reach the network would fail, not fetch
+            return _judge_archive(url, level, rules, options, portal, now if now_given else None, settings)
     try:
         snapshot = crawl(url, options)
     except Exception as exc:  # the crawler must not take a scan down; report it
@@ -49,26 +54,37 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
                             parent=portal.get("parent"))
     settings = dict(settings or {})
     settings.setdefault("crawl_options", options)
-    if options.from_archive:
-        # a replay judges the archived snapshot as of the time the live run judged it
-        if snapshot.as_of and not now_given:
-            now = datetime.fromisoformat(snapshot.as_of)
-        gatherer = None
-    else:
-        gatherer = Gatherer(snapshot, options)
+    gatherer = Gatherer(snapshot, options)
     try:
         results = evaluate_gathered(snapshot, rules, level=level, now=now, portal=portal, settings=settings,
                                     gatherer=gatherer)
-        if gatherer is not None:
-            gatherer.finish(now.isoformat(timespec="seconds"))
+        gatherer.finish(now.isoformat(timespec="seconds"), level=level, portal=portal)
         return portal_result(snapshot, rules, portal_id=pid, name=name, level=level, now=now, portal=portal,
                              results=results)
     finally:
-        if gatherer is not None:
-            gatherer.close()
+        gatherer.close()
         close = getattr(snapshot, "close", None)
         if close:
             close()
+
+
+def _judge_archive(url: str, level: str, rules: RuleSet, options: CrawlOptions, portal: dict[str, Any],
+                   now: datetime | None, settings: dict[str, Any] | None) -> PortalResult:
+    """Judge a snapshot restored from a WARC (``--from-archive``): no crawl, no gatherer, no
+    browser, one evaluation, as of the time the live run judged it (unless ``now`` is given)
+    and with the registry entry it was judged with (values given here win)."""
+    from crawlers.archive import load_archive
+
+    snapshot = load_archive(options.from_archive or "")
+    if now is None:
+        now = datetime.fromisoformat(snapshot.as_of) if snapshot.as_of else now_utc()
+    archived = snapshot.judged.get("portal")
+    if isinstance(archived, dict):
+        portal = {**archived, **portal}
+    pid = portal.get("id") or _default_id(url)
+    settings = {"crawl_options": options, "browser": None, **(settings or {})}
+    return portal_result(snapshot, rules, portal_id=pid, name=portal.get("name") or pid, level=level, now=now,
+                         portal=portal, settings=settings)
 
 
 def _default_id(url: str) -> str:

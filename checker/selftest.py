@@ -92,7 +92,7 @@ def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> Case
             try:
                 results = evaluate_gathered(snapshot, ruleset, level=case.level, now=case.now, portal=portal,
                                             settings=settings, only={case.rule}, gatherer=gatherer)
-                gatherer.finish(case.now.isoformat())
+                gatherer.finish(case.now.isoformat(), level=case.level, portal=portal)
             finally:
                 gatherer.close()
                 close = getattr(snapshot, "close", None)

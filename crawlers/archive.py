@@ -103,7 +103,7 @@ class ArchiveWriter:
     def snapshot(self, snap: Snapshot) -> None:
         notes = {k: v for k, v in snap.notes.items() if _jsonable(v)}
         meta = {"type": SNAPSHOT_TYPE, "start_url": snap.start_url, "started_at": snap.started_at,
-                "finished_at": snap.finished_at, "as_of": snap.as_of, "notes": notes, "errors": snap.errors,
+                "finished_at": snap.finished_at, "as_of": snap.as_of, "judged": snap.judged, "notes": notes, "errors": snap.errors,
                 "documents": [d.__dict__ for d in snap.documents], "pages": list(snap.pages),
                 "probes": {u: p.probe for u, p in snap.pages.items() if p.probe}}
         self._json(SNAPSHOT_URI, meta)
@@ -188,6 +188,7 @@ def load_archive(path: str) -> Snapshot:
     if snapmeta:
         _restore_order(snap, snapmeta.get("pages") or [], snapmeta.get("probes") or {})
         snap.as_of = snapmeta.get("as_of") or ""
+        snap.judged = dict(snapmeta.get("judged") or {})
         snap.started_at = snapmeta.get("started_at") or ""
         snap.finished_at = snapmeta.get("finished_at") or ""
         snap.notes.update(snapmeta.get("notes") or {})

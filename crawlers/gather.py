@@ -123,10 +123,11 @@ class Gatherer:
             self.archive.artifact(art)
 
     # -- the end ---------------------------------------------------------------------------------
-    def finish(self, as_of: str) -> None:
-        """Write the closing snapshot record (page order, notes, errors, the as-of time of the
-        verdicts) once the gathering is over."""
+    def finish(self, as_of: str, *, level: str = "", portal: dict[str, Any] | None = None) -> None:
+        """Write the closing snapshot record (page order, notes, errors, the as-of time, level
+        and registry entry of the verdicts) once the gathering is over."""
         self.snap.as_of = as_of
+        self.snap.judged = {"level": level, "portal": dict(portal or {})}
         if self.archive is not None:
             self.archive.snapshot(self.snap)
 

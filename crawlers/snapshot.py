@@ -598,6 +598,7 @@ class Snapshot:
     started_at: str = ""
     finished_at: str = ""
     as_of: str = ""  # the time the verdicts were computed for (kept in the archive for replays)
+    judged: dict[str, object] = field(default_factory=dict)  # level and registry entry it was judged with
     artifacts: dict[str, Artifact] = field(default_factory=dict)  # by Want.key
     recording: bool = False  # note what checks ask for and is missing (gather rounds)
     wanted: dict[Want, None] = field(default_factory=dict)  # an ordered set: the order checks asked in

@@ -15,6 +15,12 @@ a JavaScript-built menu.
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -42,6 +48,7 @@ def _expected(name: str) -> dict:
 
 
 _CACHE: dict[str, dict] = {}
+_ARCHIVES: dict[str, dict[str, tuple[str, str, dict]]] = {}  # province -> id -> (warc, level, entry)
 
 
 def results_for(name: str) -> dict:
@@ -63,8 +70,11 @@ def results_for(name: str) -> dict:
                 if p.get("parent"):
                     entry["parent_url"] = srv.rebase(by_id[p["parent"]]["url"])
                 entry["children"] = [srv.rebase(c["url"]) for c in portals if c.get("parent") == p["id"]]
+                warc = str(Path(tempfile.mkdtemp(prefix="d43-e2e-")) / f"{p['id']}.warc.gz")
+                _ARCHIVES.setdefault(name, {})[p["id"]] = (warc, p["level"], entry)
                 out[p["id"]] = check_portal(srv.rebase(p["url"]), p["level"], rules=rules,
-                                            options=options, portal=entry, now=NOW, settings={"browser": browser})
+                                            options=replace(options, archive=warc), portal=entry, now=NOW,
+                                            settings={"browser": browser})
     _CACHE[name] = out
     return out
 
@@ -138,3 +148,41 @@ def test_no_false_fail_on_a_compliant_requirement(province):
     false_fails = [f"{pid}/{r.rule}: {r.message}" for pid, pr in results_for(province).items() for r in pr.results
                    if expected.get(pid, {}).get(r.rule) == "pass" and r.status == "fail"]
     assert not false_fails, "\n".join(false_fails)
+
+
+_REPLAY = """
+import json, sys
+from checker.pipeline import check_portal
+from checker.rules import load_rules
+from crawlers.browser import BrowserSession
+from crawlers.options import CrawlOptions
+out = {}
+rules = load_rules()
+for pid, (warc, level, url) in json.loads(sys.argv[1]).items():
+    r = check_portal(url, level, rules=rules, options=CrawlOptions(from_archive=warc))
+    out[pid] = {x.rule: x.status for x in r.results}
+print(json.dumps({"results": out, "browsers": BrowserSession.launched}))
+"""
+
+
+@pytest.mark.browser
+def test_replay_without_network_gives_the_live_verdicts():
+    """Every demo portal, checked live with the browser on and archived, is judged again from
+    its WARC in a process that has no network at all (its own network namespace, made with
+    ``unshare -n``): every rule gets the same status, no browser is started, in seconds."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-n", "true"]).returncode != 0:
+        pytest.skip("unshare -n is not permitted here: cannot make a process without network")
+    live = results_for("demo")
+    archives = {pid: (warc, level, live[pid].url) for pid, (warc, level, _e) in _ARCHIVES["demo"].items()}
+    t0 = datetime.now()
+    r = subprocess.run(["unshare", "-n", sys.executable, "-c", _REPLAY, json.dumps(archives)],
+                       capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-3000:]
+    replay = json.loads(r.stdout.strip().splitlines()[-1])
+    assert replay["browsers"] == 0
+    for pid, res in live.items():
+        statuses = {x.rule: x.status for x in res.results}
+        diff = {k: (v, replay["results"][pid].get(k)) for k, v in statuses.items() if replay["results"][pid].get(k) != v}
+        assert not diff, f"{pid}: live vs replay differ: {diff}"
+    seconds = (datetime.now() - t0).total_seconds()
+    print(f"replay of {len(archives)} portals without network: {seconds:.1f} s")
