@@ -643,12 +643,15 @@ class Snapshot:
         return self.get(self.start_url, fetch=False)
 
     def html_pages(self) -> Iterator[Page]:
-        """Pages that were fetched successfully and are HTML, home page first."""
+        """The portal's pages that were fetched successfully and are HTML, home page first.
+        Pages gathered from other sites (a parent or subordinate portal a check looked at) and
+        probe answers (search results) are left out: whole-site checks judge this portal,
+        and what they see must not depend on what another check happened to ask for."""
         home = self.home
         if home is not None and home.ok:
             yield home
         for p in self.pages.values():
-            if p.ok and p is not home:
+            if p.ok and p is not home and not p.probe and self.is_internal(p.final_url):
                 yield p
 
     @property

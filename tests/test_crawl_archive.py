@@ -5,7 +5,9 @@ from __future__ import annotations
 from warcio.archiveiterator import ArchiveIterator
 
 from crawlers.archive import load_archive
+from crawlers.artifacts import Want
 from crawlers.crawl import crawl
+from crawlers.gather import Gatherer
 from crawlers.decode import encode_cp1258
 from crawlers.options import CrawlOptions
 from servers import TestServer, big, gzipped, html, page, redirect
@@ -27,7 +29,8 @@ def test_archive_round_trip(tmp_path):
         o = CrawlOptions(resolve=[srv.resolve(HOST)], delay=0, timeout=2, render="never", archive=str(warc),
                          max_bytes=1_000_000)
         snap = crawl(srv.url(HOST), o)
-        assert snap.get(srv.url(HOST, "/later")).ok  # on-demand pages are archived too
+        Gatherer(snap, o).fulfil([Want("page", srv.url(HOST, "/later"))])  # a page a check asked for
+        assert snap.get(srv.url(HOST, "/later")).ok  # gathered pages are archived too
         snap.close()
     types = []
     with open(warc, "rb") as fh:

@@ -6,7 +6,9 @@ import time
 
 import pytest
 
+from crawlers.artifacts import Want
 from crawlers.crawl import crawl
+from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
 from crawlers.safety import AddressPolicy, classify
 from servers import TestServer, have_openssl, html, page, redirect
@@ -68,7 +70,8 @@ def test_on_demand_fetcher_obeys_the_same_rules():
                   "/": html(page("Home")), "/later": html(page("Later page")), "/secret": html(page("S"))}
         with TestServer(routes) as srv:
             snap = crawl(srv.url(HOST), opts(srv, max_on_demand=4))
-            assert snap.get(srv.url(HOST, "/later")).ok  # fetched on demand
+            Gatherer(snap, opts(srv, max_on_demand=4)).fulfil([Want("page", srv.url(HOST, "/later"))])
+            assert snap.get(srv.url(HOST, "/later")).ok  # gathered after the crawl
             p = snap.fetcher(f"http://127.0.0.1:{other.port}/")
             assert p.status is None and "blocked" in p.error
             p = snap.fetcher("http://169.254.169.254/")
