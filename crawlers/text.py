@@ -3,6 +3,9 @@
 Portals write the same words many ways: ``Lãnh đạo``, ``LÃNH ĐẠO``, ``lanh dao`` in a
 menu, ``lanh-dao`` or ``lanhdao`` in a URL, sometimes decomposed (NFD) Unicode from
 Word. Every comparison in the checker goes through :func:`fold` so that these are equal.
+
+A leaf module (standard library only): the crawler and the checker both use it, and
+crawlers/ imports nothing from checker/.
 """
 
 from __future__ import annotations
