@@ -26,7 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.history_schema import (
-    MIGRATIONS, HistoryError, connect, integrity_problems, read_transaction, schema_version, write_transaction,
+    MIGRATIONS,
+    HistoryError,
+    connect,
+    integrity_problems,
+    read_transaction,
+    schema_version,
+    write_transaction,
 )
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
 
@@ -88,7 +94,7 @@ class History:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "History":
+    def __enter__(self) -> History:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -120,7 +126,8 @@ class History:
                 " started_at, status, pid, hostname, options) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
                 (registry, digest, name, rules_file, rules_version, json.dumps(rules_meta or {}, ensure_ascii=False),
                  started_at, os.getpid(), socket.gethostname(), json.dumps(options or {}, ensure_ascii=False)))
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            return cur.lastrowid
 
     @staticmethod
     def _alive(row: sqlite3.Row) -> bool:

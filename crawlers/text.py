@@ -99,6 +99,8 @@ class Terms:
 
     def __init__(self, phrases: list[str] | tuple[str, ...] | None):
         self.phrases = [p for p in (fold(x) for x in (phrases or [])) if p]
+        self._re: re.Pattern[str] | None
+        self._joined: re.Pattern[str] | None
         if self.phrases:
             alternatives = "|".join(re.escape(p) for p in sorted(set(self.phrases), key=len, reverse=True))
             self._re = re.compile(rf"(?:^|\s)({alternatives})(?=\s|$)")

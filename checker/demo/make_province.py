@@ -32,8 +32,17 @@ import yaml
 # The content module imports its building blocks from here: re-exported on purpose.
 from checker.demo.sample_files import cp1258, pdf, svg_chart, svg_map, tcvn3  # noqa: F401
 from checker.demo.themes import (  # noqa: F401
-    dc_meta, lang_attr, theme_binhson, theme_dnn, theme_joomla, theme_laison, theme_liferay, theme_plain,
-    theme_sharepoint, theme_wordpress, toolbar_html,
+    dc_meta,
+    lang_attr,
+    theme_binhson,
+    theme_dnn,
+    theme_joomla,
+    theme_laison,
+    theme_liferay,
+    theme_plain,
+    theme_sharepoint,
+    theme_wordpress,
+    toolbar_html,
 )
 
 ROOT = Path(__file__).parent / "province"

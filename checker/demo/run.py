@@ -40,7 +40,7 @@ def demo_registry(source: Path, port: int, resolve: list[str], dest: Path) -> Pa
     defaults["delay"] = 0
     doc["defaults"] = defaults
     dest.parent.mkdir(parents=True, exist_ok=True)
-    header = ("# Written by `d43 demo` for one run: the sample province served on 127.0.0.1:%d.\n"
-              "# It only works while that demo server runs; edit province/registry.yaml instead.\n" % port)
+    header = (f"# Written by `d43 demo` for one run: the sample province served on 127.0.0.1:{port}.\n"
+              "# It only works while that demo server runs; edit province/registry.yaml instead.\n")
     dest.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest

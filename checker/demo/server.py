@@ -117,7 +117,7 @@ class PortalServer:
         addr = self.bind_host
         return [f"{h}:{self.port}:{addr}" for h in self.hosts]
 
-    def start(self) -> "PortalServer":
+    def start(self) -> PortalServer:
         if self._httpd is not None:
             return self
         server = self
@@ -143,7 +143,7 @@ class PortalServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "PortalServer":
+    def __enter__(self) -> PortalServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -56,9 +56,8 @@ class _TextExtractor(HTMLParser):
         a = dict(attrs)
         if tag == "title":
             self._in_title = True
-        elif tag == "link":
-            if (a.get("rel") or "").lower() == "canonical" and a.get("href"):
-                self.canonical = a["href"] or ""
+        elif tag == "link" and (a.get("rel") or "").lower() == "canonical" and a.get("href"):
+            self.canonical = a["href"] or ""
         if tag in _VOID:
             return
         key = f"{a.get('id') or ''} {a.get('class') or ''} {a.get('role') or ''}"
@@ -84,11 +83,11 @@ class _TextExtractor(HTMLParser):
 
 def _decode(raw: bytes, content_type: str) -> str:
     m = re.search(r"charset=([\w-]+)", content_type, re.I)
-    if not m:
-        m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", raw[:4096], re.I)
-        charset = m.group(1).decode("ascii", "replace") if m else "utf-8"
-    else:
+    if m:
         charset = m.group(1)
+    else:
+        mb = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", raw[:4096], re.I)
+        charset = mb.group(1).decode("ascii", "replace") if mb else "utf-8"
     try:
         return raw.decode(charset, errors="replace")
     except LookupError:

@@ -185,7 +185,7 @@ def theme_sharepoint(p: Portal, url: str, title: str, body: str, dc, head: str) 
 
 
 def theme_joomla(p: Portal, url: str, title: str, body: str, dc, head: str) -> str:
-    items = []
+    items: list[str] = []
     for label, href, kids in p.nav:
         sub = ""
         if kids:
