@@ -9,7 +9,7 @@ import html
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checker.demo.make_province import Portal
+    from checker.demo.sample_portal import Portal
 
 E = html.escape
 
