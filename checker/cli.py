@@ -6,92 +6,13 @@ Exit codes: 0 gate passed; 1 gate failed; 2 bad usage, bad registry or bad rules
 
 from __future__ import annotations
 
-import functools
 import sys
-import traceback
-from datetime import datetime
-from pathlib import Path
 
 import click
 
-from checker import __version__
-from checker.rules import RuleFileError
-
-LEVELS = ("province", "department", "district")
-
-
-def crawl_options(fn):
-    """Options shared by ``check`` and ``scan``."""
-    decorators = [
-        click.option("--rules", "rules_file", type=click.Path(dir_okay=False), help="Rules file (default: bundled decree43.yaml)."),
-        click.option("--resolve", multiple=True, metavar="HOST:PORT:ADDR", help="Connect to ADDR for HOST:PORT (curl's meaning). Repeatable."),
-        click.option("--max-pages", type=click.IntRange(1), default=None, help="Page budget per portal [300]."),
-        click.option("--render", type=click.Choice(["auto", "always", "never"]), default=None, help="Browser rendering [auto]."),
-        click.option("--fail-on", type=click.Choice(["fail", "regression", "never"]), default="fail", show_default=True, help="What makes the exit code 1."),
-        click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Earlier results.json to compare with (regressions)."),
-        click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit 1 when a portal's score is below this."),
-        click.option("--allow-private", is_flag=True, help="Allow private/loopback addresses (internal portals)."),
-        click.option("--insecure", is_flag=True, help="Evaluate pages even when TLS verification fails (the TLS problem is still reported)."),
-        click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (use only with the portal owner's consent)."),
-        click.option("--delay", type=click.FloatRange(0), default=None, help="Seconds between requests to one host [0.5]."),
-        click.option("--now", "now", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"]), help="Evaluate as of this date (freshness rules)."),
-        click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Report language."),
-    ]
-    for d in reversed(decorators):
-        fn = d(fn)
-    return fn
-
-
-def handle_errors(fn):
-    """Map errors to exit codes: bad input 2, tool failure 3."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except RuleFileError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        except click.exceptions.Exit:
-            raise
-        except (click.ClickException, click.Abort):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(3)
-        except Exception:
-            click.echo("d43 failed (this is a bug in d43):\n" + traceback.format_exc(), err=True)
-            sys.exit(3)
-
-    return wrapper
-
-
-def build_options(*, resolve=(), max_pages=None, render=None, allow_private=False, insecure=False,
-                  ignore_robots=False, delay=None, defaults: dict | None = None, progress=None):
-    from crawlers.options import CrawlOptions, parse_resolve
-
-    defaults = defaults or {}
-    try:
-        parse_resolve(list(resolve))
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--resolve")
-    opts = CrawlOptions(resolve=list(resolve), allow_private=allow_private, insecure=insecure,
-                        respect_robots=not ignore_robots, progress=progress)
-    opts.max_pages = max_pages or int(defaults.get("max_pages", opts.max_pages))
-    opts.render = render or str(defaults.get("render", opts.render))
-    if delay is not None:
-        opts.delay = delay
-    elif "delay" in defaults:
-        opts.delay = float(defaults["delay"])
-    return opts
-
-
-def _aware(now: datetime | None) -> datetime | None:
-    if now is not None and now.tzinfo is None:
-        from datetime import timedelta, timezone
-
-        now = now.replace(tzinfo=timezone(timedelta(hours=7)))  # Vietnam time
-    return now
+from checker import __version__, app
+from checker.cli_options import LEVELS, crawl_options, handle_errors
+from checker.cli_scan import demo, history, scan
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -123,56 +44,17 @@ def main() -> None:
 def check(url, level, out, portal_id, name, parent_url, archive, from_archive, rules_file, resolve, max_pages, render, fail_on,
           baseline, fail_under, allow_private, insecure, ignore_robots, delay, now, lang):
     """Check one portal at URL and write OUT/results.json and the HTML report."""
-    from checker.gate import gate
-    from checker.pipeline import check_portal, now_utc
-    from checker.results import ScanResults
-    from checker.rules import load_rules
-
-    options = build_options(resolve=resolve, max_pages=max_pages, render=render, allow_private=allow_private,
-                            insecure=insecure, ignore_robots=ignore_robots, delay=delay, progress=_progress_printer())
+    options = app.build_options(resolve=resolve, max_pages=max_pages, render=render, allow_private=allow_private,
+                                insecure=insecure, ignore_robots=ignore_robots, delay=delay,
+                                progress=_progress_printer())
     options.archive = archive  # WARC evidence (crawlers/archive.py)
     options.from_archive = from_archive  # offline re-evaluation: crawl() replays the WARC
-    ruleset = load_rules(rules_file)
-    started = now_utc()
     portal = {k: v for k, v in {"id": portal_id, "name": name, "parent_url": parent_url}.items() if v}
-    result = check_portal(url, level, rules=ruleset, options=options, portal=portal, now=_aware(now))
-    results = ScanResults(rules_file=ruleset.file, rules_version=ruleset.version,
-                          started_at=started.isoformat(timespec="seconds"),
-                          finished_at=now_utc().isoformat(timespec="seconds"),
-                          portals=[result], rules_meta=ruleset.meta(), name=result.name)
-    written = _write_reports(results, Path(out), lang)
-    c = result.counts()
-    click.echo(f"{result.name}: score {result.score if result.score is not None else '-'} | "
-               f"pass {c['pass']}, fail {c['fail']}, review {c['review']}, error {c['error']} | "
-               f"{result.pages_fetched} pages")
-    for r in result.results:
-        if r.status in ("fail", "error"):
-            click.echo(f"  {r.status.upper():6} {r.rule}: {r.messages.get(lang) or r.message}")
-    click.echo(f"report: {written}")
-    base = ScanResults.read(baseline) if baseline else None
-    code, reasons = gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under)
-    for reason in reasons:
-        click.echo(f"gate: {reason}", err=True)
-    sys.exit(code)
+    sys.exit(app.run_check(url, level, out=out, options=options, rules_file=rules_file, portal=portal, now=now,
+                           lang=lang, fail_on=fail_on, baseline=baseline, fail_under=fail_under))
 
 
-def _write_reports(results, out: Path, lang: str, *, previous=None, history=None, quiet: bool = False) -> Path:
-    """Write every output format (``reports.write_all`` writes results.json first). If the
-    reports fail to render, results.json alone is still written: results are never lost."""
-    out.mkdir(parents=True, exist_ok=True)
-    try:
-        import reports
-
-        reports.write_all(results, out, lang=lang, previous=previous, history=history)
-    except Exception as exc:  # never lose the results because a report failed to render
-        results.write(out / "results.json")
-        if not quiet:
-            click.echo(f"warning: HTML/JUnit/CSV reports not written: {type(exc).__name__}: {exc}", err=True)
-        return out / "results.json"
-    return out / "index.html"
-
-
-def _progress_printer():
+def _progress_printer() -> app.Progress | None:
     """A progress callback printing one line per fetched page to stderr (when a TTY)."""
     if not sys.stderr.isatty():
         return None
@@ -193,18 +75,7 @@ def _progress_printer():
 @handle_errors
 def report(results_file, out, lang):
     """Re-render all reports from a stored RESULTS_FILE (results.json)."""
-    import reports
-    from checker.results import ScanResults
-
-    try:
-        results = ScanResults.read(results_file)
-    except (ValueError, KeyError) as exc:
-        click.echo(f"error: {results_file}: {exc}", err=True)
-        sys.exit(2)
-    out_dir = Path(out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    reports.write_all(results, out_dir, lang=lang)
-    click.echo(f"report: {out_dir / 'index.html'}")
+    sys.exit(app.run_report(results_file, out, lang))
 
 
 @main.command()
@@ -242,12 +113,5 @@ def rules(rules_file, run_tests, only, level):
     sys.exit(1 if failed else 0)
 
 
-# scan, demo and history live in their own module.
-try:
-    from checker import cli_scan  # noqa: E402
-
-    cli_scan.register(main)
-except ImportError as _exc:  # pragma: no cover - only while the module is being written
-    if "cli_scan" not in str(_exc):
-        raise
-
+for _command in (scan, demo, history):  # in checker/cli_scan.py
+    main.add_command(_command)

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from checker.text import Terms, fold, find_folded_span
+from crawlers.text import Terms, fold, find_folded_span
 from crawlers.snapshot import FOOTER, HEADER, NAV, OTHER, Link, Page, contains_node, inside_article, is_section_chrome_exempt
 
 __all__ = [

@@ -1,16 +1,6 @@
 """The scan history: an embedded SQLite database (``--db FILE``).
 
-Tables (schema version 1, see :data:`MIGRATIONS`)::
-
-    schema_version(version)                      one row: the applied schema version
-    scans(id, registry, registry_digest, name, rules_file, rules_version, rules_meta,
-          started_at, finished_at, status, pid, hostname, options)
-                                                 status: running | complete | abandoned
-    portals(id, registry, key, name, url, level) one row per registry portal id
-    portal_results(id, scan_id, portal_id, seq, name, url, level, parent, score,
-                   pages_fetched, status, error, started_at, finished_at, extra)
-    rule_results(id, portal_result_id, rule, status, message, messages)
-    evidence(id, rule_result_id, seq, url, excerpt, note, extra)
+The tables and their migrations are in :mod:`checker.history_schema`.
 
 Guarantees:
 
@@ -21,8 +11,7 @@ Guarantees:
   transaction after the last portal. Baselines and history read only complete scans.
 * **Readers see committed states only.** WAL mode gives each read transaction a snapshot;
   every multi-query read here (:meth:`load_scan`, :meth:`baseline` …) runs inside one.
-* **Migrations from day one.** ``schema_version`` holds the applied version; on open the
-  pending steps of :data:`MIGRATIONS` run in one transaction. A database written by a newer
+* **Migrations from day one** (:mod:`checker.history_schema`): a database written by a newer
   d43 is refused (:class:`HistoryError`), never silently downgraded.
 """
 
@@ -32,85 +21,22 @@ import json
 import os
 import socket
 import sqlite3
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
 
+from checker.history_schema import (
+    MIGRATIONS,
+    HistoryError,
+    connect,
+    integrity_problems,
+    read_transaction,
+    schema_version,
+    write_transaction,
+)
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
 
-MIGRATIONS: list[str] = [
-    # 1: the initial schema
-    """
-    CREATE TABLE scans (
-        id              INTEGER PRIMARY KEY,
-        registry        TEXT NOT NULL,            -- absolute path of the registry file
-        registry_digest TEXT,                     -- sha256 of its bytes when the scan started
-        name            TEXT NOT NULL DEFAULT '',
-        rules_file      TEXT NOT NULL DEFAULT '',
-        rules_version   TEXT NOT NULL DEFAULT '',
-        rules_meta      TEXT NOT NULL DEFAULT '{}',
-        started_at      TEXT NOT NULL,
-        finished_at     TEXT,
-        status          TEXT NOT NULL CHECK (status IN ('running', 'complete', 'abandoned')),
-        pid             INTEGER,
-        hostname        TEXT,
-        options         TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE INDEX scans_by_registry ON scans (registry, status, id);
-    CREATE TABLE portals (
-        id       INTEGER PRIMARY KEY,
-        registry TEXT NOT NULL,
-        key      TEXT NOT NULL,                   -- the registry's portal id
-        name     TEXT NOT NULL DEFAULT '',
-        url      TEXT NOT NULL DEFAULT '',
-        level    TEXT NOT NULL DEFAULT '',
-        UNIQUE (registry, key)
-    );
-    CREATE TABLE portal_results (
-        id            INTEGER PRIMARY KEY,
-        scan_id       INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
-        portal_id     INTEGER NOT NULL REFERENCES portals (id),
-        seq           INTEGER NOT NULL DEFAULT 0, -- position in the registry
-        name          TEXT NOT NULL DEFAULT '',
-        url           TEXT NOT NULL,
-        level         TEXT NOT NULL,
-        parent        TEXT,
-        score         REAL,
-        pages_fetched INTEGER NOT NULL DEFAULT 0,
-        status        TEXT NOT NULL DEFAULT 'ok',
-        error         TEXT,
-        started_at    TEXT NOT NULL DEFAULT '',
-        finished_at   TEXT NOT NULL DEFAULT '',
-        extra         TEXT NOT NULL DEFAULT '{}', -- crawl facts and fetch errors (JSON)
-        UNIQUE (scan_id, portal_id)
-    );
-    CREATE INDEX portal_results_by_portal ON portal_results (portal_id, scan_id);
-    CREATE TABLE rule_results (
-        id               INTEGER PRIMARY KEY,
-        portal_result_id INTEGER NOT NULL REFERENCES portal_results (id) ON DELETE CASCADE,
-        rule             TEXT NOT NULL,
-        status           TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'review', 'not_applicable', 'error')),
-        message          TEXT NOT NULL DEFAULT '',
-        messages         TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (portal_result_id, rule)
-    );
-    CREATE TABLE evidence (
-        id             INTEGER PRIMARY KEY,
-        rule_result_id INTEGER NOT NULL REFERENCES rule_results (id) ON DELETE CASCADE,
-        seq            INTEGER NOT NULL,
-        url            TEXT NOT NULL,
-        excerpt        TEXT NOT NULL DEFAULT '',
-        note           TEXT NOT NULL DEFAULT '',
-        extra          TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE INDEX evidence_by_rule ON evidence (rule_result_id, seq);
-    """,
-]
-
-
-class HistoryError(Exception):
-    """The database cannot be used (newer schema, not a d43 database, scan still running)."""
+__all__ = ["MIGRATIONS", "History", "HistoryError", "PortalPoint", "ScanInfo"]
 
 
 @dataclass
@@ -162,73 +88,27 @@ class History:
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across process crashes
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{self.path}: not a usable d43 history database: {exc}") from None
+        self.db = connect(self.path, timeout=timeout)
 
     # -- plumbing ---------------------------------------------------------------------------
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "History":
+    def __enter__(self) -> History:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self.db)
 
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self) -> AbstractContextManager[sqlite3.Connection]:
         """One read transaction: every query inside sees the same committed snapshot."""
-        self.db.execute("BEGIN")
-        try:
-            yield self.db
-        finally:
-            self.db.execute("COMMIT")
+        return read_transaction(self.db)
 
     def schema_version(self) -> int:
-        row = self.db.execute("SELECT version FROM schema_version").fetchone()
-        return int(row[0]) if row else 0
-
-    def _migrate(self) -> None:
-        # Readers must not queue behind a writer: check without a write lock first.
-        has_table = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
-        if has_table:
-            version = self.schema_version()
-            if version > len(MIGRATIONS):
-                raise HistoryError(f"{self.path}: written by a newer d43 (schema {version}; this d43 knows "
-                                   f"up to {len(MIGRATIONS)}): upgrade d43 or use another --db")
-            if version == len(MIGRATIONS):
-                return
-        with self._write() as db:  # re-checked under the lock: two processes may race here
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            version = self.schema_version()
-            if version > len(MIGRATIONS):
-                raise HistoryError(f"{self.path}: written by a newer d43 (schema {version}; this d43 knows "
-                                   f"up to {len(MIGRATIONS)}): upgrade d43 or use another --db")
-            if version == len(MIGRATIONS):
-                return
-            for step in MIGRATIONS[version:]:
-                for statement in step.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-            db.execute("DELETE FROM schema_version")
-            db.execute("INSERT INTO schema_version (version) VALUES (?)", (len(MIGRATIONS),))
+        return schema_version(self.db)
 
     # -- writing a scan ------------------------------------------------------------------------
     def start_scan(self, *, registry: str, digest: str = "", name: str = "", rules_file: str = "",
@@ -246,7 +126,8 @@ class History:
                 " started_at, status, pid, hostname, options) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
                 (registry, digest, name, rules_file, rules_version, json.dumps(rules_meta or {}, ensure_ascii=False),
                  started_at, os.getpid(), socket.gethostname(), json.dumps(options or {}, ensure_ascii=False)))
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None  # an INSERT always sets it
+            return cur.lastrowid
 
     @staticmethod
     def _alive(row: sqlite3.Row) -> bool:
@@ -435,11 +316,4 @@ class History:
 
     def check_integrity(self) -> list[str]:
         """Problems found (empty when consistent): SQLite's own checks plus d43's invariants."""
-        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
-        for r in self.db.execute("SELECT scan_id, portal_id, COUNT(*) FROM portal_results GROUP BY 1, 2 HAVING COUNT(*) > 1"):
-            problems.append(f"portal {r[1]} stored {r[2]} times in scan {r[0]}")
-        for r in self.db.execute("SELECT pr.id FROM portal_results pr WHERE NOT EXISTS"
-                                 " (SELECT 1 FROM rule_results rr WHERE rr.portal_result_id = pr.id)"):
-            problems.append(f"portal result {r[0]} has no rule results")
-        return problems
+        return integrity_problems(self.db)

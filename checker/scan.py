@@ -36,11 +36,12 @@ import signal
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from checker.history import History
 from checker.registry_file import PortalEntry, Registry
@@ -54,7 +55,7 @@ class ScanError(Exception):
 
 
 def _now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # -- the worker process -----------------------------------------------------------------------
@@ -69,11 +70,10 @@ def _worker_main(conn: Connection, rules_file: str | None, parent_pid: int) -> N
     # Ctrl-C reaches the whole process group: the parent decides (it stops the workers)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+    import crawlers.crawl  # noqa: F401  (imported before "ready": a portal's clock counts only its own work)
     from checker.pipeline import check_portal
     from checker.rules import load_rules
     from crawlers.options import CrawlOptions
-
-    import crawlers.crawl  # noqa: F401  (imported before "ready": a portal's clock counts only its own work)
 
     ruleset = load_rules(rules_file)
     conn.send(("ready", os.getpid()))
@@ -93,7 +93,7 @@ def _worker_main(conn: Connection, rules_file: str | None, parent_pid: int) -> N
             result.parent = result.parent or task["portal"].get("parent")
             result.started_at = result.started_at or started
             result.finished_at = result.finished_at or _now_iso()
-            payload = ("result", result.to_dict())
+            payload: tuple[str, Any] = ("result", result.to_dict())
         except Exception:  # check_portal should not raise; if it does, it is this portal's error
             payload = ("crash", traceback.format_exc(limit=8))
         try:

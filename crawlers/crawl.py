@@ -47,7 +47,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from checker.text import fold
+from crawlers.text import fold
 from crawlers.analyse import Analyser
 from crawlers.options import CrawlOptions
 from crawlers.resolve import async_transport, is_blocked

@@ -22,8 +22,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
-from checker.text import fold
 from crawlers.artifacts import Artifact, Want
+from crawlers.text import fold
 
 # Regions of a page a link can sit in. Navigation links are the strongest evidence that a
 # section exists ("mục" in Art. 10.1 means a section of the portal, not a mention).

@@ -173,16 +173,18 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
     infos = model.rule_infos(results, lang)
     parts = []
     for status, groups in model.sections(portal, infos, lang, results.rules_meta):
-        part = []
+        part: list[dict[str, Any]] = []
+        n = 0
         for g in groups:
-            items = []
+            items: list[dict[str, Any]] = []
             for r, info in g.findings:
                 ev = [_evidence_view(e, "../") for e in r.evidence[:model.MAX_EVIDENCE_SHOWN]]
                 items.append({"r": r, "info": info, "message": model.message(r, lang), "evidence": ev,
                               "more": max(0, len(r.evidence) - model.MAX_EVIDENCE_SHOWN),
                               "anchor": "r-" + r.rule})
             part.append({"g": g, "items": items})
-        parts.append({"status": status, "groups": part, "n": sum(len(x["items"]) for x in part)})
+            n += len(items)
+        parts.append({"status": status, "groups": part, "n": n})
     crawl = portal.crawl if isinstance(portal.crawl, dict) else {}
     duration = crawl.get("duration_s")
     ctx = _common(results, lang, None)
@@ -198,15 +200,17 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
 def render_summary(results: ScanResults, lang: str) -> str:
     """The officials' summary: requirements not met per agency, with legal basis, for A4."""
     infos = model.rule_infos(results, lang)
+
+    def items(p: PortalResult, status: str) -> list[dict[str, Any]]:
+        found = [(r, infos.get(r.rule) or model.rule_info(r.rule, None, lang))
+                 for r in p.results if r.status == status]
+        found.sort(key=lambda ri: ri[1].sort_key)
+        return [{"r": r, "info": i, "message": model.message(r, lang)} for r, i in found]
+
     agencies = []
     for p in results.portals:
-        def items(status: str) -> list[dict[str, Any]]:
-            found = [(r, infos.get(r.rule) or model.rule_info(r.rule, None, lang))
-                     for r in p.results if r.status == status]
-            found.sort(key=lambda ri: ri[1].sort_key)
-            return [{"r": r, "info": i, "message": model.message(r, lang)} for r, i in found]
-        agencies.append({"p": p, "score": format_number(p.score, lang), "unmet": items("fail"),
-                         "review": items("review")})
+        agencies.append({"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"),
+                         "review": items(p, "review")})
     ctx = _common(results, lang, None)
     ctx.update(agencies=agencies)
     return _env().get_template("summary.html").render(ctx)

@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from checker import history as history_mod
+from checker import history_schema  # the migrations live there
 from checker.gate import compare, gate
 from checker.history import History, HistoryError
 from checker.results import Evidence, PortalResult, RuleResult
@@ -51,7 +52,7 @@ def test_pending_migration_upgrades_and_keeps_data(tmp_path, monkeypatch):
     with History(db) as h:
         sid = new_scan(h)
         h.save_portal(sid, REG, portal("sxd", {"a.b": "pass"}))
-    monkeypatch.setattr(history_mod, "MIGRATIONS", history_mod.MIGRATIONS + ["ALTER TABLE scans ADD COLUMN note TEXT"])
+    monkeypatch.setattr(history_schema, "MIGRATIONS", history_schema.MIGRATIONS + ["ALTER TABLE scans ADD COLUMN note TEXT"])
     with History(db) as h:
         assert h.schema_version() == 2
         assert h.db.execute("SELECT note FROM scans WHERE id = ?", (sid,)).fetchone()[0] is None
@@ -61,7 +62,7 @@ def test_pending_migration_upgrades_and_keeps_data(tmp_path, monkeypatch):
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
     db = tmp_path / "h.sqlite"
     History(db).close()
-    monkeypatch.setattr(history_mod, "MIGRATIONS", history_mod.MIGRATIONS + [
+    monkeypatch.setattr(history_schema, "MIGRATIONS", history_schema.MIGRATIONS + [
         "CREATE TABLE extra (x INTEGER); ALTER TABLE no_such_table ADD COLUMN y"])
     with pytest.raises(HistoryError):
         History(db)

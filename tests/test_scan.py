@@ -277,7 +277,7 @@ def test_sigkill_mid_scan_then_resume_loses_and_duplicates_nothing(tmp_path):
 
         r = d43(*args, "--resume")
         assert r.returncode == 0, r.stdout + r.stderr
-        assert f"resuming scan 1 started" in r.stdout and f"{len(before)} portal(s) already done" in r.stdout
+        assert "resuming scan 1 started" in r.stdout and f"{len(before)} portal(s) already done" in r.stdout
         started = [line.split()[1] for line in r.stdout.splitlines() if line.startswith("  start ")]
         all_ids = [p["id"] for p in doc["portals"]]
         assert sorted(started) == sorted(set(all_ids) - set(before))  # only the missing ones, once each

@@ -10,7 +10,7 @@ from checker.functions.contact import officials_on
 from checker.functions.navigation import find_search_form, sitemap_links
 from checker.functions.technical import is_english, legacy_text
 from checker.registry import Context, run
-from checker.text import fold
+from crawlers.text import fold
 from crawlers.snapshot import Page, Snapshot
 
 DEPT = "http://sxd.hoaan.gov.vn/"

@@ -1,4 +1,4 @@
-from checker.text import Terms, excerpt, fold, slug, url_words
+from crawlers.text import Terms, excerpt, fold, slug, url_words
 
 
 def test_fold_equates_vietnamese_spellings():

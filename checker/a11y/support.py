@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from checker.a11y.static import css_path
-from checker.text import Terms, fold
+from crawlers.text import Terms, fold
 from crawlers.snapshot import Page
 
 TEXT_LARGER, TEXT_SMALLER, CONTRAST = "text_larger", "text_smaller", "contrast"

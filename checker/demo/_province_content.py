@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import json
 
-from checker.demo.make_province import (
-    E, Portal, a, bio_block, cp1258, paras, pdf, schedule_table, svg_chart, svg_map, table, tcvn3,
-    theme_binhson, theme_dnn, theme_joomla, theme_laison, theme_liferay, theme_plain, theme_sharepoint,
-    theme_wordpress, ul, vn_date, week_days,
+from checker.demo.sample_files import cp1258, pdf, svg_chart, svg_map, tcvn3
+from checker.demo.sample_portal import E, Portal, a, bio_block, paras, schedule_table, table, ul, vn_date, week_days
+from checker.demo.themes import (
+    theme_binhson,
+    theme_dnn,
+    theme_joomla,
+    theme_laison,
+    theme_liferay,
+    theme_plain,
+    theme_sharepoint,
+    theme_wordpress,
 )
 
 PROVINCE = "http://hoaan.gov.vn/"

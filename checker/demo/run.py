@@ -1,4 +1,5 @@
-"""``d43 demo``: serve the bundled sample province on 127.0.0.1, scan it, write the report.
+"""The sample province of ``d43 demo`` (served on 127.0.0.1, scanned, reported by
+:func:`checker.app.run_demo`): where it lives, its date, and its registry for one run.
 
 Offline and self-contained: :class:`checker.demo.server.PortalServer` serves every portal
 directory of ``checker/demo/province/`` on one random port with virtual hosting; the
@@ -13,18 +14,17 @@ The sample pages carry static dates written for 2026-11-22, so the demo evaluate
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import click
 import yaml
 
 DEFAULT_NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone(timedelta(hours=7)))
 
 
 def province_root() -> Path:
+    """The bundled sample province: one directory per portal, registry.yaml, expected.yaml."""
     return Path(__file__).parent / "province"
 
 
@@ -40,34 +40,7 @@ def demo_registry(source: Path, port: int, resolve: list[str], dest: Path) -> Pa
     defaults["delay"] = 0
     doc["defaults"] = defaults
     dest.parent.mkdir(parents=True, exist_ok=True)
-    header = ("# Written by `d43 demo` for one run: the sample province served on 127.0.0.1:%d.\n"
-              "# It only works while that demo server runs; edit province/registry.yaml instead.\n" % port)
+    header = (f"# Written by `d43 demo` for one run: the sample province served on 127.0.0.1:{port}.\n"
+              "# It only works while that demo server runs; edit province/registry.yaml instead.\n")
     dest.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
-
-
-def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang: str = "vi", render: str | None = None,
-             workers: int | None = None, root: Path | None = None) -> int:
-    from checker.cli_scan import run_scan
-    from checker.demo.server import PortalServer
-
-    root = Path(root) if root else province_root()
-    source = root / "registry.yaml"
-    if not source.is_file():
-        raise FileNotFoundError(f"the sample province is missing: {source} (a broken installation of d43)")
-    out = Path(out)
-    when = now or DEFAULT_NOW
-    # every portal may start a Chromium (accessibility checks): one per core at most
-    workers = workers or max(1, min(4, os.cpu_count() or 1))
-    with PortalServer(root) as server:
-        registry = demo_registry(source, server.port, server.resolve_entries(), out / "demo-registry.yaml")
-        n = len(yaml.safe_load(source.read_text(encoding="utf-8")).get("portals", []))
-        click.echo(f"d43 demo: the sample province ({n} portals) is served on 127.0.0.1:{server.port}; "
-                   f"evaluating as of {when.isoformat()}"
-                   + (" (the sample pages are dated for 2026-11-22; --now changes this)" if now is None else ""))
-        run_scan(registry, out=out, db=out / "history.sqlite", now=when, delay=0, render=render, lang=lang,
-                 workers=workers, fail_on="never")
-    index = (out / "index.html").resolve()
-    target = index if index.exists() else (out / "results.json").resolve()
-    click.echo(f"\nThe report is ready: {target}\nOpen it in a browser: {target.as_uri()}")
-    return 0

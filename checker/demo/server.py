@@ -46,7 +46,8 @@ an error status or a redirect are not indexed. A result links to the page's cano
 (``<link rel="canonical">`` if present, else the URL path, with ``.html`` dropped from
 files whose ``_meta`` says ``search: {pretty_urls: true}``).
 
-The server is a stdlib ``ThreadingHTTPServer`` in a daemon thread; it logs nothing.
+The server is a stdlib ``ThreadingHTTPServer`` in a daemon thread; it logs nothing. One
+portal's files, overrides and search index: :class:`checker.demo.site.Site`.
 """
 
 from __future__ import annotations
@@ -56,18 +57,16 @@ import mimetypes
 import re
 import threading
 import unicodedata
-from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
-import yaml
+from checker.demo.site import HTML_EXT, Site, search_fold
 
 __all__ = ["PortalServer"]
 
 _HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
-_HTML_EXT = {".html", ".htm", ".aspx", ".asp", ".php", ".jsp", ".do", ".cfm", ""}
 _TEXT_TYPES = ("text/", "application/javascript", "application/xml", "application/xhtml", "application/rss", "application/json")
 _EXTRA_TYPES = {
     ".js": "application/javascript; charset=utf-8",
@@ -83,196 +82,6 @@ _EXTRA_TYPES = {
 }
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D").casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
-def _norm_query(query: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(parse_qsl(query, keep_blank_values=True)))
-
-
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-_CHROME = re.compile(r"(^|[\s_-])(nav|menu|navbar|header|banner|footer|search|sidebar|toolbar|lien-ket|links)", re.I)
-
-
-class _TextExtractor(HTMLParser):
-    """Text of the content area (menus, header, footer, scripts left out), <title> and
-    canonical link of an HTML page, for the search index: a portal's search finds
-    articles, not every page that has the word in its menu."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title = ""
-        self.canonical = ""
-        self._stack: list[bool] = []  # per open element: does it start a skipped region?
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "title":
-            self._in_title = True
-        elif tag == "link":
-            if (a.get("rel") or "").lower() == "canonical" and a.get("href"):
-                self.canonical = a["href"] or ""
-        if tag in _VOID:
-            return
-        key = f"{a.get('id') or ''} {a.get('class') or ''} {a.get('role') or ''}"
-        skip = tag in ("script", "style", "noscript", "template", "nav", "header", "footer", "select") or bool(_CHROME.search(key))
-        self._stack.append(skip)
-        if skip:
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag in _VOID or not self._stack:
-            return
-        if self._stack.pop():
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        elif not self._skip:
-            self.parts.append(data)
-
-
-def _decode(raw: bytes, content_type: str) -> str:
-    m = re.search(r"charset=([\w-]+)", content_type, re.I)
-    if not m:
-        m = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", raw[:4096], re.I)
-        charset = m.group(1).decode("ascii", "replace") if m else "utf-8"
-    else:
-        charset = m.group(1)
-    try:
-        return raw.decode(charset, errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
-
-
-class _Site:
-    """One portal directory with its ``_meta.yaml``."""
-
-    def __init__(self, host: str, directory: Path):
-        self.host = host
-        self.dir = directory.resolve()
-        meta_file = directory / "_meta.yaml"
-        meta: dict[str, Any] = {}
-        if meta_file.is_file():
-            meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
-        self.search: dict[str, Any] | None = meta.get("search")
-        paths: dict[str, Any] = dict(meta.get("paths") or {})
-        paths.update({k: v for k, v in meta.items() if isinstance(k, str) and k.startswith("/")})
-        self.exact: dict[tuple[str, tuple], dict[str, Any]] = {}
-        self.by_path: dict[str, dict[str, Any]] = {}
-        for key, spec in paths.items():
-            spec = spec or {}
-            parts = urlsplit(key)
-            if parts.query:
-                self.exact[(parts.path, _norm_query(parts.query))] = spec
-            else:
-                self.by_path[parts.path] = spec
-        self._index: list[tuple[str, str, str, str]] | None = None  # (url, title, text, folded)
-        self._lock = threading.Lock()
-
-    # -- lookup -------------------------------------------------------------------------
-    def override(self, path: str, query: str) -> dict[str, Any] | None:
-        if query:
-            hit = self.exact.get((path, _norm_query(query)))
-            if hit is not None:
-                return hit
-        return self.by_path.get(path)
-
-    def safe_file(self, rel: str) -> Path | None:
-        """The file for a relative path inside the portal, or None (also for hidden files)."""
-        rel = rel.lstrip("/")
-        parts = PurePosixPath(rel).parts
-        if parts and (parts[0] in ("_meta.yaml", "_meta") or ".." in parts):
-            return None
-        target = (self.dir / rel).resolve()
-        if target != self.dir and self.dir not in target.parents:
-            return None
-        return target if target.is_file() else None
-
-    def body_path(self, rel: str) -> Path | None:
-        """A ``body_file`` named in ``_meta.yaml`` (may live under ``_meta/``), inside the portal."""
-        target = (self.dir / rel.lstrip("/")).resolve()
-        if self.dir not in target.parents or not target.is_file():
-            return None
-        return target
-
-    def find(self, path: str) -> Path | None:
-        rel = path.lstrip("/")
-        if rel == "" or path.endswith("/"):
-            return self.safe_file(rel + "index.html")
-        for cand in (rel, rel + ".html", rel + "/index.html"):
-            f = self.safe_file(cand)
-            if f is not None:
-                return f
-        return None
-
-    # -- search -------------------------------------------------------------------------
-    def index(self, content_type_for) -> list[tuple[str, str, str, str]]:
-        with self._lock:
-            if self._index is None:
-                self._index = self._build_index(content_type_for)
-            return self._index
-
-    def _build_index(self, content_type_for) -> list[tuple[str, str, str, str]]:
-        pretty = bool((self.search or {}).get("pretty_urls"))
-        excluded = {p for p, s in self.by_path.items() if s.get("status", 200) >= 300 or s.get("redirect")}
-        search_path = (self.search or {}).get("path")
-        entries: list[tuple[str, Path, str | None]] = []
-        body_files: set[Path] = set()
-        for (path, q), spec in self.exact.items():
-            if spec.get("body_file") and spec.get("status", 200) < 300 and not spec.get("redirect"):
-                f = self.body_path(str(spec["body_file"]))
-                if f is not None:
-                    body_files.add(f)
-                    entries.append(((path + "?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in q)), f, spec.get("content_type")))
-        for path, spec in self.by_path.items():
-            if spec.get("body_file") and spec.get("status", 200) < 300 and not spec.get("redirect"):
-                f = self.body_path(str(spec["body_file"]))
-                if f is not None:
-                    body_files.add(f)
-                    entries.append((path, f, spec.get("content_type")))
-        for f in sorted(self.dir.rglob("*")):
-            if not f.is_file() or f in body_files:
-                continue
-            rel = f.relative_to(self.dir).as_posix()
-            if rel.split("/")[0] in ("_meta.yaml", "_meta") or f.suffix.lower() not in _HTML_EXT:
-                continue
-            if rel == "index.html":
-                url = "/"
-            elif rel.endswith("/index.html"):
-                url = "/" + rel[: -len("index.html")]
-            elif pretty and rel.endswith(".html"):
-                url = "/" + rel[: -len(".html")]
-            else:
-                url = "/" + rel
-            if url in excluded or url == search_path or (url.endswith(".html") and url[:-5] in excluded):
-                continue
-            spec = self.by_path.get(url) or {}
-            entries.append((url, f, spec.get("content_type")))
-        out = []
-        for url, f, ctype in entries:
-            raw = f.read_bytes()
-            text = _decode(raw, ctype or content_type_for(f))
-            ex = _TextExtractor()
-            try:
-                ex.feed(text)
-            except Exception:  # a broken fixture page must not break search
-                continue
-            body = " ".join(" ".join(ex.parts).split())
-            title = " ".join(ex.title.split()) or url
-            link = ex.canonical or url
-            out.append((link, title, body, _fold(body + " " + title)))
-        return out
-
-
 class PortalServer:
     """Serve every ``root/<hostname>/`` portal on one port; a context manager."""
 
@@ -283,7 +92,7 @@ class PortalServer:
         self.hosts: list[str] = sorted(
             d.name for d in self.root.iterdir() if d.is_dir() and _HOST_RE.match(d.name)
         )
-        self._sites = {h: _Site(h, self.root / h) for h in self.hosts}
+        self._sites = {h: Site(h, self.root / h) for h in self.hosts}
         alternation = b"|".join(re.escape(h.encode("ascii")) for h in sorted(self.hosts, key=len, reverse=True))
         self._link_re = re.compile(rb"//(" + alternation + rb")(?=[/\"'])") if self.hosts else None
         self._httpd: ThreadingHTTPServer | None = None
@@ -308,7 +117,7 @@ class PortalServer:
         addr = self.bind_host
         return [f"{h}:{self.port}:{addr}" for h in self.hosts]
 
-    def start(self) -> "PortalServer":
+    def start(self) -> PortalServer:
         if self._httpd is not None:
             return self
         server = self
@@ -334,7 +143,7 @@ class PortalServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "PortalServer":
+    def __enter__(self) -> PortalServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -350,7 +159,7 @@ class PortalServer:
     @staticmethod
     def content_type_for(path: Path) -> str:
         ext = path.suffix.lower()
-        if ext in _HTML_EXT:
+        if ext in HTML_EXT:
             return "text/html; charset=utf-8"
         if ext in _EXTRA_TYPES:
             return _EXTRA_TYPES[ext]
@@ -460,13 +269,13 @@ class _Handler(BaseHTTPRequestHandler):
         ctype = spec.get("content_type") or srv.content_type_for(file)
         self._send(status, file.read_bytes(), ctype, headers, head)
 
-    def _search_page(self, site: _Site, term: str) -> str:
+    def _search_page(self, site: Site, term: str) -> str:
         term = " ".join(term.split())
         esc = html.escape(term)
         rows: list[str] = []
         if term:
             needle_cf = unicodedata.normalize("NFC", term).casefold()
-            needle = _fold(term)
+            needle = search_fold(term)
             for url, title, text, folded in site.index(self.portal_server.content_type_for):
                 low = unicodedata.normalize("NFC", text).casefold()
                 pos = low.find(needle_cf)

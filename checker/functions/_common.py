@@ -17,7 +17,7 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from checker.results import Evidence
-from checker.text import fold, nfc
+from crawlers.text import fold, nfc
 from crawlers.snapshot import Page, page_fact
 
 # -- e-mail -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from checker.functions._common import (POSITION_RE, EmailHit, all_emails, emails
                                        phones_in, searched, thin)
 from checker.registry import FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Evidence
-from checker.text import excerpt, fold, nfc
+from crawlers.text import excerpt, fold, nfc
 from crawlers.snapshot import Page
 
 CONTACT_TERMS = ["liên hệ", "thông tin liên hệ", "liên hệ góp ý", "thông tin liên lạc", "địa chỉ liên hệ",

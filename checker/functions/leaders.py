@@ -35,7 +35,7 @@ from checker.find import DECOY, DOC_EXTENSIONS, SectionHit, find_sections, judge
 from checker.functions._common import HEAD_POSITIONS, POSITION_RE, POSITIONS, Tokens, name_at, phrase_re, searched
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Evidence
-from checker.text import fold, url_words
+from crawlers.text import fold, url_words
 from crawlers.snapshot import Page
 
 LEADER_TERMS = [

@@ -20,7 +20,7 @@ from checker.functions._common import searched
 from checker.functions.technical import article_pages, article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Evidence
-from checker.text import excerpt, fold
+from crawlers.text import excerpt, fold
 from crawlers.snapshot import FOOTER, HEADER, NAV, Page
 
 # -- search -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from checker.find import (DECOY, DOCUMENT, ERROR_V, GOOD, IMAGE, THIN, UNRELATED
                           judge, page_dates, raw_match)
 from checker.registry import FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Evidence
-from checker.text import excerpt, fold
+from crawlers.text import excerpt, fold
 
 _VI_VERDICT = {
     "missing": "trang không tồn tại", "empty": "trang trống", "placeholder": "trang “đang cập nhật”",

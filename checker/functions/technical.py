@@ -16,7 +16,7 @@ from checker.functions._common import (emails_in, footer_text, home_or_start, ho
                                        labelled_phone, phones_in, searched, thin)
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Evidence
-from checker.text import excerpt, fold
+from crawlers.text import excerpt, fold
 from crawlers.snapshot import FOOTER, HEADER, MAIN, NAV, OTHER, Page, page_fact
 
 

@@ -3,6 +3,9 @@
 Portals write the same words many ways: ``Lãnh đạo``, ``LÃNH ĐẠO``, ``lanh dao`` in a
 menu, ``lanh-dao`` or ``lanhdao`` in a URL, sometimes decomposed (NFD) Unicode from
 Word. Every comparison in the checker goes through :func:`fold` so that these are equal.
+
+A leaf module (standard library only): the crawler and the checker both use it, and
+crawlers/ imports nothing from checker/.
 """
 
 from __future__ import annotations
@@ -96,6 +99,8 @@ class Terms:
 
     def __init__(self, phrases: list[str] | tuple[str, ...] | None):
         self.phrases = [p for p in (fold(x) for x in (phrases or [])) if p]
+        self._re: re.Pattern[str] | None
+        self._joined: re.Pattern[str] | None
         if self.phrases:
             alternatives = "|".join(re.escape(p) for p in sorted(set(self.phrases), key=len, reverse=True))
             self._re = re.compile(rf"(?:^|\s)({alternatives})(?=\s|$)")

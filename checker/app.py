@@ -1,0 +1,328 @@
+"""The application layer of the ``d43`` commands: what ``check``, ``scan``, ``report``,
+``demo`` and ``history`` do, without the command line.
+
+The click modules (:mod:`checker.cli`, :mod:`checker.cli_scan`) parse options and turn
+what these functions return into exit codes; nothing here depends on them, so the
+commands share these functions instead of borrowing each other's private helpers (and
+there is no import cycle: cli → cli_scan → app, cli → app, app → demo helpers).
+
+Every ``run_*`` function returns the exit code of design.md §1.2 (0 gate passed, 1 gate
+failed, 2 bad input) and raises :class:`~checker.rules.RuleFileError`,
+:class:`~checker.history.HistoryError` or :class:`OptionError` on bad input: the command
+layer maps those to exit 2. Output goes through :func:`click.echo` (a print that copes
+with pipes and encodings), the only use of click here.
+
+Heavy modules (the crawler, the browser, the report renderers) are imported inside the
+functions that need them, so that ``d43 --help`` and ``d43 rules`` start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from click import echo
+
+from checker.gate import gate, summary
+from checker.results import ScanResults
+
+if TYPE_CHECKING:
+    from crawlers.options import CrawlOptions
+
+VIETNAM = timezone(timedelta(hours=7))
+DEFAULT_DB = "history.sqlite"  # inside --out unless --db is given
+Progress = Callable[[str, dict], None]
+
+
+class OptionError(ValueError):
+    """A command-line option has a bad value; ``option`` names it (``--resolve``)."""
+
+    def __init__(self, option: str, message: str):
+        super().__init__(message)
+        self.option = option
+
+
+def aware(now: datetime | None) -> datetime | None:
+    """``--now`` without a time zone means Vietnam time."""
+    if now is not None and now.tzinfo is None:
+        now = now.replace(tzinfo=VIETNAM)
+    return now
+
+
+def build_options(*, resolve: Sequence[str] = (), max_pages: int | None = None, render: str | None = None,
+                  allow_private: bool = False, insecure: bool = False, ignore_robots: bool = False,
+                  delay: float | None = None, defaults: dict[str, Any] | None = None,
+                  progress: Progress | None = None) -> CrawlOptions:
+    """The crawl options of one portal: command-line values first, then the registry's
+    ``defaults`` (``max_pages``, ``render``, ``delay``), then the crawler's own defaults."""
+    from crawlers.options import CrawlOptions, parse_resolve
+
+    defaults = defaults or {}
+    try:
+        parse_resolve(list(resolve))
+    except ValueError as exc:
+        raise OptionError("--resolve", str(exc)) from None
+    opts = CrawlOptions(resolve=list(resolve), allow_private=allow_private, insecure=insecure,
+                        respect_robots=not ignore_robots, progress=progress)
+    opts.max_pages = max_pages or int(defaults.get("max_pages", opts.max_pages))
+    opts.render = render or str(defaults.get("render", opts.render))
+    if delay is not None:
+        opts.delay = delay
+    elif "delay" in defaults:
+        opts.delay = float(defaults["delay"])
+    return opts
+
+
+def write_reports(results: ScanResults, out: Path, lang: str, *, previous: ScanResults | None = None,
+                  history: dict[str, list[tuple[str, float | None]]] | None = None, quiet: bool = False) -> Path:
+    """Write every output format (``reports.write_all`` writes results.json first) and return
+    the file to open. If the reports fail to render, results.json alone is still written:
+    results are never lost."""
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        import reports
+
+        reports.write_all(results, out, lang=lang, previous=previous, history=history)
+    except Exception as exc:  # never lose the results because a report failed to render
+        results.write(out / "results.json")
+        if not quiet:
+            echo(f"warning: HTML/JUnit/CSV reports not written: {type(exc).__name__}: {exc}", err=True)
+        return out / "results.json"
+    return out / "index.html"
+
+
+def print_gate(results: ScanResults, *, fail_on: str, baseline: ScanResults | None = None,
+               fail_under: float | None = None, fail_on_error: bool = False) -> int:
+    """Apply the gate (:mod:`checker.gate`), print its reasons on stderr, return the exit code."""
+    code, reasons = gate(results, fail_on=fail_on, baseline=baseline, fail_under=fail_under,
+                         fail_on_error=fail_on_error)
+    for reason in reasons:
+        echo(f"gate: {reason}", err=True)
+    return code
+
+
+def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, rules_file: str | None = None,
+              portal: dict[str, str] | None = None, now: datetime | None = None, lang: str = "vi",
+              fail_on: str = "fail", baseline: str | None = None, fail_under: float | None = None) -> int:
+    """The whole ``d43 check``: crawl and judge one portal, write the reports, apply the gate."""
+    from checker.pipeline import check_portal, now_utc
+    from checker.rules import load_rules
+
+    ruleset = load_rules(rules_file)
+    started = now_utc()
+    result = check_portal(url, level, rules=ruleset, options=options, portal=portal or {}, now=aware(now))
+    results = ScanResults(rules_file=ruleset.file, rules_version=ruleset.version,
+                          started_at=started.isoformat(timespec="seconds"),
+                          finished_at=now_utc().isoformat(timespec="seconds"),
+                          portals=[result], rules_meta=ruleset.meta(), name=result.name)
+    written = write_reports(results, Path(out), lang)
+    c = result.counts()
+    echo(f"{result.name}: score {result.score if result.score is not None else '-'} | "
+         f"pass {c['pass']}, fail {c['fail']}, review {c['review']}, error {c['error']} | "
+         f"{result.pages_fetched} pages")
+    for r in result.results:
+        if r.status in ("fail", "error"):
+            echo(f"  {r.status.upper():6} {r.rule}: {r.messages.get(lang) or r.message}")
+    echo(f"report: {written}")
+    base = ScanResults.read(baseline) if baseline else None
+    return print_gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under)
+
+
+def run_report(results_file: str | Path, out: str | Path, lang: str = "vi") -> int:
+    """``d43 report``: re-render every report from a stored results.json."""
+    import reports
+
+    try:
+        results = ScanResults.read(results_file)
+    except (ValueError, KeyError) as exc:
+        echo(f"error: {results_file}: {exc}", err=True)
+        return 2
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    reports.write_all(results, out_dir, lang=lang)
+    echo(f"report: {out_dir / 'index.html'}")
+    return 0
+
+
+def _echo_event(event: str, info: dict[str, Any]) -> None:
+    """Print the progress of a scan (events of :class:`checker.scan.Scanner`)."""
+    if event == "plan":
+        echo(f"scan {info['scan_id']}: {info['pending']} of {info['total']} portals to check, "
+             f"{info['workers']} at a time")
+    elif event == "resume":
+        echo(f"resuming scan {info['scan_id']} started {info['started_at']}: {info['done']} portal(s) already done")
+        if info.get("registry_changed"):
+            echo("warning: the registry file changed since the scan started; portals no longer in it are left out",
+                 err=True)
+        if info.get("rules_changed"):
+            echo("warning: the rules changed since the scan started; the resumed portals use the new rules", err=True)
+    elif event == "no_resume":
+        echo(f"no interrupted scan of this registry: starting a new one (scan {info['scan_id']})")
+    elif event == "start":
+        echo(f"  start  {info['id']:<16} {info['url']}")
+    elif event == "done":
+        r = info["result"]
+        c = r.counts()
+        head = f"[{info['done']}/{info['total']}] {r.id:<16}"
+        if r.status == "error":
+            echo(f"  {head} ERROR  {r.error} ({info['seconds']:.1f} s)")
+        else:
+            score = "-" if r.score is None else f"{r.score:5.1f}"
+            echo(f"  {head} score {score} | pass {c['pass']} fail {c['fail']} review {c['review']} "
+                 f"error {c['error']} | {r.pages_fetched} pages, {info['seconds']:.1f} s")
+
+
+def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | None = None, resume: bool = False,
+             rules_file: str | None = None, resolve: Sequence[str] = (), max_pages: int | None = None,
+             render: str | None = None, allow_private: bool = False, insecure: bool = False,
+             ignore_robots: bool = False, delay: float | None = None, now: datetime | None = None, lang: str = "vi",
+             workers: int = 4, per_host: int = 1, fail_on: str = "fail", baseline: str | None = None,
+             fail_under: float | None = None, fail_on_error: bool = False, report_every: float = 60.0) -> int:
+    """The whole ``d43 scan``: every portal of the registry, the history, the reports, the gate."""
+    from checker.history import History
+    from checker.registry_file import PortalEntry, load_registry
+    from checker.rules import load_rules
+    from checker.scan import Scanner
+
+    registry = load_registry(registry_file)
+    ruleset = load_rules(rules_file)
+    base_file = ScanResults.read(baseline) if baseline else None
+    build_options(resolve=resolve)  # validates --resolve (exit 2) before anything starts
+    out = Path(out)
+    db_path = Path(db) if db else out / DEFAULT_DB
+
+    def make_options(entry: PortalEntry) -> CrawlOptions:
+        settings = registry.settings_for(entry)
+        opts = build_options(resolve=list(resolve) + entry.resolve, max_pages=max_pages, render=render,
+                             allow_private=allow_private, insecure=insecure, ignore_robots=ignore_robots,
+                             delay=delay, defaults=settings)
+        for key in ("max_depth", "timeout", "portal_timeout", "concurrency", "retries"):
+            if key in settings:
+                setattr(opts, key, settings[key])
+        return opts
+
+    with History(db_path) as hist:
+        state: dict[str, Any] = {}
+
+        def on_reports(results: ScanResults, final: bool) -> None:
+            scan_id = state["scanner"].scan_id
+            prev_id = hist.last_complete(registry.key, before=scan_id)
+            previous = hist.load_scan(prev_id) if prev_id else base_file
+            write_reports(results, out, lang, previous=previous,
+                          history=hist.score_history(registry.key, upto=scan_id), quiet=not final)
+
+        scanner = Scanner(registry, hist, rules=ruleset, rules_file=rules_file, make_options=make_options, out=out,
+                          now=aware(now), workers=workers, per_host=per_host, resume=resume, on_event=_echo_event,
+                          write_reports=on_reports, report_every=report_every)
+        state["scanner"] = scanner
+        try:
+            outcome = scanner.run()
+        except KeyboardInterrupt:
+            sid = getattr(scanner, "scan_id", None)
+            if sid is not None:
+                echo(f"\ninterrupted: {len(hist.committed_portals(sid))} portal(s) of scan {sid} are saved; "
+                     f"finish it with the same command and --resume", err=True)
+            raise
+        results = outcome.results
+        base: ScanResults | None
+        if base_file is not None:
+            base, label = base_file, f"--baseline {baseline}"
+        else:
+            base = hist.baseline(registry.key, before=outcome.scan_id)
+            prev = hist.last_complete(registry.key, before=outcome.scan_id)
+            info = hist.scan_info(prev) if prev else None
+            label = f"scan {prev} ({info.started_at})" if info else ""
+    index = out / "index.html"
+    echo(f"report: {index if index.exists() else out / 'results.json'}")
+    echo(f"history: {db_path} (scan {outcome.scan_id})")
+    for line in summary(results, base, baseline_label=label):
+        echo(line)
+    code = print_gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under, fail_on_error=fail_on_error)
+    echo(f"gate: {'FAILED' if code else 'passed'} (--fail-on {fail_on}"
+         + (f", --fail-under {fail_under}" if fail_under is not None else "")
+         + (", --fail-on-error" if fail_on_error else "") + f"): exit {code}")
+    return code
+
+
+def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang: str = "vi", render: str | None = None,
+             workers: int | None = None, root: Path | None = None) -> int:
+    """``d43 demo``: serve the sample province on 127.0.0.1 (:mod:`checker.demo.run`), scan it
+    with :func:`run_scan`, say where the report is. Always 0 when the scan ran (no gate)."""
+    import os
+
+    import yaml
+
+    from checker.demo.run import DEFAULT_NOW, demo_registry, province_root
+    from checker.demo.server import PortalServer
+
+    root = Path(root) if root else province_root()
+    source = root / "registry.yaml"
+    if not source.is_file():
+        raise FileNotFoundError(f"the sample province is missing: {source} (a broken installation of d43)")
+    out = Path(out)
+    when = aware(now) or DEFAULT_NOW
+    # every portal may start a Chromium (accessibility checks): one per core at most
+    workers = workers or max(1, min(4, os.cpu_count() or 1))
+    with PortalServer(root) as server:
+        registry = demo_registry(source, server.port, server.resolve_entries(), out / "demo-registry.yaml")
+        n = len(yaml.safe_load(source.read_text(encoding="utf-8")).get("portals", []))
+        echo(f"d43 demo: the sample province ({n} portals) is served on 127.0.0.1:{server.port}; "
+             f"evaluating as of {when.isoformat()}"
+             + (" (the sample pages are dated for 2026-11-22; --now changes this)" if now is None else ""))
+        run_scan(registry, out=out, db=out / DEFAULT_DB, now=when, delay=0, render=render, lang=lang,
+                 workers=workers, fail_on="never")
+    index = (out / "index.html").resolve()
+    target = index if index.exists() else (out / "results.json").resolve()
+    echo(f"\nThe report is ready: {target}\nOpen it in a browser: {target.as_uri()}")
+    return 0
+
+
+def show_history(db: str | Path, portal: str | None = None, registry_file: str | Path | None = None,
+                 as_json: bool = False) -> int:
+    """``d43 history``: without ``portal`` the list of scans, else the portal's scores and
+    changed rules over time. 2 when no complete scan has that portal."""
+    import json
+
+    from checker.history import History
+
+    registry = str(Path(registry_file).resolve()) if registry_file else None
+    with History(db) as hist:
+        if not portal:
+            scans = hist.scans(registry)
+            if as_json:
+                echo(json.dumps([s.__dict__ for s in scans], ensure_ascii=False, indent=1))
+                return 0
+            for s in scans:
+                echo(f"scan {s.id:<4} {s.started_at}  {s.status:<9} {s.portals:3d} portals  {s.name}  ({s.registry})")
+            keys = hist.portal_keys()
+            if keys:
+                echo("portals: " + ", ".join(sorted({k for _, k, _ in keys})))
+            return 0
+        points = hist.portal_history(portal, registry)
+        if not points:
+            known = sorted({k for _, k, _ in hist.portal_keys()})
+            echo(f"error: no complete scan has portal {portal!r} (known: {', '.join(known) or 'none'})", err=True)
+            return 2
+        if as_json:
+            echo(json.dumps([{"scan": p.scan_id, "started_at": p.started_at, "score": p.score,
+                              "status": p.status, "counts": p.counts,
+                              "changes": [{"rule": r, "before": b, "now": n} for r, b, n in p.changes]}
+                             for p in points], ensure_ascii=False, indent=1))
+            return 0
+        echo(f"{portal}: {len(points)} scan(s)")
+        prev_score = None
+        for p in points:
+            score = "-" if p.score is None else f"{p.score:5.1f}"
+            delta = ""
+            if p.score is not None and prev_score is not None and p.score != prev_score:
+                delta = f" ({p.score - prev_score:+.1f})"
+            c = p.counts
+            echo(f"scan {p.scan_id:<4} {p.started_at}  score {score}{delta:9} pass {c.get('pass', 0)} "
+                 f"fail {c.get('fail', 0)} review {c.get('review', 0)} error {c.get('error', 0)}"
+                 + ("  UNREACHABLE" if p.status == "error" else ""))
+            for rule, before, now_status in p.changes:
+                echo(f"    {rule}: {before or 'new'} -> {now_status}")
+            prev_score = p.score if p.score is not None else prev_score
+    return 0

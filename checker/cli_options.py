@@ -1,0 +1,68 @@
+"""Click pieces shared by the commands of :mod:`checker.cli` and :mod:`checker.cli_scan`:
+the crawl options, the ``--now`` date type, and the mapping of errors to exit codes
+(design.md §1.2: 2 bad usage / rules / registry / database, 3 the tool itself failed)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from checker.app import OptionError
+from checker.history_schema import HistoryError
+from checker.rules import RuleFileError
+
+LEVELS = ("province", "department", "district")
+DATETIME = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"])
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def crawl_options(fn: F) -> F:
+    """Options shared by ``check`` and ``scan``."""
+    decorators = [
+        click.option("--rules", "rules_file", type=click.Path(dir_okay=False), help="Rules file (default: bundled decree43.yaml)."),
+        click.option("--resolve", multiple=True, metavar="HOST:PORT:ADDR", help="Connect to ADDR for HOST:PORT (curl's meaning). Repeatable."),
+        click.option("--max-pages", type=click.IntRange(1), default=None, help="Page budget per portal [300]."),
+        click.option("--render", type=click.Choice(["auto", "always", "never"]), default=None, help="Browser rendering [auto]."),
+        click.option("--fail-on", type=click.Choice(["fail", "regression", "never"]), default="fail", show_default=True, help="What makes the exit code 1."),
+        click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Earlier results.json to compare with (regressions)."),
+        click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit 1 when a portal's score is below this."),
+        click.option("--allow-private", is_flag=True, help="Allow private/loopback addresses (internal portals)."),
+        click.option("--insecure", is_flag=True, help="Evaluate pages even when TLS verification fails (the TLS problem is still reported)."),
+        click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (use only with the portal owner's consent)."),
+        click.option("--delay", type=click.FloatRange(0), default=None, help="Seconds between requests to one host [0.5]."),
+        click.option("--now", "now", type=DATETIME, help="Evaluate as of this date (freshness rules)."),
+        click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Report language."),
+    ]
+    for d in reversed(decorators):
+        fn = d(fn)
+    return fn
+
+
+def handle_errors(fn: F) -> F:
+    """Map errors to exit codes: bad input 2, tool failure 3."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OptionError as exc:
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
+        except (RuleFileError, HistoryError) as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(3)
+        except Exception:
+            click.echo("d43 failed (this is a bug in d43):\n" + traceback.format_exc(), err=True)
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
