@@ -199,12 +199,10 @@ def type_schema(tp: Any) -> dict[str, Any]:
             raise TypeError(f"unions other than X | None have no schema: {tp!r}")
         rest = [a for a in args if a is not type(None)]
         inner = type_schema(reduce(operator.or_, rest))
-        if "enum" in inner:
+        if "enum" in inner:  # every schema above has a single "type", an "enum" or both
             inner["enum"] = [*inner["enum"], None]
-        elif isinstance(inner.get("type"), str):
+        if isinstance(inner.get("type"), str):
             inner["type"] = [inner["type"], "null"]
-        else:
-            inner = {"anyOf": [inner, {"type": "null"}]}
         return inner
     if origin is Literal:
         return {"enum": list(args)}

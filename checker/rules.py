@@ -20,14 +20,7 @@ import jsonschema
 
 from checker import registry
 from checker.rule_schema import describe, options_validator, rules_schema
-from checker.yamlfile import (
-    LineDict,
-    LineList,
-    RuleFileError,
-    field_path,
-    line_of,
-    load_yaml,
-)
+from checker.yamlfile import LineDict, LineList, RuleFileError, field_path, line_of, load_yaml
 
 __all__ = ["LEVELS", "LineDict", "LineList", "Rule", "RuleFileError", "RuleSet", "builtin_path", "field_path",
            "line_of", "load_rules", "load_yaml", "schema"]
@@ -156,7 +149,8 @@ def _raw(rule: Rule) -> dict[str, Any]:
 
 
 def _validate_schema(path: Path, doc: Any) -> None:
-    errors = sorted(_structure_validator().iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(_structure_validator().iter_errors(doc),
+                    key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
         err = jsonschema.exceptions.best_match(errors)
         p = list(err.absolute_path)
