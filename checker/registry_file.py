@@ -16,7 +16,7 @@ portals:
     resolve: ["sxd.quangngai.gov.vn:443:203.0.113.7"]   # optional
 ```
 
-Every problem is a :class:`checker.rules.RuleFileError` naming file, line and field
+Every problem is a :class:`checker.yamlfile.RuleFileError` naming file, line and field
 (``d43 scan`` exits 2). Crawl settings (``max_pages``, ``render``, ``delay`` …) may sit in
 ``defaults`` or on one portal; the command line beats both, the portal beats ``defaults``.
 
@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from checker.rules import LEVELS, RuleFileError, field_path, line_of, load_yaml
+from checker.rules import LEVELS
+from checker.yamlfile import RuleFileError, field_path, line_of, load_yaml
 
 #: crawl settings allowed in ``defaults`` and on a portal, with their type check
 SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {

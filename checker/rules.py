@@ -1,117 +1,33 @@
-"""Loading rule files: YAML with line numbers, JSON Schema validation, ``extends``.
+"""Loading rule files: JSON Schema validation, typed check options, ``extends``.
 
 A user's rule file can say ``extends: decree43`` (the bundled set) or a path, then add
 rules, override fields of single rules by id (``check`` replaces the whole check), or drop
 them with ``disabled: true`` — without editing the original file, as with Semgrep and
-Spectral. Every error names file, line and field (exit code 2 in the CLI).
+Spectral. Every error names file, line and field (exit code 2 in the CLI), including a
+check option of the wrong type (checked against the function's declared schema, see
+checker.registry and checker.rule_schema).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 from checker import registry
+from checker.rule_schema import describe, options_validator, rules_schema
+from checker.yamlfile import LineDict, LineList, RuleFileError, field_path, line_of, load_yaml
+
+__all__ = ["LEVELS", "LineDict", "LineList", "Rule", "RuleFileError", "RuleSet", "builtin_path", "field_path",
+           "line_of", "load_rules", "load_yaml", "schema"]
 
 LEVELS = ("province", "department", "district")
 SEVERITY_WEIGHTS = {"critical": 4.0, "serious": 3.0, "moderate": 2.0, "minor": 1.0}
 BUILTIN = {"decree43": "decree43.yaml"}
-
-
-class RuleFileError(Exception):
-    """A problem in a rules (or registry) file, located at file:line."""
-
-    def __init__(self, file: str | Path, line: int | None, field_path: str, message: str):
-        self.file, self.line, self.field, self.message = str(file), line, field_path, message
-        where = f"{self.file}:{line}" if line else self.file
-        super().__init__(f"{where}: {field_path}: {message}" if field_path else f"{where}: {message}")
-
-
-# -- YAML with line numbers ------------------------------------------------------------------
-class LineDict(dict):
-    """A dict that remembers the 1-based line of itself and of each key."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class LineList(list):
-    line: int = 0
-
-
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    d = LineDict()
-    d.line = node.start_mark.line + 1
-    d.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in d:
-            raise RuleFileError(getattr(loader, "_file", "?"), key_node.start_mark.line + 1, str(key), "duplicate key")
-        d[key] = loader.construct_object(value_node, deep=True)
-        d.key_lines[key] = key_node.start_mark.line + 1
-    return d
-
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    lst = LineList(loader.construct_object(n, deep=True) for n in node.value)
-    lst.line = node.start_mark.line + 1
-    return lst
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def load_yaml(path: Path) -> Any:
-    """Parse YAML keeping line numbers (LineDict/LineList); syntax errors become RuleFileError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleFileError(path, None, "", f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise RuleFileError(path, None, "", f"not UTF-8 text: {exc}") from None
-    loader = _Loader(text)
-    loader._file = str(path)  # type: ignore[attr-defined]
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise RuleFileError(path, mark.line + 1 if mark else None, "", f"YAML syntax: {exc.problem or exc}") from None
-    finally:
-        loader.dispose()
-
-
-def line_of(doc: Any, path: list[Any]) -> int | None:
-    """Best line for a JSON-pointer-like path inside a LineDict/LineList tree."""
-    node, line = doc, getattr(doc, "line", None)
-    for part in path:
-        if isinstance(node, LineDict) and part in node:
-            line = node.key_lines.get(part, line)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            line = getattr(node, "line", line)
-        else:
-            break
-    return line
-
-
-def field_path(path: list[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -154,7 +70,15 @@ class RuleSet:
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(resources.files("rules").joinpath("schema.json").read_text(encoding="utf-8"))
+    """The rule-file JSON Schema with every check function's options (rules/schema.json)."""
+    return rules_schema()
+
+
+@cache
+def _structure_validator() -> jsonschema.Draft202012Validator:
+    """The document's structure; function options are checked one by one afterwards
+    (_validate_check), with messages that name the function and option."""
+    return jsonschema.Draft202012Validator(rules_schema(functions=False))
 
 
 def builtin_path(name: str = "decree43") -> Path:
@@ -225,8 +149,8 @@ def _raw(rule: Rule) -> dict[str, Any]:
 
 
 def _validate_schema(path: Path, doc: Any) -> None:
-    validator = jsonschema.Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(_structure_validator().iter_errors(doc),
+                    key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
         err = jsonschema.exceptions.best_match(errors)
         p = list(err.absolute_path)
@@ -235,8 +159,8 @@ def _validate_schema(path: Path, doc: Any) -> None:
 
 def _validate_check(path: Path, doc: Any, loc: list[Any], expr: Any) -> None:
     """A check is ``{fn: {options}}``, ``{any|all: [checks]}``, ``{not: check}`` or
-    ``{suggests: check}``, and
-    options must be parameters of the named function."""
+    ``{suggests: check}``; options must be parameters of the named function and match
+    their declared schema (type, range, choices)."""
     from checker import functions  # noqa: F401  (registers the library)
 
     here = line_of(doc, loc)
@@ -267,6 +191,11 @@ def _validate_check(path: Path, doc: Any, loc: list[Any], expr: Any) -> None:
                                 f"unknown option for {name} (options: {', '.join(sorted(allowed)) or 'none'})")
     for key in sorted(required - set(arg)):
         raise RuleFileError(path, line_of(doc, loc + [name]), field_path(loc + [name]), f"{name} needs option {key!r}")
+    errors = list(options_validator(name).iter_errors(arg))
+    if errors:
+        err = min(errors, key=lambda e: (line_of(doc, loc + [name, *e.absolute_path]) or 0, list(map(str, e.absolute_path))))
+        where = loc + [name, *err.absolute_path]
+        raise RuleFileError(path, line_of(doc, where), field_path(where), describe(err))
     validate = getattr(fn, "validate", None)
     if validate:  # a function may check option values itself (e.g. a regex compiles)
         problem = validate(**arg)

@@ -246,7 +246,7 @@ def test_rules_load_with_a11y_options():
 
 @pytest.mark.parametrize("options, message", [
     ("{impacts_fail: [severe]}", "unknown impact 'severe'"),
-    ("{sample: 0}", "sample must be"),
+    ("{sample: 0}", "sample: must be ≥ 1"),
     ("{colour: true}", "unknown option for axe"),
 ])
 def test_bad_axe_options_are_rule_file_errors(tmp_path: Path, options, message):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -19,11 +20,9 @@ NOW = datetime(2026, 11, 22, tzinfo=timezone.utc)
 
 if "t_const" not in registry.FUNCTIONS:
     @check("t_const")
-    def t_const(ctx, *, status: str, evidence: bool = True):
+    def t_const(ctx, *, status: Literal["pass", "fail", "review", "error"], evidence: bool = True):
         ev = [Evidence(ctx.snapshot.start_url, f"const {status}")] if evidence else []
         return outcome(status, f"vi {status}", f"en {status}", ev)
-
-    t_const.validate = lambda **o: None if o.get("status") in ("pass", "fail", "review", "error") else "status must be pass/fail/review/error"
 
     @check("t_boom")
     def t_boom(ctx):
@@ -163,7 +162,11 @@ def test_extends_builtin_decree43(tmp_path):
      "    severity: minor\n    check:\n      all:\n        - t_const: {status: pass, colour: red}\n", 9,
      "rules[0].check.all[0].t_const.colour", "unknown option"),
     ("rules:\n  - id: a.b\n    title: {vi: x}\n    legal: {document: d, text: {vi: x}}\n    levels: [province]\n"
-     "    severity: minor\n    check: {t_const: {status: maybe}}\n", 7, "rules[0].check.t_const", "status must be"),
+     "    severity: minor\n    check: {t_const: {status: maybe}}\n", 7, "rules[0].check.t_const.status",
+     "expected one of pass, fail, review, error, got 'maybe'"),
+    ("rules:\n  - id: a.b\n    title: {vi: x}\n    legal: {document: d, text: {vi: x}}\n    levels: [province]\n"
+     "    severity: minor\n    check:\n      not:\n        t_const: {status: pass, evidence: 'no'}\n", 9,
+     "rules[0].check.not.t_const.evidence", "expected true or false, got 'no'"),
     ("rules:\n  - id: a.b\n    title: {vi: x}\n    legal: {document: d, text: {vi: x}}\n    levels: [province]\n"
      "    severity: minor\n    check: {t_const: {}}\n", 7, "rules[0].check.t_const", "needs option 'status'"),
     ("rules:\n  - id: a.b\n    title: [unclosed\n", 4, "", "YAML syntax"),

@@ -17,11 +17,11 @@ Verdicts, on purpose:
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from checker.a11y import IMPACT_ORDER, criterion, rule_help
 from checker.a11y.session import browser_unavailable_reason, get_browser, in_browser_thread, sample_pages
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Outcome, check, outcome
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Count, NonEmpty, Outcome, Positive, Schema, Seconds, check, outcome
 from checker.results import Evidence
 
 __all__ = ["axe", "a11y_support", "get_browser"]
@@ -30,23 +30,14 @@ IMPACTS = tuple(IMPACT_ORDER)
 
 
 # ============================================================================ a11y.wcag: axe
-def _validate_axe(*, impacts_fail=None, impacts_review=None, sample=None, tags=None, **_: Any) -> str | None:
-    for name, value in (("impacts_fail", impacts_fail), ("impacts_review", impacts_review)):
-        if value is not None:
-            bad = [v for v in value if v not in IMPACTS]
-            if bad:
-                return f"{name}: unknown impact {bad[0]!r} (one of {', '.join(IMPACTS)})"
-    if sample is not None and (not isinstance(sample, int) or sample < 1):
-        return "sample must be a whole number ≥ 1"
-    if tags is not None and (not isinstance(tags, list) or not tags):
-        return "tags must be a non-empty list of axe-core tags (e.g. wcag2a, wcag2aa)"
-    return None
+# an axe-core impact level, as the ``impacts_fail`` / ``impacts_review`` options name them
+Impact = Annotated[str, Schema(enum=list(IMPACTS), title="impact")]
 
 
 @check("axe")
-def axe(ctx: Context, *, sample: int = 5, tags: list[str] | None = None,
-        impacts_fail: list[str] | None = None, impacts_review: list[str] | None = None,
-        disable: list[str] | None = None, page_timeout: float = 20.0, max_seconds: float = 90.0) -> Outcome:
+def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmpty] | None = None,
+        impacts_fail: list[Impact] | None = None, impacts_review: list[Impact] | None = None,
+        disable: list[str] | None = None, page_timeout: Seconds = 20.0, max_seconds: Seconds = 90.0) -> Outcome:
     """axe-core (WCAG ``tags``, default wcag2a + wcag2aa) on the home page and up to
     ``sample - 1`` section pages. ``impacts_fail`` (default serious, critical) decide a fail;
     violations of ``impacts_review`` impacts (default none) make a review; other violations
@@ -141,8 +132,6 @@ def axe(ctx: Context, *, sample: int = 5, tags: list[str] | None = None,
                    + (f" ({counts} of lower impact)" if groups else "") + not_tested,
                    page_ev + evidence)
 
-
-axe.validate = _validate_axe  # type: ignore[attr-defined]
 
 _VI_IMPACT = {"critical": "nghiêm trọng", "serious": "nặng", "moderate": "trung bình", "minor": "nhẹ"}
 
@@ -250,21 +239,13 @@ DEFAULT_VOCAB = {
 DEFAULT_SCRIPTS = ["responsivevoice", "vbee", "speechsynthesis", "viettelai", "fpt.ai/tts"]
 
 
-def _validate_support(*, absent_without_browser=None, pages=None, **_: Any) -> str | None:
-    if absent_without_browser is not None and absent_without_browser not in ("fail", "review"):
-        return "absent_without_browser must be 'fail' or 'review'"
-    if pages is not None and (not isinstance(pages, int) or pages < 1):
-        return "pages must be a whole number ≥ 1"
-    return None
-
-
 @check("a11y_support")
 def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_smaller: list[str] | None = None,
                  contrast: list[str] | None = None, read_aloud: list[str] | None = None,
                  keyboard: list[str] | None = None, help_page: list[str] | None = None,
-                 read_aloud_scripts: list[str] | None = None, pages: int = 3, static_pages: int = 30,
-                 max_tests: int = 3, page_timeout: float = 15.0,
-                 absent_without_browser: str = "fail") -> Outcome:
+                 read_aloud_scripts: list[str] | None = None, pages: Positive = 3, static_pages: Count = 30,
+                 max_tests: Count = 3, page_timeout: Seconds = 15.0,
+                 absent_without_browser: Literal["fail", "review"] = "fail") -> Outcome:
     """Find support controls by their labels (the six vocabularies) and, in Chromium, click
     the text-size and contrast ones and measure what changes. ``pages``: pages opened in the
     browser to look for controls (home first); ``static_pages``: pages whose fetched HTML is
@@ -392,8 +373,6 @@ def _support_in_browser(ctx: Context, vocab, tester, static_found, static_set, p
                    + ") but could not show that they work: check by hand",
                    ev_tests + ev_found + load_errors)
 
-
-a11y_support.validate = _validate_support  # type: ignore[attr-defined]
 
 
 def _support_without_browser(found, pages, why: str, absent: str) -> Outcome:

@@ -11,12 +11,13 @@ portal whose pages are nearly empty (script-built) is ``review``, never ``fail``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from checker.find import find_sections
 from checker.functions._common import (POSITION_RE, EmailHit, all_emails, emails_in, footer_text, home_or_start,
                                        is_gov, is_webmail, labelled_address, labelled_fax, labelled_phone, name_at,
                                        phones_in, searched, thin)
-from checker.registry import FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
 from crawlers.text import excerpt, fold, nfc
 from crawlers.snapshot import Page
@@ -58,7 +59,7 @@ def _fields(text: str) -> dict[str, str]:
 
 # -- contacts (transaction information) --------------------------------------------------------
 @check("contacts")
-def contacts(ctx, *, require: list[str] | None = None) -> Outcome:
+def contacts(ctx, *, require: list[Literal["address", "phone", "fax", "email"]] | None = None) -> Outcome:
     """The agency's address, phone, fax and e-mail appear in the home page footer or on a
     contact page. ``require`` narrows the list (default: all four)."""
     need = list(require or ["address", "phone", "fax", "email"])
@@ -97,12 +98,6 @@ def contacts(ctx, *, require: list[str] | None = None) -> Outcome:
     return outcome(FAIL, f"Thiếu thông tin giao dịch: {miss_vi}",
                    f"Missing transaction details: {', '.join(missing)}",
                    ev + searched(pages, "address, phone, fax, e-mail"))
-
-
-contacts.validate = lambda require=None, **_: (
-    "require must be a list of address, phone, fax, email"
-    if require is not None and (not isinstance(require, list) or not set(require) <= {"address", "phone", "fax", "email"})
-    else None)
 
 
 # -- officials ------------------------------------------------------------------------------------
@@ -176,7 +171,7 @@ def officials_on(page: Page) -> list[Official]:
 
 
 @check("officials")
-def officials(ctx, *, min_officials: int = 1) -> Outcome:
+def officials(ctx, *, min_officials: Count = 1) -> Outcome:
     """Competent officials are named with position, phone and a non-webmail e-mail on a
     contact or directory page (or the leaders' page)."""
     from checker.functions.leaders import leader_pages

@@ -33,7 +33,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from checker.find import DECOY, DOC_EXTENSIONS, SectionHit, find_sections, judge
 from checker.functions._common import HEAD_POSITIONS, POSITION_RE, POSITIONS, Tokens, name_at, phrase_re, searched
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive, check, outcome
 from checker.results import Evidence
 from crawlers.text import fold, url_words
 from crawlers.snapshot import Page
@@ -613,8 +613,8 @@ def _names(ls: list[Leader], limit: int = 6) -> str:
 
 
 @check("leaders")
-def leaders(ctx, *, min_bio_facts: int = 2, require_bio: bool = True, require_duties: bool = True,
-            max_pages: int = 4) -> Outcome:
+def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_duties: bool = True,
+            max_pages: Positive = 4) -> Outcome:
     """Every leader has name, position, a short biography (``min_bio_facts`` kinds of facts:
     birth, hometown, ethnicity, education, career, party) and assigned duties."""
     scan = scan_leaders(ctx, max_pages)

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from checker.find import find_sections
 from checker.functions._common import searched
 from checker.functions.technical import article_pages, article_title
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
 from crawlers.text import excerpt, fold
 from crawlers.snapshot import FOOTER, HEADER, NAV, Page
@@ -96,7 +96,7 @@ def _result_links(res: Page, form_page: Page, search_url: str) -> list:
 
 
 @check("search")
-def search(ctx, *, verify: int = 3) -> Outcome:
+def search(ctx, *, verify: Count = 3) -> Outcome:
     """The portal has a search form that, given a word from a real article title, lists
     pages containing it (up to ``verify`` results are opened to confirm)."""
     snap = ctx.snapshot
@@ -204,7 +204,7 @@ def sitemap_links(page: Page) -> list[tuple[str, str]]:
 
 
 @check("sitemap")
-def sitemap(ctx, *, min_links: int = 8, sample: int = 5) -> Outcome:
+def sitemap(ctx, *, min_links: Count = 8, sample: Count = 5) -> Outcome:
     """A site-map page ("Sơ đồ cổng/trang/website", "Sitemap"; sitemap.xml alone does not
     count) listing at least ``min_links`` internal links, of which a sample of ``sample``
     resolves."""

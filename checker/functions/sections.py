@@ -12,12 +12,13 @@ content only in an image or file, no parseable dates) is ``review``.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Literal
 
 from checker.find import (DECOY, DOCUMENT, ERROR_V, GOOD, IMAGE, THIN, UNRELATED, SectionHit, Judgement, find_sections,
                           judge, page_dates, raw_match)
-from checker.registry import FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, check, outcome
 from checker.results import Evidence
-from crawlers.text import excerpt, fold
+from crawlers.text import excerpt
 
 _VI_VERDICT = {
     "missing": "trang không tồn tại", "empty": "trang trống", "placeholder": "trang “đang cập nhật”",
@@ -28,28 +29,6 @@ _VI_VERDICT = {
 
 
 # -- shared helpers --------------------------------------------------------------------------------
-def _terms_problem(terms, url_terms=None, content_terms=None, exclude_terms=None, **opts: object) -> str | None:
-    """Load-time check of options: phrase lists of non-empty strings, positive numbers."""
-    flags = ("accept_documents", "accept_images", "require_documents")
-    phrase_opts = {"decoy_terms": opts.pop("decoy_terms", None)}
-    without = opts.pop("without_content", "review")
-    if without not in ("review", "fail"):
-        return "without_content must be review or fail"
-    for name, value in opts.items():
-        if name in flags:
-            if not isinstance(value, bool):
-                return f"{name} must be true or false"
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            return f"{name} must be a non-negative integer"
-    for name, value in (("terms", terms), ("url_terms", url_terms), ("content_terms", content_terms),
-                        ("exclude_terms", exclude_terms), ("decoy_terms", phrase_opts["decoy_terms"])):
-        if value is None and name != "terms":
-            continue
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) and fold(v) for v in value):
-            return f"{name} must be a non-empty list of phrases"
-    return None
-
-
 def _searched_evidence(ctx, terms: list[str]) -> Evidence:
     snap = ctx.snapshot
     home = snap.home
@@ -121,12 +100,12 @@ def _accepted(j: Judgement, accept_documents: bool, accept_images: bool) -> bool
 
 # -- section -----------------------------------------------------------------------------------------
 @check("section")
-def section(ctx, *, terms: list[str], url_terms: list[str] | None = None,
-            content_terms: list[str] | None = None, decoy_terms: list[str] | None = None,
-            min_items: int = 2, min_chars: int = 150, accept_documents: bool = False,
+def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
+            content_terms: Phrases | None = None, decoy_terms: Phrases | None = None,
+            min_items: Count = 2, min_chars: Count = 150, accept_documents: bool = False,
             accept_images: bool = False, require_documents: bool = False,
-            exclude_terms: list[str] | None = None, max_extra_words: int = 4, max_hits: int = 6,
-            without_content: str = "review") -> Outcome:
+            exclude_terms: Phrases | None = None, max_extra_words: Count = 4, max_hits: Count = 6,
+            without_content: Literal["review", "fail"] = "review") -> Outcome:
     """The portal has a section named by ``terms`` (menu/link text, also as URL slugs via
     ``url_terms``) whose page has real content: page-specific text of ``min_chars`` folded
     characters, or ``min_items`` item links, or (``accept_documents``) links to files, or
@@ -185,9 +164,6 @@ def section(ctx, *, terms: list[str], url_terms: list[str] | None = None,
                    "No such section found in menus, links, URLs or page titles", ev)
 
 
-section.validate = _terms_problem
-
-
 # -- fresh_date ----------------------------------------------------------------------------------------
 def _dated(ctx, hit: SectionHit, j: Judgement, now: date, max_future: int, follow_items: int):
     """(date, snippet, url) for every date on the section page, or, if it shows none, on up to
@@ -206,9 +182,9 @@ def _dated(ctx, hit: SectionHit, j: Judgement, now: date, max_future: int, follo
 
 
 @check("fresh_date")
-def fresh_date(ctx, *, terms: list[str], url_terms: list[str] | None = None, max_age_days: int = 30,
-               max_future_days: int = 1, follow_items: int = 3, min_items: int = 1,
-               exclude_terms: list[str] | None = None, max_extra_words: int = 4, max_hits: int = 6) -> Outcome:
+def fresh_date(ctx, *, terms: Phrases, url_terms: Phrases | None = None, max_age_days: Count = 30,
+               max_future_days: Count = 1, follow_items: Count = 3, min_items: Count = 1,
+               exclude_terms: Phrases | None = None, max_extra_words: Count = 4, max_hits: Count = 6) -> Outcome:
     """The newest date in the section named by ``terms`` is at most ``max_age_days`` old.
 
     Dates are read from the section page's own content (template text such as a header
@@ -260,6 +236,3 @@ def fresh_date(ctx, *, terms: list[str], url_terms: list[str] | None = None, max
         ev += _hit_evidence(hit, j, f"rejected: {j.reason}")
     return outcome(FAIL, "Không tìm thấy mục thông tin có nội dung để đánh giá độ cập nhật",
                    "No section with content found to date" + (f" (only decoys: {rejected[0][1].reason})" if rejected else ""), ev)
-
-
-fresh_date.validate = _terms_problem

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from checker.find import DECOY, GOOD, extract_dates, find_sections, judge
 from checker.functions._common import (emails_in, footer_text, home_or_start, host_of, labelled_address,
                                        labelled_phone, phones_in, searched, thin)
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive, check, outcome
 from checker.results import Evidence
 from crawlers.text import excerpt, fold
 from crawlers.snapshot import FOOTER, HEADER, MAIN, NAV, OTHER, Page, page_fact
@@ -125,7 +125,7 @@ def _is_utf8(name: str | None) -> bool:
 
 
 @check("encoding")
-def encoding(ctx, *, max_evidence: int = 8) -> Outcome:
+def encoding(ctx, *, max_evidence: Count = 8) -> Outcome:
     """Every page declares UTF-8 (header or <meta>), is decoded as UTF-8, and holds no
     TCVN3/VNI legacy-encoded Vietnamese text."""
     legacy: list[Evidence] = []
@@ -330,7 +330,7 @@ def article_pages(ctx, limit: int = 10) -> list[Page]:
 
 
 @check("metadata")
-def metadata(ctx, *, sample: int = 10, accept_visible: bool = True) -> Outcome:
+def metadata(ctx, *, sample: Positive = 10, accept_visible: bool = True) -> Outcome:
     """Article pages carry the six mandatory metadata elements of Circular 24/2011 Art. 4.1
     (title, creator, date, description, publisher, identifier) as Dublin Core ``<meta>``
     (``DC.``, ``dc.``, ``DCTERMS.`` prefixes), or (``accept_visible``) as visible equivalents."""
@@ -559,7 +559,7 @@ def _parent_domain(ctx) -> str | None:
 
 
 @check("links_units")
-def links_units(ctx, *, min_units: int = 5) -> Outcome:
+def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     """Province: links to at least ``min_units`` portals of its departments/districts (hosts
     under the province's domain; a link list in a <select> counts), or to every one of its
     subordinate portals the registry names (``portal.children``). Department/district: a
@@ -627,7 +627,7 @@ _LEVEL = re.compile(r"\b(muc do (?:2|3|4|ii|iii|iv|hai|ba|bon)|toan trinh|mot ph
 
 
 @check("services")
-def services(ctx, *, min_services: int = 3) -> Outcome:
+def services(ctx, *, min_services: Count = 3) -> Outcome:
     """A link to the national (dichvucong.gov.vn) or provincial service portal, or a
     "Dịch vụ công trực tuyến" section listing services with their level (Mức độ 2/3/4,
     toàn trình, một phần)."""

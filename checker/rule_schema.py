@@ -1,0 +1,192 @@
+"""The JSON Schema of rule files, generated from the check functions' option declarations.
+
+``rules/schema.json`` (what editors use to complete and check rule files) is *generated*:
+the rule structure below plus, under each check function's name, the schema of its
+options (:func:`checker.registry.option_schema`). ``python -m checker.rule_schema >
+rules/schema.json`` rewrites it; a test keeps the committed file equal to the output.
+
+The rule loader validates a document against the same structure with function options
+left open (:func:`rules_schema` with ``functions=False``), then each check function's
+options with :func:`options_validator`, whose errors :func:`describe` turns into one short
+sentence ("expected integer, got 'two'") — jsonschema's own messages name schema keywords.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from checker import registry
+
+TEXT = {"type": "object", "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
+        "required": ["vi"], "additionalProperties": False}
+LEGAL = {
+    "type": "object",
+    "properties": {
+        "document": {"type": "string"},
+        "chapter": {"type": "string", "description": "Chapter (Roman numeral) when the requirement is cited by chapter, not article."},
+        "article": {"type": ["integer", "string"]},
+        "clause": {"type": ["integer", "string"]},
+        "point": {"type": "string"},
+        "provisional": {"type": "boolean", "description": "True when the point letter or article is inferred, not confirmed from the official text."},
+        "text": {"$ref": "#/$defs/text"},
+        "note": {"type": "string"},
+        "also": {"type": "array", "items": {"type": "string"}},
+    },
+    "required": ["document", "text"],
+    "additionalProperties": False,
+}
+RULE = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$"},
+        "disabled": {"type": "boolean"},
+        "title": {"$ref": "#/$defs/text"},
+        "description": {"$ref": "#/$defs/text"},
+        "legal": {"$ref": "#/$defs/legal"},
+        "levels": {"type": "array", "minItems": 1, "uniqueItems": True,
+                   "items": {"enum": ["province", "department", "district"]}},
+        "severity": {"enum": ["critical", "serious", "moderate", "minor"]},
+        "weight": {"type": "number", "minimum": 0},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "help": {"$ref": "#/$defs/text"},
+        "check": {"$ref": "#/$defs/check"},
+    },
+    "required": ["id"],
+}
+COMBINATORS = {
+    "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
+    "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
+    "not": {"$ref": "#/$defs/check"},
+    "suggests": {"$ref": "#/$defs/check", "description": "Indirect evidence: a pass of the inner check becomes review."},
+}
+
+
+def rules_schema(functions: bool = True) -> dict[str, Any]:
+    """The rule-file schema; with ``functions`` each check function's options schema sits
+    under its name (and unknown names are errors), without it any name takes any mapping."""
+    from checker import functions as _library  # noqa: F401  (registers the library)
+
+    check: dict[str, Any] = {"type": "object", "minProperties": 1, "maxProperties": 1,
+                             "properties": dict(COMBINATORS)}
+    if functions:
+        for name in library_functions():
+            check["properties"][name] = registry.option_schema(name)
+        check["additionalProperties"] = False
+    else:
+        check["additionalProperties"] = {"type": ["object", "null"], "description": "A check function name with its options."}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://d43.example/schema/rules.json",
+        "title": "d43 rule file",
+        "description": "A d43 rule set. A rule is an id, metadata (legal basis, levels, severity, titles, help) and a "
+                       "check composed from named check functions with any/all/not. A user file may 'extends' another "
+                       "and override or disable rules by id.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "schema": {"const": "d43.rules/1"},
+            "name": {"type": "string"},
+            "version": {"type": ["string", "number"]},
+            "regime": {"type": "string", "description": "Legal regime the rules implement, e.g. 'ND43/2011'."},
+            "extends": {"type": "string", "description": "'decree43' (bundled) or a path relative to this file."},
+            "fixtures": {"type": "string", "description": "Folder of rule fixtures, relative to this file (default: fixtures)."},
+            "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+        },
+        "required": ["rules"],
+        "$defs": {"text": TEXT, "legal": LEGAL, "rule": RULE, "check": check},
+    }
+
+
+def library_functions() -> list[str]:
+    """Names of d43's own check functions (not those a test registers for itself)."""
+    from checker import functions as _library  # noqa: F401  (registers the library)
+
+    return sorted(n for n, fn in registry.FUNCTIONS.items() if fn.__module__.startswith("checker."))
+
+
+def render() -> str:
+    """The text of rules/schema.json: indented JSON with lists of plain values on one line
+    (enums, defaults), so that the file stays readable and its diffs small."""
+    text = json.dumps(rules_schema(), ensure_ascii=False, indent=2)
+    # JSON strings hold no raw newline, so this only joins the whitespace between items
+    return re.sub(r"\[([^\[\]{}]*)\]", lambda m: "[" + re.sub(r",\s*\n\s*", ", ", m.group(1).strip()) + "]", text) + "\n"
+
+
+# -- validating options ------------------------------------------------------------------------
+def _is_integer(_checker: Any, value: Any) -> bool:
+    # jsonschema counts 2.0 as an integer; a check function doing range(2.0) would fail
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _phrase(_validator: Any, enabled: Any, value: Any, _schema: Any) -> Iterator[ValidationError]:
+    """``x-d43-phrase``: the text must keep a letter or digit once folded, or it matches nothing."""
+    from crawlers.text import fold
+
+    if enabled and isinstance(value, str) and value and not fold(value):
+        yield ValidationError(f"a phrase needs a letter or digit, got {value!r}")
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    validators={"x-d43-phrase": _phrase},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+
+
+@cache
+def options_validator(name: str) -> Any:
+    """A validator of check function ``name``'s options."""
+    return _Validator(registry.option_schema(name))
+
+
+_TYPE_WORDS = {"array": "list", "object": "mapping", "boolean": "true or false"}
+_BOUNDS = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+
+
+def describe(err: ValidationError) -> str:
+    """One short sentence for a schema error: what was expected, what was found."""
+    if err.validator == "anyOf" and err.context:
+        return describe(jsonschema.exceptions.best_match(err.context))
+    kind, want, got = err.validator, err.validator_value, err.instance
+    if kind == "type":
+        names = [want] if isinstance(want, str) else list(want)
+        return f"expected {' or '.join(_TYPE_WORDS.get(n, n) for n in names)}, got {got!r}"
+    if kind == "enum":
+        choices = ", ".join(str(v) for v in want if v is not None)
+        title = err.schema.get("title") if isinstance(err.schema, dict) else None
+        return f"unknown {title} {got!r} (one of {choices})" if title else f"expected one of {choices}, got {got!r}"
+    if kind in _BOUNDS:
+        return f"must be {_BOUNDS[kind]} {want}, got {got!r}"
+    if kind in ("minItems", "minLength"):
+        unit = "items" if kind == "minItems" else "characters"
+        return "must not be empty" if want == 1 else f"needs at least {want} {unit}"
+    if kind in ("maxItems", "maxLength"):
+        return f"takes at most {want} {'items' if kind == 'maxItems' else 'characters'}"
+    return err.message
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m checker.rule_schema`` prints rules/schema.json; ``--check FILE`` exits 1
+    when FILE differs from what would be printed."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--check"] and len(args) == 2:
+        with open(args[1], encoding="utf-8") as f:
+            same = f.read() == render()
+        if not same:
+            print(f"{args[1]} is out of date: python -m checker.rule_schema > {args[1]}", file=sys.stderr)
+        return 0 if same else 1
+    sys.stdout.write(render())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
