@@ -22,7 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +119,7 @@ def main() -> int:
                 return 2
             print(f"browser start {time.monotonic() - t0:.2f} s (once per scan, not counted per page)")
             try:
-                now = datetime.now(timezone.utc)
+                now = datetime.now(UTC)
                 for host in ("hoaan.gov.vn", "sxd.hoaan.gov.vn", "binhson.hoaan.gov.vn"):
                     snap = crawl(demo.url(host), options)
                     ctx = Context(snapshot=snap, level="province", now=now)

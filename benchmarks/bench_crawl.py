@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +51,7 @@ def _usage() -> dict:
 # -- children -------------------------------------------------------------------------------------
 def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bool = False,
               analysis_workers: int | None = None) -> dict:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from checker.pipeline import check_portal
     from checker.rules import load_rules
@@ -72,7 +73,7 @@ def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bo
                 "worker_cpu": u1["worker_cpu"] - u0["worker_cpu"],
                 "bytes": snap.notes.get("bytes"), "not_modified": snap.notes.get("not_modified", 0)}, snap.notes)
     u0, t0 = _usage(), time.monotonic()
-    result = check_portal(url, "department", rules=rules, options=opts, now=datetime.now(timezone.utc),
+    result = check_portal(url, "department", rules=rules, options=opts, now=datetime.now(UTC),
                           settings={"max_fetches": 0})
     wall = time.monotonic() - t0
     u1 = _usage()
@@ -102,7 +103,6 @@ def _counts(xs):
 
 
 def child_scrapy(url: str, pages: int, concurrency: int) -> dict:
-    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.linkextractors import LinkExtractor
     from scrapy.spiders import CrawlSpider, Rule

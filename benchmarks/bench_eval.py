@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from checker.evaluate import evaluate
 from checker.rules import load_rules
@@ -86,7 +86,7 @@ def main() -> None:
     links = sum(len(p.links) for p in list(snap.pages.values())[:5]) / 5
     for p in snap.pages.values():  # fresh pages: parsing must be counted
         p.__dict__.pop("links", None)
-    now = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, tzinfo=UTC)
     t0, w0 = time.process_time(), time.perf_counter()
     results = evaluate(snap, rules, level="department", now=now, settings={})
     cpu, wall = time.process_time() - t0, time.perf_counter() - w0

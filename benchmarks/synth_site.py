@@ -65,7 +65,7 @@ class SynthSite:
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def start(self) -> "SynthSite":
+    def start(self) -> SynthSite:
         self._thread.start()
         self._ready.wait(10)
         return self

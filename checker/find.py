@@ -17,16 +17,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
-from typing import Callable, Iterable
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from crawlers.text import Terms, fold, find_folded_span
-from crawlers.snapshot import FOOTER, HEADER, NAV, OTHER, Link, Page, contains_node, inside_article, is_section_chrome_exempt
+from crawlers.snapshot import (
+    HEADER,
+    NAV,
+    OTHER,
+    Link,
+    Page,
+    contains_node,
+    inside_article,
+    is_section_chrome_exempt,
+)
+from crawlers.text import Terms, find_folded_span, fold
 
 __all__ = [
     "SectionHit", "Judgement", "find_sections", "judge_content", "judge", "compile_terms",
@@ -330,7 +339,7 @@ def _find(ctx, m: _Matcher, um: _Matcher, xm: _Matcher, max_hits: int, max_extra
             extra = len(folded.split()) - len(phrase.split())
             if extra > max_extra:
                 continue
-            for url, code in zip(*urls):
+            for url, code in zip(*urls, strict=True):
                 nav, order = code < _BODY, code % _BODY
                 where = "nav" if nav else "link"
                 rank = (_WHERE_RANK[where], not snapshot.is_internal(url), extra, order)
@@ -470,10 +479,10 @@ def _content(page: Page) -> _Content:
         if len(f.split()) >= 4:
             rows.append(f)
     if root is body:
-        all_folded, all_links = set(folded), {l.url for l in links}
+        all_folded, all_links = set(folded), {lnk.url for lnk in links}
     else:  # boilerplate is counted on the whole page, whichever region a page's content is in
         all_folded = {fold(b) for b in _text_blocks(body)}
-        all_links = {l.url for l in _links(body, page.final_url)}
+        all_links = {lnk.url for lnk in _links(body, page.final_url)}
     return _Content(blocks, folded, links, images, [t for t in times if t],
                     all_folded=all_folded, all_links=all_links, rows=rows)
 
@@ -595,7 +604,7 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
         return Judgement(DOCUMENT, f"a file ({page.content_type or 'unknown type'}), not a page")
     content = _page_content(ctx, page)
     shared_b, shared_l = _shared_sets(_boilerplate(ctx) if ctx is not None else None, page)
-    blocks = [b for b, f in zip(content.blocks, content.folded_blocks) if f and f not in shared_b]
+    blocks = [b for b, f in zip(content.blocks, content.folded_blocks, strict=True) if f and f not in shared_b]
     text = " ".join(blocks)
     folded = fold(text)
     own = {page.url.rstrip("/"), page.final_url.rstrip("/")}
@@ -620,7 +629,7 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
         return j
     ph = _PLACEHOLDER.find(folded)
     # Text outside item links: a placeholder page may still carry a "related news" list.
-    prose = len(folded) - sum(len(fold(l.label)) + 1 for l in items) - (len(ph) if ph else 0)
+    prose = len(folded) - sum(len(fold(lnk.label)) + 1 for lnk in items) - (len(ph) if ph else 0)
     if ph and prose < min_chars and not docs:
         j.verdict, j.reason = PLACEHOLDER, f"placeholder page: “{raw_match(text, ph) or ph}”"
         return j
@@ -645,7 +654,7 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
         j.verdict, j.reason = SUBSTANTIVE, f"{len(folded)} characters of page-specific text"
     if content_terms and j.verdict in GOOD:
         cm = compile_terms(content_terms)
-        hay = folded + " " + " ".join(fold(l.label) for l in docs)
+        hay = folded + " " + " ".join(fold(lnk.label) for lnk in docs)
         dm = compile_terms(decoy_terms)
         decoy = dm.find(hay)
         if decoy:  # "đang chờ trả lời" must not count as "trả lời"

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from checker.evaluate import portal_result
@@ -13,11 +13,11 @@ from checker.rules import RuleSet, load_rules
 from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
 
-VN_TZ = timezone.utc  # timestamps are stored in UTC with offset; reports localise
+VN_TZ = UTC  # timestamps are stored in UTC with offset; reports localise
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options: CrawlOptions | None = None,

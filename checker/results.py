@@ -9,7 +9,7 @@ Extensions over the contract are additive: ``messages`` ({vi, en}) beside ``mess
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ class Evidence:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Evidence":
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
         known = {"url", "excerpt", "note"}
         return cls(url=d.get("url", ""), excerpt=d.get("excerpt", ""), note=d.get("note", ""),
                    extra={k: v for k, v in d.items() if k not in known})
@@ -56,7 +56,7 @@ class RuleResult:
                 "evidence": [e.to_dict() for e in self.evidence]}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "RuleResult":
+    def from_dict(cls, d: dict[str, Any]) -> RuleResult:
         return cls(rule=d["rule"], status=d["status"], message=d.get("message", ""),
                    messages=d.get("messages") or {"en": d.get("message", "")},
                    evidence=[Evidence.from_dict(e) for e in d.get("evidence", [])])
@@ -98,7 +98,7 @@ class PortalResult:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "PortalResult":
+    def from_dict(cls, d: dict[str, Any]) -> PortalResult:
         return cls(id=d["id"], name=d.get("name", d["id"]), url=d["url"], level=d["level"],
                    score=d.get("score"), pages_fetched=d.get("pages_fetched", 0),
                    results=[RuleResult.from_dict(r) for r in d.get("results", [])],
@@ -124,7 +124,7 @@ class ScanResults:
                 "portals": [p.to_dict() for p in self.portals]}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ScanResults":
+    def from_dict(cls, d: dict[str, Any]) -> ScanResults:
         if d.get("schema") != SCHEMA:
             raise ValueError(f"not a {SCHEMA} document (schema: {d.get('schema')!r})")
         rules = d.get("rules", {})
@@ -142,5 +142,5 @@ class ScanResults:
         tmp.replace(path)
 
     @classmethod
-    def read(cls, path: str | Path) -> "ScanResults":
+    def read(cls, path: str | Path) -> ScanResults:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -15,10 +15,10 @@ real crawler (hosts mapped with ``--resolve``) and evaluated for that rule only.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from checker.evaluate import evaluate
 from checker.gathering import evaluate_gathered

@@ -52,7 +52,7 @@ class Want:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, kind: str, url: str, **params: Any) -> "Want":
+    def of(cls, kind: str, url: str, **params: Any) -> Want:
         return cls(kind, url, tuple(sorted((k, freeze(v)) for k, v in params.items())))
 
     @property
@@ -84,7 +84,7 @@ class Artifact:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Artifact":
+    def from_json(cls, d: dict[str, Any]) -> Artifact:
         return cls(kind=d["kind"], url=d["url"], params=dict(d.get("params") or {}), data=d.get("data"),
                    error=d.get("error"), gathered_at=d.get("gathered_at", ""))
 

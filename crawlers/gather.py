@@ -18,8 +18,9 @@ Every artifact is written to the WARC archive (a ``metadata`` record, see
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from crawlers.artifacts import Artifact, Want
 from crawlers.options import CrawlOptions
@@ -29,7 +30,7 @@ BROWSER_KINDS = ("axe", "support")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _browser_gatherer(kind: str) -> Callable[[Any, Want, CrawlOptions], Artifact]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 _lock = threading.Lock()
 

@@ -25,9 +25,9 @@ import tempfile
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import urlsplit
 
 Handler = Callable[["Request"], "tuple[int, dict, bytes] | None"]
@@ -41,7 +41,7 @@ class Request:
     query: str
     headers: dict[str, str]
     wfile: object = None
-    server: "TestServer | None" = None
+    server: TestServer | None = None
     hit: int = 0  # how many times this path was requested (1 = first)
 
     @property
@@ -98,7 +98,7 @@ class TestServer:
     def requests_for(self, target_prefix: str) -> list[Hit]:
         return [h for h in self.hits if h.target.startswith(target_prefix)]
 
-    def start(self) -> "TestServer":
+    def start(self) -> TestServer:
         server = self
 
         class H(_Handler):
@@ -122,7 +122,7 @@ class TestServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "TestServer":
+    def __enter__(self) -> TestServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

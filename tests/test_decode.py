@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.decode import (TCVN3, decode_html, detect_legacy, encode_cp1258, legacy_to_unicode, to_tcvn3, to_vni,
-                             vietnamese_score)
+from crawlers.decode import (
+    TCVN3,
+    decode_html,
+    detect_legacy,
+    encode_cp1258,
+    legacy_to_unicode,
+    to_tcvn3,
+    to_vni,
+    vietnamese_score,
+)
 
 VI = ("Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13 tháng 6 năm 2011 của Chính phủ quy định về việc cung cấp thông tin "
       "và dịch vụ công trực tuyến trên trang thông tin điện tử hoặc cổng thông tin điện tử của cơ quan nhà nước, "

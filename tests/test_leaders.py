@@ -69,7 +69,7 @@ def test_uppercase_names_and_definition_list():
             "<dt>Dân tộc</dt><dd>Kinh</dd><dt>Nhiệm vụ</dt><dd>Lãnh đạo, quản lý chung mọi hoạt động của Sở.</dd></dl>")
     ctx = _ctx({"/lanh-dao": body})
     leaders = extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))
-    assert [(l.name, l.position) for l in leaders] == [("Nguyễn Văn An", "GIÁM ĐỐC")]
+    assert [(ldr.name, ldr.position) for ldr in leaders] == [("Nguyễn Văn An", "GIÁM ĐỐC")]
     assert set(leaders[0].bio) >= {"dob", "ethnicity"} and leaders[0].duties
 
 
@@ -100,7 +100,7 @@ def test_name_inside_a_sentence_is_not_a_leader():
     body = (f"<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
             "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung; phối hợp với Phó Chủ tịch UBND tỉnh Hoàng Văn Em trong công tác quy hoạch.</p></div>")
     ctx = _ctx({"/lanh-dao": body})
-    names = [l.name for l in extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))]
+    names = [ldr.name for ldr in extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))]
     assert names == ["Nguyễn Văn An"]
 
 
@@ -146,7 +146,7 @@ def test_header_table_with_name_before_position_passes():
     assert {e.extra["match"] for e in out.evidence} == {"Hồ Đức Thắng", "Lưu Thị Mai Phương", "Đinh Công Lực"}
     ctx = _ctx({"/lanh-dao": _table(_T_ROWS)})
     leaders = extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))
-    assert [(l.name, l.position) for l in leaders] == [("Hồ Đức Thắng", "Chủ tịch"), ("Lưu Thị Mai Phương", "Phó Chủ tịch"),
+    assert [(ldr.name, ldr.position) for ldr in leaders] == [("Hồ Đức Thắng", "Chủ tịch"), ("Lưu Thị Mai Phương", "Phó Chủ tịch"),
                                                        ("Đinh Công Lực", "Phó Chủ tịch")]
 
 

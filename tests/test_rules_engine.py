@@ -3,7 +3,7 @@ evidence discipline, levels and scoring. Uses two tiny test-only check functions
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +16,7 @@ from checker.results import Evidence, RuleResult
 from checker.rules import RuleFileError, load_rules
 from crawlers.snapshot import Page, Snapshot
 
-NOW = datetime(2026, 11, 22, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, tzinfo=UTC)
 
 if "t_const" not in registry.FUNCTIONS:
     @check("t_const")
@@ -202,7 +202,7 @@ def test_bundled_rule_set_is_valid_and_covers_the_catalogue():
         "feedback.qa": "PDH", "links.units": "PDH", "services.online": "PDH",
     }
     code = {"province": "P", "department": "D", "district": "H"}
-    got = {r.id: "".join(sorted(code[l] for l in r.levels)) for r in rs.rules}
+    got = {r.id: "".join(sorted(code[lnk] for lnk in r.levels)) for r in rs.rules}
     assert got == {k: "".join(sorted(v)) for k, v in catalogue.items()}
     for r in rs.rules:
         assert r.title.get("vi") and r.title.get("en"), r.id

@@ -10,8 +10,8 @@ from checker.functions.contact import officials_on
 from checker.functions.navigation import find_search_form, sitemap_links
 from checker.functions.technical import is_english, legacy_text
 from checker.registry import Context, run
-from crawlers.text import fold
 from crawlers.snapshot import Page, Snapshot
+from crawlers.text import fold
 
 DEPT = "http://sxd.hoaan.gov.vn/"
 FOOT = ("<footer>Địa chỉ: Số 12 Trần Hưng Đạo, TP Hòa An. Điện thoại: (0255) 3822 111 - Fax: 0255.3822.112 - "
@@ -247,9 +247,9 @@ _ASP_BODIES = ["Sáng 10/11, hơn hai nghìn cán bộ, đoàn viên và nhân d
 def _asp_ctx(shape: str, head: str) -> Context:
     urls = [DEPT + shape.format(1400 + i) for i in range(3)]
     listing = "<h2>Tin tức sự kiện</h2>" + "".join(f"<p><a href='{u}'>{t}</a> ({10 + i}/11/2026)</p>"
-                                                   for i, (u, t) in enumerate(zip(urls, _ASP_TITLES)))
+                                                   for i, (u, t) in enumerate(zip(urls, _ASP_TITLES, strict=True)))
     pages = [_asp(DEPT, "<b>Chào mừng đến Cổng thông tin điện tử huyện Hòa Lạc</b>"), _asp(DEPT + "tintuc.asp", listing)]
-    for i, (u, t) in enumerate(zip(urls, _ASP_TITLES)):
+    for i, (u, t) in enumerate(zip(urls, _ASP_TITLES, strict=True)):
         pages.append(_asp(u, f"<h3>{t}</h3><i>Ngày {10 + i}/11/2026</i><p>{_ASP_BODIES[i]}</p><p>Thanh Bình</p>", head=head))
     return _ctx(pages, level="district")
 

@@ -134,8 +134,8 @@ def province() -> list[Portal]:
             "Minh Châu", "Cổng TTĐT tỉnh")
         p.page(url, title, body, dc=dc_for(title, "Minh Châu", d, lead, pub, f"hoaan.gov.vn/tin-tuc/{1200 + i}"))
         articles.append((d, url, title, lead))
-    p.page(f"{W}/tin-tuc", "Tin tức - Sự kiện", ul([f'{a(u, t)} <span class="date">({vn_date(d)})</span><p>{E(l)}</p>'
-                                                    for d, u, t, l in articles], "news-list"),
+    p.page(f"{W}/tin-tuc", "Tin tức - Sự kiện", ul([f'{a(u, t)} <span class="date">({vn_date(d)})</span><p>{E(lnk)}</p>'
+                                                    for d, u, t, lnk in articles], "news-list"),
            dc=dc_for("Tin tức - Sự kiện", pub, "2026-11-20", "Tin tức, sự kiện tỉnh Hòa An", pub, "hoaan.gov.vn/tin-tuc"))
 
     # Home page
@@ -386,7 +386,7 @@ def sections(p: Portal, U: dict, A: dict, dc: bool) -> None:
                                            full=A.get("dc_full", True)) if dc else None)
         arts.append((d, url, title, lead))
     add("news", A.get("news_label", "Tin tức - Sự kiện"),
-        ul([f'{a(u, t)} <span class="date">({vn_date(d)})</span><p>{E(l)}</p>' for d, u, t, l in arts], "news-list"))
+        ul([f'{a(u, t)} <span class="date">({vn_date(d)})</span><p>{E(lnk)}</p>' for d, u, t, lnk in arts], "news-list"))
     A["_arts"] = arts
 
     add("functions", "Chức năng, nhiệm vụ, quyền hạn", A.get("functions", ""))

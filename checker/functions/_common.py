@@ -8,17 +8,16 @@ through ``ctx.memo`` so that the rule set stays within its per-page CPU budget.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from checker.results import Evidence
-from crawlers.text import fold, nfc
 from crawlers.snapshot import Page, page_fact
+from crawlers.text import fold, nfc
 
 # -- e-mail -------------------------------------------------------------------------------------
 # Public webmail: Directive 34/2008/CT-TTg asks agencies to use the state's official mail
@@ -346,7 +345,7 @@ class Tokens:
     starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of_blocks(cls, blocks: list[str]) -> "Tokens":
+    def of_blocks(cls, blocks: list[str]) -> Tokens:
         t = cls()
         for b, text in enumerate(blocks):
             for w in _TOKEN.findall(nfc(text)):

@@ -14,13 +14,26 @@ from dataclasses import dataclass
 from typing import Literal
 
 from checker.find import find_sections
-from checker.functions._common import (POSITION_RE, EmailHit, all_emails, emails_in, footer_text, home_or_start,
-                                       is_gov, is_webmail, labelled_address, labelled_fax, labelled_phone, name_at,
-                                       phones_in, searched, thin)
+from checker.functions._common import (
+    POSITION_RE,
+    EmailHit,
+    all_emails,
+    emails_in,
+    footer_text,
+    is_gov,
+    is_webmail,
+    labelled_address,
+    labelled_fax,
+    labelled_phone,
+    name_at,
+    phones_in,
+    searched,
+    thin,
+)
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
-from crawlers.text import excerpt, fold, nfc
 from crawlers.snapshot import Page
+from crawlers.text import excerpt, fold, nfc
 
 CONTACT_TERMS = ["liên hệ", "thông tin liên hệ", "liên hệ góp ý", "thông tin liên lạc", "địa chỉ liên hệ",
                  "contact", "contact us", "liên hệ công tác", "thông tin giao dịch"]

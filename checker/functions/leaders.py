@@ -35,8 +35,8 @@ from checker.find import DECOY, DOC_EXTENSIONS, SectionHit, find_sections, judge
 from checker.functions._common import HEAD_POSITIONS, POSITION_RE, POSITIONS, Tokens, name_at, phrase_re, searched
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive, check, outcome
 from checker.results import Evidence
-from crawlers.text import fold, url_words
 from crawlers.snapshot import Page
+from crawlers.text import fold, url_words
 
 LEADER_TERMS = [
     "lãnh đạo", "ban lãnh đạo", "lãnh đạo sở", "ban giám đốc", "ban giám đốc sở", "lãnh đạo ubnd tỉnh",
@@ -360,7 +360,7 @@ def _facts(tok: Tokens, blocks: list[Block], lo: int, hi: int, anchor_block: int
     if hi > lo:
         _placeholders(blocks, tok.block[lo], tok.block[hi - 1] + 1, leader)
 
-    for s, n, phrase in tok.find_all(_DOB_RE, lo, hi):
+    for s, n, _phrase in tok.find_all(_DOB_RE, lo, hi):
         if usable(s):
             v = _value_after(tok, s, n, hi)
             if any(c.isdigit() for c in v):
@@ -434,7 +434,7 @@ def _anchors(tok: Tokens, blocks: list[Block]) -> list[tuple[int, int, int, str]
     # Segments must not overlap: a later anchor whose start falls before an earlier name
     # keeps its own block only.
     fixed = []
-    for k, (start, i, n, pos) in enumerate(out):
+    for _k, (start, i, n, pos) in enumerate(out):
         if fixed and start <= fixed[-1][1]:
             start = _block_range(tok, tok.block[i])[0]
             if start <= fixed[-1][1]:
@@ -507,7 +507,7 @@ def _complete_from_detail(ctx, leader: Leader) -> None:
 def _from_assignment_pages(ctx, leaders: list[Leader]) -> list[str]:
     """Complete duties from a "Phân công nhiệm vụ" page naming the leader; return URLs of
     assignment *documents* (PDF …) the tool cannot read."""
-    lacking = [l for l in leaders if l.duties is None]
+    lacking = [ldr for ldr in leaders if ldr.duties is None]
     if not lacking:
         return []
     docs = []
@@ -579,17 +579,17 @@ def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
             if hit.page is None or not hit.page.ok or len(pages) >= max_pages:
                 continue
             pages.append(hit.page)
-            for l in extract_leaders(ctx, hit.page):
-                key = fold(l.name)
+            for ldr in extract_leaders(ctx, hit.page):
+                key = fold(ldr.name)
                 cur = by_name.get(key)
                 if cur is None:
-                    by_name[key] = l
+                    by_name[key] = ldr
                     continue
-                for kind, v in l.bio.items():
+                for kind, v in ldr.bio.items():
                     cur.bio.setdefault(kind, v)
-                cur.duties = cur.duties or l.duties
-                cur.unsure = cur.unsure and l.unsure
-                cur.notes += l.notes
+                cur.duties = cur.duties or ldr.duties
+                cur.unsure = cur.unsure and ldr.unsure
+                cur.notes += ldr.notes
         leaders = list(by_name.values())
         docs = _from_assignment_pages(ctx, leaders)
         return LeaderScan(hits, leaders, pages, docs)
@@ -597,18 +597,18 @@ def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
 
 
 # -- the check --------------------------------------------------------------------------------
-def _leader_evidence(l: Leader, note: str) -> Evidence:
-    parts = [v[1] for v in list(l.bio.values())[:2]]
-    if l.duties:
-        parts.append(l.duties[1])
-    ex = f"{l.label} — " + " | ".join(parts) if parts else l.text
-    url = l.detail_url if l.detail_url and (l.bio or l.duties) and any(
-        v[0] == l.detail_url for v in list(l.bio.values()) + ([l.duties] if l.duties else [])) else l.url
-    return Evidence(url, ex[:300], note, {"match": l.name, "leader": l.label})
+def _leader_evidence(ldr: Leader, note: str) -> Evidence:
+    parts = [v[1] for v in list(ldr.bio.values())[:2]]
+    if ldr.duties:
+        parts.append(ldr.duties[1])
+    ex = f"{ldr.label} — " + " | ".join(parts) if parts else ldr.text
+    url = ldr.detail_url if ldr.detail_url and (ldr.bio or ldr.duties) and any(
+        v[0] == ldr.detail_url for v in list(ldr.bio.values()) + ([ldr.duties] if ldr.duties else [])) else ldr.url
+    return Evidence(url, ex[:300], note, {"match": ldr.name, "leader": ldr.label})
 
 
 def _names(ls: list[Leader], limit: int = 6) -> str:
-    s = ", ".join(l.label for l in ls[:limit])
+    s = ", ".join(ldr.label for ldr in ls[:limit])
     return s + (" …" if len(ls) > limit else "")
 
 
@@ -642,19 +642,19 @@ def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_
             return outcome(FAIL, "Trang lãnh đạo không có nội dung", "The leaders page has no content", ev)
         return outcome(REVIEW, "Có trang lãnh đạo nhưng không nhận dạng được từng lãnh đạo; cần kiểm tra",
                        "A leaders page exists but no individual leader was recognised; check by hand", ev)
-    required = [l for l in scan.leaders if l.head] or scan.leaders
+    required = [ldr for ldr in scan.leaders if ldr.head] or scan.leaders
     # "Tiểu sử: Đang cập nhật" is the site stating the biography is not provided: absent,
     # unless a biography is given elsewhere after all.
-    no_bio = [l for l in required if require_bio and (len(l.bio) < 1 or
-                                                      ("bio" in l.placeholder and len(l.bio) < min_bio_facts))]
-    weak_bio = [l for l in required if require_bio and l not in no_bio and 1 <= len(l.bio) < min_bio_facts]
-    no_duty = [l for l in required if require_duties and l.duties is None]
+    no_bio = [ldr for ldr in required if require_bio and (len(ldr.bio) < 1 or
+                                                      ("bio" in ldr.placeholder and len(ldr.bio) < min_bio_facts))]
+    weak_bio = [ldr for ldr in required if require_bio and ldr not in no_bio and 1 <= len(ldr.bio) < min_bio_facts]
+    no_duty = [ldr for ldr in required if require_duties and ldr.duties is None]
     if scan.assignment_docs:
-        for l in no_duty:
-            l.unsure = True
-            l.notes.append(f"duties may be in a file: {scan.assignment_docs[0]}")
-    sure_bio = [l for l in no_bio if not l.unsure]
-    sure_duty = [l for l in no_duty if not l.unsure]
+        for ldr in no_duty:
+            ldr.unsure = True
+            ldr.notes.append(f"duties may be in a file: {scan.assignment_docs[0]}")
+    sure_bio = [ldr for ldr in no_bio if not ldr.unsure]
+    sure_duty = [ldr for ldr in no_duty if not ldr.unsure]
     total = len(required)
     if sure_bio or sure_duty:
         vi, en = [], []
@@ -665,19 +665,19 @@ def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_
             vi.append(f"{len(sure_bio)}/{total} lãnh đạo không có tiểu sử tóm tắt: {_names(sure_bio)}")
             en.append(f"{len(sure_bio)} of {total} leaders have no biography: {_names(sure_bio)}")
         bad = list(dict.fromkeys(sure_duty + sure_bio))
-        ev = [_leader_evidence(l, "missing: " + ", ".join(x for x, miss in (("biography", l in sure_bio),
-                                                                            ("duties", l in sure_duty)) if miss)
-                               + (" (the page says it is being updated)" if l.placeholder else "")
-                               + ("; " + "; ".join(l.notes) if l.notes else "")) for l in bad[:8]]
+        ev = [_leader_evidence(ldr, "missing: " + ", ".join(x for x, miss in (("biography", ldr in sure_bio),
+                                                                            ("duties", ldr in sure_duty)) if miss)
+                               + (" (the page says it is being updated)" if ldr.placeholder else "")
+                               + ("; " + "; ".join(ldr.notes) if ldr.notes else "")) for ldr in bad[:8]]
         ev += [Evidence(p.final_url, p.title[:120], "leaders page searched") for p in scan.pages]
         return outcome(FAIL, "; ".join(vi), "; ".join(en), ev)
     unsure = list(dict.fromkeys(no_bio + no_duty + weak_bio))
     if unsure:
-        ev = [_leader_evidence(l, "cannot confirm: " + ("; ".join(l.notes) or
-                                                         f"only {len(l.bio)} biography fact(s)")) for l in unsure[:8]]
+        ev = [_leader_evidence(ldr, "cannot confirm: " + ("; ".join(ldr.notes) or
+                                                         f"only {len(ldr.bio)} biography fact(s)")) for ldr in unsure[:8]]
         return outcome(REVIEW, f"Chưa xác định chắc chắn tiểu sử/nhiệm vụ của: {_names(unsure)}; cần kiểm tra",
                        f"Could not confirm biography/duties of: {_names(unsure)}; check by hand", ev)
-    ev = [_leader_evidence(l, "name, position, biography ("
-                           + ", ".join(_KIND_VI.get(k, k) for k in l.bio) + ") and duties") for l in required[:10]]
+    ev = [_leader_evidence(ldr, "name, position, biography ("
+                           + ", ".join(_KIND_VI.get(k, k) for k in ldr.bio) + ") and duties") for ldr in required[:10]]
     return outcome(PASS, f"Cả {total} lãnh đạo có họ tên, chức vụ, tiểu sử tóm tắt và nhiệm vụ đảm nhiệm",
                    f"All {total} leaders have name, position, biography and assigned duties", ev)

@@ -20,8 +20,8 @@ from checker.functions._common import searched
 from checker.functions.technical import article_pages, article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
-from crawlers.text import excerpt, fold
 from crawlers.snapshot import FOOTER, HEADER, NAV, Page
+from crawlers.text import excerpt, fold
 
 # -- search -----------------------------------------------------------------------------------
 _SEARCH_HINT = re.compile(r"search|tim ?kiem|timkiem|tu khoa|tukhoa|keyword|query|kw\b|^q$|^s$|^k$|txtsearch|tk", re.I)
@@ -83,15 +83,15 @@ def _with_query(action: str, params: dict[str, str]) -> str:
 
 
 def _result_links(res: Page, form_page: Page, search_url: str) -> list:
-    template = {l.url for l in form_page.links if l.region in (NAV, HEADER, FOOTER)}
+    template = {lnk.url for lnk in form_page.links if lnk.region in (NAV, HEADER, FOOTER)}
     home = form_page.final_url.rstrip("/")
     out = []
-    for l in res.links:
-        if l.region in (NAV, HEADER, FOOTER) or l.url in template or l.url.rstrip("/") in (home, search_url.split("?")[0].rstrip("/")):
+    for lnk in res.links:
+        if lnk.region in (NAV, HEADER, FOOTER) or lnk.url in template or lnk.url.rstrip("/") in (home, search_url.split("?")[0].rstrip("/")):
             continue
-        if urlsplit(l.url).path.rstrip("/") == urlsplit(search_url).path.rstrip("/"):
+        if urlsplit(lnk.url).path.rstrip("/") == urlsplit(search_url).path.rstrip("/"):
             continue  # pager of the results
-        out.append(l)
+        out.append(lnk)
     return out
 
 
@@ -144,17 +144,17 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
     links = _result_links(res, fpage, url)
     fw = fold(word)
     confirmed = []
-    for l in links:
-        if fw in fold(l.label) or len(confirmed) < verify:
-            target = snap.get(l.url)
+    for lnk in links:
+        if fw in fold(lnk.label) or len(confirmed) < verify:
+            target = snap.get(lnk.url)
             if target is not None and target.ok and fw in target.folded_main:
-                confirmed.append((l, target))
+                confirmed.append((lnk, target))
                 if len(confirmed) >= 1:
                     break
     if confirmed:
-        l, target = confirmed[0]
-        return outcome(PASS, f"Tìm kiếm “{word}” trả về kết quả đúng (ví dụ: {l.label})",
-                       f"Searching “{word}” returns matching content (e.g. {l.label})",
+        lnk, target = confirmed[0]
+        return outcome(PASS, f"Tìm kiếm “{word}” trả về kết quả đúng (ví dụ: {lnk.label})",
+                       f"Searching “{word}” returns matching content (e.g. {lnk.label})",
                        [Evidence(url, excerpt(res.main_text, word), f"results for “{word}”", {"match": word}),
                         Evidence(target.final_url, excerpt(target.main_text, word), "result contains the word",
                                  {"match": word})])

@@ -14,8 +14,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from checker.find import (DECOY, DOCUMENT, ERROR_V, GOOD, IMAGE, THIN, UNRELATED, SectionHit, Judgement, find_sections,
-                          judge, page_dates, raw_match)
+from checker.find import (
+    DECOY,
+    DOCUMENT,
+    ERROR_V,
+    GOOD,
+    IMAGE,
+    THIN,
+    UNRELATED,
+    Judgement,
+    SectionHit,
+    find_sections,
+    judge,
+    page_dates,
+    raw_match,
+)
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, check, outcome
 from checker.results import Evidence
 from crawlers.text import excerpt
@@ -55,9 +68,9 @@ def _target_evidence(hit: SectionHit, j: Judgement, note: str) -> Evidence:
     m = raw_match(text, hit.matched) if text else ""
     ex = excerpt(text, m or None) if text else ""
     if not ex and j.items:
-        ex = " · ".join(l.label for l in j.items[:4])
+        ex = " · ".join(lnk.label for lnk in j.items[:4])
     if not ex and j.documents:
-        ex = " · ".join(l.label or l.url for l in j.documents[:4])
+        ex = " · ".join(lnk.label or lnk.url for lnk in j.documents[:4])
     return Evidence(hit.url, ex, note, {"match": m} if m else {})
 
 

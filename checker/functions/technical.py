@@ -12,12 +12,20 @@ import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from checker.find import DECOY, GOOD, extract_dates, find_sections, judge
-from checker.functions._common import (emails_in, footer_text, home_or_start, host_of, labelled_address,
-                                       labelled_phone, phones_in, searched, thin)
+from checker.functions._common import (
+    emails_in,
+    footer_text,
+    home_or_start,
+    host_of,
+    labelled_address,
+    labelled_phone,
+    phones_in,
+    searched,
+)
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive, check, outcome
 from checker.results import Evidence
+from crawlers.snapshot import MAIN, OTHER, Page, page_fact
 from crawlers.text import excerpt, fold
-from crawlers.snapshot import FOOTER, HEADER, MAIN, NAV, OTHER, Page, page_fact
 
 
 def _bare(host: str) -> str:
@@ -265,7 +273,7 @@ def article_title(page: Page) -> str:
 def _looks_article(page: Page | None, home: Page | None) -> bool:
     if page is None or not page.ok or page is home or not (page.headings or page.title) or len(page.main_text) < 80:
         return False
-    link_chars = sum(len(l.text) for l in page.links if l.region in (MAIN, OTHER))
+    link_chars = sum(len(lnk.text) for lnk in page.links if lnk.region in (MAIN, OTHER))
     return link_chars <= 0.6 * len(page.main_text)
 
 
@@ -280,10 +288,10 @@ def _listed_article(ctx, page: Page | None, home: Page | None) -> bool:
     if j.verdict not in GOOD:
         return False
     headline = article_title(page)
-    prose = len(j.folded) - sum(len(fold(l.label)) + 1 for l in j.items)
+    prose = len(j.folded) - sum(len(fold(lnk.label)) + 1 for lnk in j.items)
     dates = extract_dates(j.text)
     # A "related news" list under the body is fine; a list of dated items is a listing.
-    if j.verdict != "substantive" and (prose < 2 * sum(len(l.label) for l in j.items) or len(dates) >= 3):
+    if j.verdict != "substantive" and (prose < 2 * sum(len(lnk.label) for lnk in j.items) or len(dates) >= 3):
         return False
     if len(headline.split()) < 3 or prose < 150:
         return False
@@ -438,9 +446,9 @@ def _english_links(ctx) -> list[tuple[str, Page, str]]:
 
 
 def _first_link(page: Page, rx: re.Pattern) -> str | None:
-    for l in page.links:
-        if rx.search(fold(l.label)) and _bare(host_of(l.url)) == _bare(page.host):
-            return l.url
+    for lnk in page.links:
+        if rx.search(fold(lnk.label)) and _bare(host_of(lnk.url)) == _bare(page.host):
+            return lnk.url
     return None
 
 
@@ -479,7 +487,7 @@ def english(ctx) -> Outcome:
             continue
         if not is_english(page):
             not_en.append(Evidence(url, excerpt(page.main_text, None, 140) or f"HTTP {page.status}",
-                                   f"{why} on {src}: " + ("HTTP %s" % page.status if not page.ok else "content is not English")))
+                                   f"{why} on {src}: " + (f"HTTP {page.status}" if not page.ok else "content is not English")))
             continue
         intro_url = _first_link(page, _EN_INTRO)
         contact_url = _first_link(page, _EN_CONTACT)
@@ -517,13 +525,13 @@ def _link_index(ctx) -> dict[str, list[tuple[str, str, str]]]:
         idx: dict[str, list[tuple[str, str, str]]] = {}
         seen: set[str] = set()  # link URLs already looked at (menus repeat on every page)
         for page in ctx.snapshot.html_pages():
-            for l in page.links:
-                if l.url in seen:
+            for lnk in page.links:
+                if lnk.url in seen:
                     continue
-                seen.add(l.url)
-                h = _bare(host_of(l.url))
+                seen.add(lnk.url)
+                h = _bare(host_of(lnk.url))
                 if h and h not in idx:
-                    idx[h] = [(l.url, l.label, page.final_url)]
+                    idx[h] = [(lnk.url, lnk.label, page.final_url)]
             for url, label in page.fact("option_links"):
                 h = _bare(host_of(url))
                 if h and h not in idx:
