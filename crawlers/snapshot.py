@@ -23,6 +23,7 @@ import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import fold
+from crawlers.artifacts import Artifact, Want
 
 # Regions of a page a link can sit in. Navigation links are the strongest evidence that a
 # section exists ("mục" in Art. 10.1 means a section of the portal, not a mention).
@@ -641,6 +642,18 @@ class Snapshot:
         h = (urlsplit(url).hostname or "").lower()
         mine = self.host
         return h == mine or h.removeprefix("www.") == mine.removeprefix("www.")
+
+    # -- artifacts (crawlers/artifacts.py); a minimal version: the gather loop's replaces it --
+    artifacts: dict[str, Artifact] = field(default_factory=dict)  # by Want.key
+    recording: bool = False  # during a gather round: missing wants are recorded in ``wanted``
+    wanted: set[Want] = field(default_factory=set)
+
+    def artifact(self, want: Want) -> Artifact | None:
+        """The gathered artifact for ``want``, or None (recorded as wanted when recording)."""
+        art = self.artifacts.get(want.key)
+        if art is None and self.recording:
+            self.wanted.add(want)
+        return art
 
 
 def _visible_of(tree) -> str:
