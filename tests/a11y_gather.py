@@ -11,7 +11,8 @@ The final evaluation reads the snapshot with recording off.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from checker.evaluate import evaluate
 from checker.registry import Context

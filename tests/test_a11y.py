@@ -51,7 +51,7 @@ PORTS = iter(())
 @pytest.fixture(scope="module")
 def browser():
     global PORTS
-    ports = [_free_port() for _ in range(24)]
+    ports = [_free_port() for _ in range(40)]
     PORTS = iter(ports)
     session = BrowserSession(CrawlOptions(resolve=[f"{HOST}:{p}:127.0.0.1" for p in ports], timeout=10))
     if not session.available:
@@ -266,6 +266,28 @@ def test_no_browser_available_is_review_not_crash(ruleset, monkeypatch):
         assert r.status == "review", (rule_id, r.status, r.message)
         assert "D43_NO_BROWSER" in r.message
         assert r.evidence
+
+
+# ====================================================================== rule fixtures
+def _a11y_cases():
+    from checker.selftest import discover
+
+    return [c for c in discover(load_rules()) if c.rule.startswith("a11y.")]
+
+
+@pytest.mark.parametrize("case", _a11y_cases(), ids=lambda c: f"{c.rule}/{c.name}")
+def test_rule_fixture_with_gathered_artifacts(case, ruleset, browser):
+    """Every a11y fixture case (rules/fixtures/a11y.*) as ``d43 rules --test`` runs it, with
+    the artifacts gathered first (render: never -> the gatherers get no browser)."""
+    with PortalServer(case.path, port=next(PORTS)) as srv:
+        opts = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0, concurrency=4,
+                            render="never", timeout=10, respect_robots=True)
+        snap = crawl(srv.rebase(case.url), opts)
+        session = browser if case.render != "never" else None
+        gather_opts = CrawlOptions(render=case.render)
+        (r,) = gather_a11y(snap, ruleset, session=session, options=gather_opts, level=case.level, now=case.now,
+                           only={case.rule}, portal=dict(case.portal))
+    assert r.status == case.expect, f"{case.path}: {r.message}"
 
 
 # ====================================================================== pure checks

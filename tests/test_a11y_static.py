@@ -15,8 +15,20 @@ from a11y_gather import gather_fn
 from checker.a11y import help_table, rule_help
 from checker.a11y.axe import wcag_criteria
 from checker.a11y.static import STATIC_RULES, check_page, css_path
-from checker.a11y.support import (CONTRAST, HELP_PAGE, KEYBOARD, READ_ALOUD, TEXT_LARGER, TEXT_SMALLER, Measure,
-                                  Vocab, Vocabularies, color_change, static_controls, text_change)
+from checker.a11y.support import (
+    CONTRAST,
+    HELP_PAGE,
+    KEYBOARD,
+    READ_ALOUD,
+    TEXT_LARGER,
+    TEXT_SMALLER,
+    Measure,
+    Vocab,
+    Vocabularies,
+    color_change,
+    static_controls,
+    text_change,
+)
 from checker.functions.a11y import DEFAULT_SCRIPTS, DEFAULT_VOCAB, a11y_support, axe, axe_want
 from checker.registry import Context
 from checker.rules import RuleFileError, load_rules

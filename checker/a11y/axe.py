@@ -57,7 +57,7 @@ class AxePage:
         return not self.error
 
     @classmethod
-    def from_artifact(cls, art: Artifact) -> "AxePage":
+    def from_artifact(cls, art: Artifact) -> AxePage:
         d: dict[str, Any] = art.data or {}
         page = cls(url=art.url, final_url=str(d.get("url") or ""), status=d.get("status"), error=art.error or "",
                    engine=str(d.get("engine") or ""), incomplete=int(d.get("incomplete") or 0),

@@ -12,9 +12,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.a11y.static import css_path
-from crawlers.a11y.controls import (CATEGORIES, CONTRAST, HELP_PAGE, KEYBOARD, MAX_LABEL, READ_ALOUD, TESTABLE,
-                                    TEXT_LARGER, TEXT_SMALLER, Control, Measure, Trial, Vocab, Vocabularies,
-                                    color_change, dedupe, pick, text_change)
+from crawlers.a11y.controls import (
+    CATEGORIES,
+    CONTRAST,
+    HELP_PAGE,
+    KEYBOARD,
+    MAX_LABEL,
+    READ_ALOUD,
+    TESTABLE,
+    TEXT_LARGER,
+    TEXT_SMALLER,
+    Control,
+    Measure,
+    Trial,
+    Vocab,
+    Vocabularies,
+    color_change,
+    dedupe,
+    pick,
+    text_change,
+)
 from crawlers.snapshot import Page
 
 __all__ = ["CATEGORIES", "CONTRAST", "HELP_PAGE", "KEYBOARD", "READ_ALOUD", "TESTABLE", "TEXT_LARGER", "TEXT_SMALLER",

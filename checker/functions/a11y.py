@@ -143,7 +143,7 @@ def axe_want(url: str, *, tags: list[str], disable: list[str] | None, page_timeo
 
 def _missing(wants: list[Want], arts: list[Artifact | None], what_en: str, what_vi: str) -> Outcome | None:
     """``error`` naming the pages whose artifacts were not gathered (None when all were)."""
-    gone = [w for w, a in zip(wants, arts) if a is None]
+    gone = [w for w, a in zip(wants, arts, strict=True) if a is None]
     if not gone:
         return None
     return outcome(ERROR, f"Chưa thu thập {what_vi} cho {len(gone)} trang",

@@ -17,7 +17,7 @@ so a check can tell "could not look at all" (static fallback) from "this page di
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from crawlers.artifacts import Artifact, Want
@@ -25,7 +25,7 @@ from crawlers.options import CrawlOptions
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def artifact(want: Want, *, data: dict[str, Any] | None = None, error: str | None = None) -> Artifact:

@@ -168,7 +168,7 @@ class _State:
         self.spent: dict[str, float] = {}
 
 
-_STATES: "weakref.WeakKeyDictionary[Any, _State]" = weakref.WeakKeyDictionary()
+_STATES: weakref.WeakKeyDictionary[Any, _State] = weakref.WeakKeyDictionary()
 
 
 def _tab(session: Any, state: _State) -> Any:

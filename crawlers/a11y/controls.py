@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from checker.text import Terms, fold  # crawlers.text once the text helpers move to the leaf module
 
@@ -88,7 +89,7 @@ class Vocabularies:
     scripts: list[str] = field(default_factory=list)  # folded read-aloud script hints
 
     @classmethod
-    def build(cls, lists: dict[str, Any], scripts: Iterable[str]) -> "Vocabularies":
+    def build(cls, lists: dict[str, Any], scripts: Iterable[str]) -> Vocabularies:
         return cls({c: Vocab(lists.get(c) or []) for c in CATEGORIES}, [s.lower() for s in scripts if s])
 
     def shown_label(self, category: str, labels: list[str]) -> str:
@@ -131,7 +132,7 @@ class Control:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Control":
+    def from_json(cls, d: dict[str, Any]) -> Control:
         return cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d})
 
 
@@ -214,7 +215,7 @@ class Measure:
         return {"url": self.url, "sizes": list(self.sizes), "colors": dict(Counter(self.colors)), "root": dict(self.root)}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Measure":
+    def from_json(cls, d: dict[str, Any]) -> Measure:
         colors = d.get("colors") or {}
         if isinstance(colors, dict):
             colors = [c for c, n in colors.items() for _ in range(int(n))]
@@ -249,7 +250,7 @@ def _moved_share(before: Measure, after: Measure, sign: int) -> float:
     if len(xs) != len(ys):  # a navigation: compare quantiles instead of elements
         xs = [xs[int(i * len(xs) / n)] for i in range(n)]
         ys = [ys[int(i * len(ys) / n)] for i in range(n)]
-    return sum(1 for x, y in zip(xs, ys) if sign * (y - x) / x >= MIN_FONT_RATIO) / n if n else 0.0
+    return sum(1 for x, y in zip(xs, ys, strict=True) if sign * (y - x) / x >= MIN_FONT_RATIO) / n if n else 0.0
 
 
 def color_change(before: Measure, after: Measure) -> tuple[bool, str, str, str]:
@@ -310,7 +311,7 @@ class Trial:
                 "missing": self.missing, "seconds": round(self.seconds, 3)}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Trial":
+    def from_json(cls, d: dict[str, Any]) -> Trial:
         return cls(control=Control.from_json(d["control"]), url=d.get("url", ""), via=d.get("via", ""),
                    before=Measure.from_json(d["before"]) if d.get("before") else None,
                    after=Measure.from_json(d["after"]) if d.get("after") else None,

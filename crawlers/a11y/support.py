@@ -24,8 +24,19 @@ from typing import Any
 
 from crawlers.a11y import artifact, first_line, no_browser, no_browser_reason
 from crawlers.a11y.axe import block_media
-from crawlers.a11y.controls import (CATEGORIES, TESTABLE, TEXT_LARGER, TEXT_SMALLER, Control, Measure, Trial,
-                                    Vocabularies, change, classify_candidates, dedupe)
+from crawlers.a11y.controls import (
+    CATEGORIES,
+    TESTABLE,
+    TEXT_LARGER,
+    TEXT_SMALLER,
+    Control,
+    Measure,
+    Trial,
+    Vocabularies,
+    change,
+    classify_candidates,
+    dedupe,
+)
 from crawlers.artifacts import Artifact, Want
 from crawlers.options import CrawlOptions
 
