@@ -180,6 +180,15 @@ def _tab(session: Any, state: _State) -> Any:
     return state.tab
 
 
+def _drop_tab(state: _State) -> None:
+    tab, state.tab = state.tab, None
+    try:
+        if tab is not None:
+            tab.close()
+    except Exception:
+        pass
+
+
 def gather_axe(session: Any, want: Want, options: CrawlOptions | None = None) -> Artifact:
     """Fulfil an ``axe`` want: axe-core with ``want.param("tags")`` on ``want.url``.
 
@@ -212,6 +221,8 @@ def gather_axe(session: Any, want: Want, options: CrawlOptions | None = None) ->
         finally:
             state.spent[portal] = state.spent.get(portal, 0.0) + time.monotonic() - t0
         error = data.pop("error") or None
+        if error and not error.startswith("HTTP "):
+            _drop_tab(state)  # a timed-out or crashed tab is not reused for the next page
         return artifact(want, data=data, error=error)
     except Exception as exc:  # never raise into the gather loop
         return artifact(want, error=f"axe gatherer failed: {type(exc).__name__}: {first_line(exc)}")
