@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.a11y.axe import axe_version, block_media, run_axe  # noqa: E402
+from crawlers.a11y.axe import axe_version, block_media, run_axe  # noqa: E402
 from checker.demo.server import PortalServer  # noqa: E402
 from checker.registry import Context  # noqa: E402
 from crawlers.browser import BrowserSession  # noqa: E402
@@ -72,11 +72,11 @@ def bench(session: BrowserSession, urls: list[str], label: str, tags: list[str])
     tab = session.new_page()
     block_media(tab)
     for url in urls:
-        r = run_axe(session, url, tags=tags, timeout=30, tab=tab)
-        total = r.load_seconds + r.axe_seconds
+        r = run_axe(tab, url, tags=tags, timeout=30)
+        total = r["load_seconds"] + r["axe_seconds"]
         out.append(total)
-        state = r.error or f"{len(r.violations)} violated rules, {sum(len(v.nodes) for v in r.violations)} elements"
-        print(f"  {label:6} load {r.load_seconds:5.2f} s  axe {r.axe_seconds:5.2f} s  total {total:5.2f} s  {state}  {url}")
+        state = r["error"] or f"{len(r['violations'])} violated rules, {sum(v['count'] for v in r['violations'])} elements"
+        print(f"  {label:6} load {r['load_seconds']:5.2f} s  axe {r['axe_seconds']:5.2f} s  total {total:5.2f} s  {state}  {url}")
     tab.close()
     return out
 
@@ -88,7 +88,7 @@ def main() -> int:
     ap.add_argument("--budget", type=float, default=3.0, help="seconds per page (default 3)")
     args = ap.parse_args()
 
-    from checker.a11y.session import sample_pages
+    from checker.a11y.sample import sample_pages
     from checker.rules import load_rules
     from crawlers.crawl import crawl
 

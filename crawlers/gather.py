@@ -85,27 +85,26 @@ class Gatherer:
         self.snap.add(page)
 
     def _in_browser(self, want: Want) -> Artifact:
-        params = dict(want.params)
-        if self.options.render == "never":
-            return Artifact(want.kind, want.url, params, None, "rendering is off (--render never)", _now())
-        runner = self._browser_runner()
+        """A browser artifact, gathered on the browser's thread. Without a browser (rendering
+        off, no Chromium) the gatherer itself answers with a "no browser" artifact, which the
+        checks tell apart from "this page did not load" (they fall back to a static subset)."""
         fn = _browser_gatherer(want.kind)
+        if self.options.render == "never":
+            return fn(None, want, self.options)
+        runner = self._browser_runner()
 
         def work() -> Artifact:  # on the browser's thread
             if runner._session is None:
                 from crawlers.browser import BrowserSession
 
                 runner._session = BrowserSession(self.options)
-            session = runner._session
-            if not session.available:
-                return Artifact(want.kind, want.url, params, None, f"no browser: {session.reason}", _now())
-            return fn(session, want, self.options)
+            return fn(runner._session, want, self.options)
 
         try:
             art = runner.call(work)
         except Exception as exc:  # a crashed browser is a gathering problem, never a verdict
-            art = Artifact(want.kind, want.url, params, None, f"browser failed: {type(exc).__name__}: {exc}", _now())
-        art.params = params
+            art = Artifact(want.kind, want.url, dict(want.params), None, f"browser failed: {type(exc).__name__}: {exc}",
+                           _now())
         if not art.gathered_at:
             art.gathered_at = _now()
         return art

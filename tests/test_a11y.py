@@ -3,21 +3,26 @@
 
 One Chromium for the whole module; each case serves its fixture directory with the demo
 PortalServer, crawls it with the real crawler (no rendering, so the crawl does not start a
-second browser) and evaluates the rule from rules/decree43.yaml or the check function.
+second browser), gathers the axe/support artifacts with the gatherers of crawlers/a11y/ in
+that Chromium (tests/a11y_gather.py, a stand-in for the gather loop) and evaluates the rule
+from rules/decree43.yaml or the check function on the snapshot.
 """
 
 from __future__ import annotations
 
+import json
 import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from a11y_gather import gather_a11y, gather_fn
 
 from checker.demo.server import PortalServer
 from checker.evaluate import evaluate
 from checker.registry import Context
 from checker.rules import load_rules
+from crawlers.artifacts import Artifact
 from crawlers.browser import BrowserSession
 from crawlers.crawl import crawl
 from crawlers.options import CrawlOptions
@@ -46,7 +51,7 @@ PORTS = iter(())
 @pytest.fixture(scope="module")
 def browser():
     global PORTS
-    ports = [_free_port() for _ in range(24)]
+    ports = [_free_port() for _ in range(40)]
     PORTS = iter(ports)
     session = BrowserSession(CrawlOptions(resolve=[f"{HOST}:{p}:127.0.0.1" for p in ports], timeout=10))
     if not session.available:
@@ -66,19 +71,21 @@ def _snapshot(root: Path, srv: PortalServer) -> tuple[Snapshot, CrawlOptions]:
     return crawl(srv.url(HOST), opts), opts
 
 
-def run_rule(root: Path, rule_id: str, ruleset, browser):
+def run_rule(root: Path, rule_id: str, ruleset, browser, keep: list | None = None):
+    """The rule's result; ``keep`` receives the snapshot (with its artifacts)."""
     with PortalServer(root, port=next(PORTS)) as srv:
         snap, opts = _snapshot(root, srv)
-        (result,) = evaluate(snap, ruleset, level="department", now=NOW,
-                             settings={"browser": browser, "crawl_options": opts}, only={rule_id})
+        (result,) = gather_a11y(snap, ruleset, session=browser, options=opts, now=NOW, only={rule_id})
+    if keep is not None:
+        keep.append(snap)
     return result
 
 
 def run_fn(root: Path, fn, browser, **options):
     with PortalServer(root, port=next(PORTS)) as srv:
         snap, opts = _snapshot(root, srv)
-        ctx = Context(snapshot=snap, level="department", now=NOW, settings={"browser": browser, "crawl_options": opts})
-        return fn(ctx, **options)
+        ctx = Context(snapshot=snap, level="department", now=NOW)
+        return gather_fn(ctx, fn, session=browser, options=opts, **options)
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -156,21 +163,23 @@ def test_page_that_fails_to_load_is_not_a_fail(tmp_path, browser):
         html = page_html('<a href="/da-xoa">Đã xoá</a>')
         snap.add(Page(url=home, status=200, text=html))
         snap.add(Page(url=gone, status=200, text=page_html("<p>Trang cũ</p>", title="Cũ")))
-        ctx = Context(snapshot=snap, level="department", now=NOW, settings={"browser": browser})
-        out = axe(ctx, sample=2)
+        ctx = Context(snapshot=snap, level="department", now=NOW)
+        out = gather_fn(ctx, axe, session=browser, sample=2)
         assert out.status == "review", out.en
         assert any("HTTP 404" in e.note for e in out.evidence)
-        # every page unreachable: still no fail (static subset, review)
+        (art,) = [a for a in snap.artifacts.values() if a.url == gone]
+        assert art.error == "HTTP 404 in the browser" and art.data["status"] == 404
+        # every page unreachable: still no fail; the check could not look: error, with the reason
         snap2 = Snapshot(start_url=srv.url(HOST, "/khong-co"))
         snap2.add(Page(url=srv.url(HOST, "/khong-co"), status=200, text=html))
-        out2 = axe(Context(snapshot=snap2, level="department", now=NOW, settings={"browser": browser}), sample=1)
-        assert out2.status == "review" and any("HTTP 404" in e.note for e in out2.evidence)
+        out2 = gather_fn(Context(snapshot=snap2, level="department", now=NOW), axe, session=browser, sample=1)
+        assert out2.status == "error" and "HTTP 404" in out2.en and any("HTTP 404" in e.note for e in out2.evidence)
 
 
 def test_every_wcag20_axe_rule_has_vietnamese_help(browser):
     """When axe-core is upgraded, new WCAG 2.0 A/AA rules need a Vietnamese help text."""
     from checker.a11y import help_table
-    from checker.a11y.axe import axe_script
+    from crawlers.a11y.axe import axe_script
 
     page = browser.new_page()
     try:
@@ -257,4 +266,57 @@ def test_no_browser_available_is_review_not_crash(ruleset, monkeypatch):
         assert r.status == "review", (rule_id, r.status, r.message)
         assert "D43_NO_BROWSER" in r.message
         assert r.evidence
+
+
+# ====================================================================== rule fixtures
+def _a11y_cases():
+    from checker.selftest import discover
+
+    return [c for c in discover(load_rules()) if c.rule.startswith("a11y.")]
+
+
+@pytest.mark.parametrize("case", _a11y_cases(), ids=lambda c: f"{c.rule}/{c.name}")
+def test_rule_fixture_with_gathered_artifacts(case, ruleset, browser):
+    """Every a11y fixture case (rules/fixtures/a11y.*) as ``d43 rules --test`` runs it, with
+    the artifacts gathered first (render: never -> the gatherers get no browser)."""
+    with PortalServer(case.path, port=next(PORTS)) as srv:
+        opts = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0, concurrency=4,
+                            render="never", timeout=10, respect_robots=True)
+        snap = crawl(srv.rebase(case.url), opts)
+        session = browser if case.render != "never" else None
+        gather_opts = CrawlOptions(render=case.render)
+        (r,) = gather_a11y(snap, ruleset, session=session, options=gather_opts, level=case.level, now=case.now,
+                           only={case.rule}, portal=dict(case.portal))
+    assert r.status == case.expect, f"{case.path}: {r.message}"
+
+
+# ====================================================================== pure checks
+@pytest.mark.parametrize("rule_id, case", [("a11y.wcag", "fail-known-violations"), ("a11y.wcag", "pass-clean-pages"),
+                                           ("a11y.support", "pass-working-controls"),
+                                           ("a11y.support", "fail-fake-controls")])
+def test_checks_do_no_browser_work_and_replay_gives_the_same_verdict(rule_id, case, ruleset, browser, monkeypatch):
+    """With the artifacts gathered, evaluating the rule again needs no browser: with every
+    BrowserSession unusable, on the same snapshot and on a copy whose artifacts went through
+    JSON (as the archive holds them), the verdict, message and evidence are the same."""
+    keep: list[Snapshot] = []
+    live = run_rule(FIXTURES / rule_id / case, rule_id, ruleset, browser, keep)
+    (snap,) = keep
+    assert live.status == case.split("-")[0], live.message
+    kind = {"a11y.wcag": "axe", "a11y.support": "support"}[rule_id]
+    assert snap.artifacts and {a.kind for a in snap.artifacts.values()} == {kind}
+
+    def refuse(*_a, **_k):
+        raise AssertionError("a check used the browser")
+
+    monkeypatch.setattr(BrowserSession, "_start", refuse)
+    monkeypatch.setattr(BrowserSession, "new_page", refuse)
+    monkeypatch.setattr(BrowserSession, "render", refuse)
+    replay = Snapshot(start_url=snap.start_url, pages=dict(snap.pages))
+    replay.artifacts = {k: Artifact.from_json(json.loads(json.dumps(a.to_json()))) for k, a in snap.artifacts.items()}
+    replay.recording = True
+    for s in (snap, replay):
+        (again,) = evaluate(s, ruleset, level="department", now=NOW, settings={}, only={rule_id})
+        assert (again.status, again.message) == (live.status, live.message)
+        assert [e.to_dict() for e in again.evidence] == [e.to_dict() for e in live.evidence]
+    assert replay.wanted == set()  # nothing missing: the artifacts answered every want
 

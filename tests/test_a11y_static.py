@@ -1,22 +1,41 @@
 """Accessibility without a browser: the static WCAG subset, the support-control vocabulary
 and classification, the change measurements, and the verdicts when no browser is available
-(review, never pass; never a crash). No Chromium needed."""
+(review, never pass; never a crash), and the checks as pure functions of hand-made
+artifacts. No Chromium needed."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from a11y_gather import gather_fn
 
 from checker.a11y import help_table, rule_help
 from checker.a11y.axe import wcag_criteria
 from checker.a11y.static import STATIC_RULES, check_page, css_path
-from checker.a11y.support import (CONTRAST, HELP_PAGE, KEYBOARD, READ_ALOUD, TEXT_LARGER, TEXT_SMALLER, Measure,
-                                  Vocab, Vocabularies, color_change, static_controls, text_change)
-from checker.functions.a11y import DEFAULT_SCRIPTS, DEFAULT_VOCAB, a11y_support, axe
+from checker.a11y.support import (
+    CONTRAST,
+    HELP_PAGE,
+    KEYBOARD,
+    READ_ALOUD,
+    TEXT_LARGER,
+    TEXT_SMALLER,
+    Measure,
+    Vocab,
+    Vocabularies,
+    color_change,
+    static_controls,
+    text_change,
+)
+from checker.functions.a11y import DEFAULT_SCRIPTS, DEFAULT_VOCAB, a11y_support, axe, axe_want
 from checker.registry import Context
 from checker.rules import RuleFileError, load_rules
+from crawlers.a11y import artifact, is_no_browser, no_browser
+from crawlers.a11y.controls import Control, Trial
+from crawlers.artifacts import Want
+from crawlers.options import CrawlOptions
 from crawlers.snapshot import Page, Snapshot
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
@@ -27,11 +46,17 @@ def page(html: str, url: str = URL) -> Page:
     return Page(url=url, status=200, text=html)
 
 
-def ctx_for(*pages: Page, settings: dict | None = None) -> Context:
+def ctx_for(*pages: Page) -> Context:
     snap = Snapshot(start_url=pages[0].url)
     for p in pages:
         snap.add(p)
-    return Context(snapshot=snap, level="department", now=NOW, settings=dict(settings or {}))
+    return Context(snapshot=snap, level="department", now=NOW)
+
+
+def no_browser_run(ctx: Context, fn, options: CrawlOptions | None = None, session=None, **fn_options):
+    """``fn`` on ``ctx`` after the gatherers ran without a browser (as the gather loop does
+    when rendering is off or no Chromium starts)."""
+    return gather_fn(ctx, fn, session=session, options=options, **fn_options)
 
 
 CLEAN = """<!DOCTYPE html><html lang="vi"><head><title>Trang chủ</title></head><body>
@@ -96,8 +121,8 @@ def test_help_texts_and_wcag_mapping():
 
 # --------------------------------------------------------------------- a11y.wcag, no browser
 def test_axe_without_browser_is_review_with_static_evidence():
-    ctx = ctx_for(page(DIRTY), page(CLEAN, URL + "gioi-thieu"), settings={"browser": None})
-    out = axe(ctx)
+    ctx = ctx_for(page(DIRTY), page(CLEAN, URL + "gioi-thieu"))
+    out = no_browser_run(ctx, axe)
     assert out.status == "review"
     assert "not a full WCAG check" in out.en
     by_id = {e.extra["axe_id"]: e for e in out.evidence if "axe_id" in e.extra}
@@ -114,17 +139,16 @@ def test_axe_without_browser_is_review_with_static_evidence():
 
 
 def test_axe_never_passes_without_browser_even_on_clean_pages():
-    out = axe(ctx_for(page(CLEAN), settings={"browser": None}))
+    out = no_browser_run(ctx_for(page(CLEAN)), axe)
     assert out.status == "review" and out.evidence
 
 
-def test_render_never_means_no_browser_is_started():
-    from crawlers.options import CrawlOptions
-
-    ctx = ctx_for(page(CLEAN), settings={"crawl_options": CrawlOptions(render="never")})
-    out = axe(ctx)
+def test_render_never_is_said_in_the_verdict():
+    ctx = ctx_for(page(CLEAN))
+    out = no_browser_run(ctx, axe, CrawlOptions(render="never"))
     assert out.status == "review" and "--render never" in out.en
-    assert "browser" not in ctx.settings  # nothing was started
+    (art,) = ctx.snapshot.artifacts.values()
+    assert is_no_browser(art) and art.error == "rendering is off (--render never)"
 
 
 # ---------------------------------------------------------------------- support vocabulary
@@ -210,16 +234,16 @@ PLAIN = '<html lang="vi"><head><title>x</title></head><body><h1>Sở</h1><p>Tin 
 
 
 def test_support_found_without_browser_is_review():
-    out = a11y_support(ctx_for(page(TOOLBAR), settings={"browser": None}))
+    out = no_browser_run(ctx_for(page(TOOLBAR)), a11y_support)
     assert out.status == "review"
     assert {e.extra["feature"] for e in out.evidence} == {TEXT_LARGER, CONTRAST}
 
 
 def test_support_absent_without_browser_follows_option():
-    ctx = ctx_for(page(PLAIN), page(PLAIN, URL + "gioi-thieu"), settings={"browser": None})
-    out = a11y_support(ctx)
+    ctx = ctx_for(page(PLAIN), page(PLAIN, URL + "gioi-thieu"))
+    out = no_browser_run(ctx, a11y_support)
     assert out.status == "fail" and {e.url for e in out.evidence} == {URL, URL + "gioi-thieu"}
-    out = a11y_support(ctx, absent_without_browser="review")
+    out = no_browser_run(ctx, a11y_support, absent_without_browser="review")
     assert out.status == "review"
 
 
@@ -228,9 +252,9 @@ def test_unavailable_browser_session_is_review(monkeypatch):
 
     monkeypatch.setenv("D43_NO_BROWSER", "1")
     session = BrowserSession()
-    ctx = ctx_for(page(TOOLBAR), settings={"browser": session})
-    assert a11y_support(ctx).status == "review"
-    out = axe(ctx)
+    ctx = ctx_for(page(TOOLBAR))
+    assert no_browser_run(ctx, a11y_support, session=session).status == "review"
+    out = no_browser_run(ctx, axe, session=session)
     assert out.status == "review" and "D43_NO_BROWSER" in out.en
 
 
@@ -265,33 +289,106 @@ def test_bad_support_option_is_rule_file_error(tmp_path: Path):
         load_rules(f)
 
 
-def test_get_browser_creates_one_session_from_crawl_options(monkeypatch):
-    """Without ``settings["browser"]``, ONE session is made from ``settings["crawl_options"]``
-    (so --resolve reaches the browser), shared through ctx.settings and registered for
-    closing. (A recording stand-in: two Playwright sync sessions cannot run in one thread,
-    and the real session is exercised by tests/test_a11y.py.)"""
+def test_checks_without_artifacts_are_errors_and_ask_for_them(monkeypatch):
+    """A check never starts a browser: without artifacts it says ``error`` (never fail) and,
+    when the snapshot records, asks for exactly the wants its options determine."""
     import crawlers.browser
-    from checker.functions.a11y import get_browser
-    from crawlers.options import CrawlOptions
 
-    made = []
+    def refuse(*_a, **_k):
+        raise AssertionError("a check made a BrowserSession")
 
-    class Recording:
-        def __init__(self, options):
-            self.options, self.available, self.reason, self.closed = options, False, "stand-in", False
-            made.append(self)
+    monkeypatch.setattr(crawlers.browser.BrowserSession, "__init__", refuse)
+    ctx = ctx_for(page(TOOLBAR), page(CLEAN, URL + "gioi-thieu"))
+    ctx.snapshot.recording = True
+    out = axe(ctx, sample=2, tags=["wcag2a"], page_timeout=5)
+    assert out.status == "error" and "not gathered for 2 page(s)" in out.en
+    sup = a11y_support(ctx, pages=1, max_tests=2)
+    assert sup.status == "error" and "not gathered" in sup.en
+    wanted = ctx.snapshot.wanted
+    assert {(w.kind, w.url) for w in wanted} == {("axe", URL), ("axe", URL + "gioi-thieu"), ("support", URL)}
+    a = next(w for w in wanted if w.kind == "axe" and w.url == URL)
+    assert a == Want.of("axe", URL, tags=["wcag2a"], disable=[], timeout=5.0, budget=90.0)
+    s_ = next(w for w in wanted if w.kind == "support")
+    assert s_.param("pages") == (URL,) and s_.param("max_tests") == 2 and "A+" in s_.param("text_larger")
+    assert s_.param("content") == URL + "gioi-thieu"  # the page with the most text, for a second text-size try
+    # the same options give the same keys (the archive finds them again), others do not
+    assert axe_want(URL, tags=["wcag2a"], disable=None, page_timeout=5, max_seconds=90).key == a.key
+    assert axe_want(URL, tags=["wcag2aa"], disable=None, page_timeout=5, max_seconds=90).key != a.key
+    ctx.snapshot.recording = False
 
-        def close(self):
-            self.closed = True
 
-    monkeypatch.setattr(crawlers.browser, "BrowserSession", Recording)
-    opts = CrawlOptions(resolve=["stttt.hoaan.gov.vn:8080:127.0.0.1"])
-    ctx = ctx_for(page(CLEAN), settings={"crawl_options": opts})
+def _axe_data(url: str, violations: list[dict]) -> dict:
+    return {"url": url, "requested": url, "status": 200, "engine": "4.9.9", "tags": ["wcag2a", "wcag2aa"],
+            "load_seconds": 0.5, "axe_seconds": 0.25, "incomplete": 0, "violations": violations}
+
+
+def test_axe_verdicts_from_artifacts_alone():
+    ctx = ctx_for(page(CLEAN), page(CLEAN, URL + "gioi-thieu"))
+    want = [axe_want(u, tags=["wcag2a", "wcag2aa"], disable=None, page_timeout=20, max_seconds=90)
+            for u in (URL, URL + "gioi-thieu")]
+    img = {"id": "image-alt", "impact": "critical", "tags": ["wcag2a", "wcag111"], "wcag": ["1.1.1"],
+           "help": "Images must have alternative text", "help_url": "", "description": "", "count": 70,
+           "nodes": [{"selector": f"#n{i}", "html": "<img src=x>", "summary": ""} for i in range(50)]}
+    minor = dict(img, id="region", impact="moderate", count=1, nodes=[{"selector": "div", "html": "<div>", "summary": ""}])
+    arts = ctx.snapshot.artifacts
+    arts[want[0].key] = artifact(want[0], data=_axe_data(URL, [minor, img]))
+    arts[want[1].key] = artifact(want[1], data=_axe_data(URL + "gioi-thieu", []))
     out = axe(ctx)
-    assert out.status == "review" and "stand-in" in out.en
-    assert a11y_support(ctx).status == "fail"  # CLEAN has no support control; HTML only
-    assert len(made) == 1 and made[0].options is opts
-    assert get_browser(ctx) is made[0] is ctx.settings["browser"]
-    for close in ctx.settings["closers"]:
-        close()
-    assert made[0].closed
+    assert out.status == "fail" and "axe-core 4.9.9" in out.en and "(70 elements)" in out.en
+    first = out.evidence[0]
+    assert first.extra["axe_id"] == "image-alt" and first.extra["nodes"] == 70 and len(first.extra["selectors"]) == 5
+    assert axe(ctx, impacts_fail=["serious"]).status == "pass"
+    # one page could not be checked: no pass, and the reason is shown
+    arts[want[1].key] = artifact(want[1], data={"status": 503}, error="HTTP 503 in the browser")
+    out = axe(ctx, impacts_fail=["serious"])
+    assert out.status == "review" and any("HTTP 503" in e.note for e in out.evidence)
+    # none could: error, never fail
+    arts[want[0].key] = artifact(want[0], error="page did not load: TimeoutError: 20000 ms")
+    out = axe(ctx)
+    assert out.status == "error" and "TimeoutError" in out.en
+    # no browser at all: the static subset (review)
+    arts.clear()
+    arts.update({w.key: no_browser(w, "Chromium could not be started: x") for w in want})
+    out = axe(ctx)
+    assert out.status == "review" and "Chromium could not be started" in out.en
+
+
+def _trial(category: str, label: str, before: list[float], after: list[float], colors=("a on b", "a on b")) -> dict:
+    c = Control(category, label, label, URL, "a.btn", path="html > body > a:nth-child(1)")
+    from crawlers.a11y.controls import Measure
+
+    return Trial(c, URL, via="click", before=Measure(URL, before, list(colors[:1]) * len(before), {"filter": "none"}),
+                 after=Measure(URL, after, list(colors[1:]) * len(after), {"filter": "none"})).to_json()
+
+
+def test_support_verdicts_from_artifacts_alone():
+    ctx = ctx_for(page(PLAIN))
+    ctx.snapshot.recording = True
+    assert a11y_support(ctx).status == "error"
+    (want,) = ctx.snapshot.wanted
+    ctx.snapshot.recording = False
+    plus = Control(TEXT_LARGER, "A+", "A+", URL, "a.btn", path="html > body > a:nth-child(1)").to_json()
+    data = {"pages": [URL], "content": "", "searched": [URL], "load_errors": [], "controls": [plus], "trials": []}
+    arts = ctx.snapshot.artifacts
+    arts[want.key] = artifact(want, data=dict(data, trials=[_trial(TEXT_LARGER, "A+", [16] * 10, [20] * 10)]))
+    out = a11y_support(ctx)
+    assert out.status == "pass" and "font-size 16px → 20px" in out.en
+    arts[want.key] = artifact(want, data=dict(data, trials=[_trial(TEXT_LARGER, "A+", [16] * 10, [16] * 10)]))
+    out = a11y_support(ctx)
+    assert out.status == "fail" and any(e.extra.get("works") is False for e in out.evidence)
+    arts[want.key] = artifact(want, data=dict(data, controls=[], trials=[]))
+    assert a11y_support(ctx).status == "fail"  # nothing found in the browser nor in the HTML
+    arts[want.key] = artifact(want, data=dict(data, searched=[], load_errors=[{"url": URL, "error": "page did not load (x)"}]),
+                              error="the browser could not load the pages")
+    out = a11y_support(ctx)
+    assert out.status == "error" and any("page did not load" in e.note for e in out.evidence)
+
+
+def test_measure_survives_json_with_the_same_judgement():
+    from crawlers.a11y.controls import Measure
+
+    before = Measure(URL, [16.0] * 5, ["b on w"] * 4 + ["r on w"], {"filter": "none"})
+    after = Measure(URL, [16.0] * 5, ["y on k"] * 3 + ["b on w", "r on w"], {"filter": "none"})
+    again = [Measure.from_json(json.loads(json.dumps(m.to_json()))) for m in (before, after)]
+    assert color_change(*again) == color_change(before, after)
+    assert before.to_json()["colors"] == {"b on w": 4, "r on w": 1}

@@ -100,23 +100,33 @@ def test_no_browser_is_a_clear_result_not_a_crash(monkeypatch):
 
 
 @pytest.mark.browser
-def test_one_chromium_per_portal_the_checks_drive_the_crawls_browser():
-    """A script-built menu makes the crawler start Chromium; the accessibility checks (axe,
-    support controls) then run in that same browser, on its thread: one launch in all."""
+def test_one_chromium_per_portal_the_gatherers_drive_the_crawls_browser():
+    """A script-built menu makes the crawler start Chromium; the accessibility artifacts
+    (axe, support controls) are then gathered in that same browser, on its thread, and the
+    checks judge them: one launch in all. (tests/a11y_gather.py stands in for the gather
+    loop until it runs in the pipeline.)"""
     from datetime import datetime, timezone
 
-    from checker.pipeline import check_portal
+    from a11y_gather import gather_a11y
+
     from checker.rules import load_rules
 
     rules = load_rules()
     rules.rules = [r for r in rules.rules if r.id in ("a11y.wcag", "a11y.support")]
     before = BrowserSession.launched
     with TestServer(routes()) as srv:
-        result = check_portal(srv.url(HOST), "department", rules=rules, options=opts(srv),
-                              now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+        options = opts(srv)
+        snap = crawl(srv.url(HOST), options)
+        try:
+            runner = snap.browser_runner
+            results = gather_a11y(snap, rules, session=runner.session, options=options, runner=runner,
+                                  now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+        finally:
+            snap.close()
     assert BrowserSession.launched - before == 1
-    assert result.crawl["rendered_pages"] == 1
-    by_id = {r.rule: r for r in result.results}
+    assert snap.notes["rendered_pages"] == 1
+    by_id = {r.rule: r for r in results}
     wcag, support = by_id["a11y.wcag"], by_id["a11y.support"]
     assert wcag.status in ("pass", "fail") and "axe-core" in wcag.message  # really tested in Chromium
     assert support.status == "fail" and "in the browser" in support.message  # its controls searched in Chromium
+    assert {a.kind for a in snap.artifacts.values()} == {"axe", "support"}

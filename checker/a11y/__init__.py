@@ -1,10 +1,14 @@
 """Accessibility helpers for Art. 8 of Decree 43/2011 (rules ``a11y.wcag`` and ``a11y.support``).
 
-- :mod:`checker.a11y.session` — the browser for evaluation (:func:`get_browser`) and page sampling.
-- :mod:`checker.a11y.axe` — axe-core (bundled offline by axe-playwright-python) in Chromium.
+The judging side only: the browser work (axe-core in Chromium, clicking support controls
+and measuring) is done by the gatherers of :mod:`crawlers.a11y`, whose artifacts these
+modules read.
+
+- :mod:`checker.a11y.sample` — which pages the checks look at (a pure function of the snapshot).
+- :mod:`checker.a11y.axe` — the ``axe`` artifacts as typed records.
 - :mod:`checker.a11y.static` — the subset that can be judged from HTML alone (no browser).
-- :mod:`checker.a11y.support` — finding support controls (text size, contrast, read-aloud …)
-  and showing in the browser that they work.
+- :mod:`checker.a11y.support` — support controls in the fetched HTML, and the recorded
+  clicks judged.
 
 Regime facts (which WCAG level, which labels portals use) live in the rule YAML, not here.
 """

@@ -2,29 +2,39 @@
 
 Verdicts, on purpose:
 
-- ``axe``: ``fail`` when axe-core in Chromium finds a violation of an impact listed in
+Both are pure functions of the snapshot: they ask it for the artifacts the gatherers of
+crawlers/a11y/ collect in Chromium (``axe`` per sampled page, ``support`` per portal), by
+a :class:`~crawlers.artifacts.Want` that the rule's options and the snapshot's pages fully
+determine. A missing artifact, or one whose ``error`` says a page could not be checked, is
+``error`` with the reason, never a fail; an artifact saying there was no browser at all
+makes the static subset below run instead.
+
+- ``axe``: ``fail`` when axe-core in Chromium found a violation of an impact listed in
   ``impacts_fail`` on a sampled page; ``pass`` only when every sampled page was tested and
   none has; without a browser the static subset (lang, alt, labels, title, link text,
   headings) runs and the result is ``review`` — a partial check is never a pass. A page the
-  browser cannot load is reported, never counted as a violation.
+  browser could not load is reported, never counted as a violation.
 - ``a11y_support``: ``pass`` only when a text-size or contrast control was found *and*
   clicking it visibly changed the page in Chromium; ``fail`` when such a control does
   nothing (evidence: the control and the measurement) or when no support feature was found
   on any page searched; ``review`` when features were found but could not be shown to work
-  (no browser, read-aloud/help page only, page did not load).
+  (no browser, read-aloud/help page only).
 """
 
 from __future__ import annotations
 
-import time
 from typing import Annotated, Any, Literal
 
 from checker.a11y import IMPACT_ORDER, criterion, rule_help
-from checker.a11y.session import browser_unavailable_reason, get_browser, in_browser_thread, sample_pages
+from checker.a11y.axe import AxePage
+from checker.a11y.sample import sample_pages
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Count, NonEmpty, Outcome, Positive, Schema, Seconds, check, outcome
 from checker.results import Evidence
+from crawlers.a11y import is_no_browser
+from crawlers.a11y.controls import dedupe as _dedupe
+from crawlers.artifacts import Artifact, Want
 
-__all__ = ["axe", "a11y_support", "get_browser"]
+__all__ = ["axe", "a11y_support", "axe_want", "support_want"]
 
 IMPACTS = tuple(IMPACT_ORDER)
 
@@ -34,7 +44,7 @@ IMPACTS = tuple(IMPACT_ORDER)
 Impact = Annotated[str, Schema(enum=list(IMPACTS), title="impact")]
 
 
-@check("axe")
+@check("axe", needs=("axe",))
 def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmpty] | None = None,
         impacts_fail: list[Impact] | None = None, impacts_review: list[Impact] | None = None,
         disable: list[str] | None = None, page_timeout: Seconds = 20.0, max_seconds: Seconds = 90.0) -> Outcome:
@@ -51,45 +61,24 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
         return outcome(ERROR, "Không có trang HTML nào để kiểm tra trợ năng",
                        "No HTML page was fetched to check accessibility",
                        [Evidence(ctx.snapshot.start_url, "", "no page fetched")])
-    session = get_browser(ctx)
-    if session is None or not session.available:
-        return _static_review(ctx, pages, browser_unavailable_reason(ctx, session))
-
-    from checker.a11y.axe import axe_version, block_media, run_axe
-
-    def run_sample() -> tuple[list, list[str]]:
-        t0 = time.monotonic()
-        results = []
-        skipped: list[str] = []
-        tab = None
-        try:
-            for page in pages:
-                if time.monotonic() - t0 > max_seconds:
-                    skipped.append(page.url)
-                    continue
-                if tab is None or tab.is_closed():
-                    try:
-                        tab = session.new_page()  # one tab for the sample: a navigation is cheaper than a tab
-                        block_media(tab)
-                    except Exception:
-                        tab = None
-                results.append(run_axe(session, page.final_url or page.url, tags=tags, timeout=page_timeout,
-                                       disable=disable, tab=tab))
-        finally:
-            if tab is not None:
-                try:
-                    tab.close()
-                except Exception:
-                    pass
-        return results, skipped
-
-    results, skipped = in_browser_thread(ctx, run_sample)
+    wants = [axe_want(p.final_url or p.url, tags=tags, disable=disable, page_timeout=page_timeout,
+                      max_seconds=max_seconds) for p in pages]
+    arts = [ctx.snapshot.artifact(w) for w in wants]  # every want asked before deciding: one gather round
+    missing = _missing(wants, arts, "axe-core results", "kết quả axe-core")
+    if missing is not None:
+        return missing
+    none = next((a for a in arts if is_no_browser(a)), None)
+    if none is not None:
+        return _static_review(ctx, pages, none.error or "no browser")
+    results = [AxePage.from_artifact(a) for a in arts if a is not None]
+    skipped = [r.url for r in results if r.budget]
     tested = [r for r in results if r.tested]
-    broken = [r for r in results if not r.tested]
+    broken = [r for r in results if not r.tested and not r.budget]
     if not tested:
-        out = _static_review(ctx, pages, "the browser could not load any sampled page")
-        out.evidence = [Evidence(r.url, "", f"browser: {r.error}") for r in broken] + out.evidence
-        return out
+        ev = [Evidence(r.url, "", f"browser: {r.error}") for r in results]
+        return outcome(ERROR, f"Không kiểm tra được trang nào bằng axe-core trong trình duyệt ({len(results)} trang)",
+                       f"axe-core could not check any sampled page in the browser ({len(results)} page(s)): "
+                       + "; ".join(dict.fromkeys(r.error for r in results)), ev)
 
     groups = _group(tested)
     failing = [g for g in groups if g["impact"] in fail_on]
@@ -97,7 +86,7 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
     evidence = [_violation_evidence(g) for g in failing + reviewing]
     evidence += [Evidence(r.url, "", f"browser: {r.error} (not tested)") for r in broken]
     evidence += [_violation_evidence(g) for g in groups if g not in failing and g not in reviewing]
-    engine = f"axe-core {axe_version()} ({', '.join(tags)})"
+    engine = f"axe-core {tested[0].engine or '?'} ({', '.join(tags)})"
     npages = len(tested)
     counts = _impact_counts(groups)
     counts_vi = _impact_counts(groups, vi=True)
@@ -133,6 +122,22 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
                    page_ev + evidence)
 
 
+def axe_want(url: str, *, tags: list[str], disable: list[str] | None, page_timeout: float,
+             max_seconds: float) -> Want:
+    """What rule ``a11y.wcag`` asks the gatherer (crawlers.a11y.axe.gather_axe) for one page."""
+    return Want.of("axe", url, tags=list(tags), disable=list(disable or []), timeout=float(page_timeout),
+                   budget=float(max_seconds))
+
+
+def _missing(wants: list[Want], arts: list[Artifact | None], what_en: str, what_vi: str) -> Outcome | None:
+    """``error`` naming the pages whose artifacts were not gathered (None when all were)."""
+    gone = [w for w, a in zip(wants, arts, strict=True) if a is None]
+    if not gone:
+        return None
+    return outcome(ERROR, f"Chưa thu thập {what_vi} cho {len(gone)} trang",
+                   f"{what_en} not gathered for {len(gone)} page(s) (the browser work did not run)",
+                   [Evidence(w.url, "", f"{w.kind} artifact not gathered") for w in gone])
+
 _VI_IMPACT = {"critical": "nghiêm trọng", "serious": "nặng", "moderate": "trung bình", "minor": "nhẹ"}
 
 
@@ -151,8 +156,8 @@ def _group(tested) -> list[dict[str, Any]]:
                 g = groups[v.id] = {"axe_id": v.id, "impact": v.impact, "wcag": v.wcag, "help_en": v.help,
                                     "help_url": v.help_url, "url": r.url, "node": v.nodes[0] if v.nodes else None,
                                     "nodes": 0, "pages": [], "selectors": []}
-            g["nodes"] += len(v.nodes)
-            g["pages"].append({"url": r.url, "nodes": len(v.nodes)})
+            g["nodes"] += v.count
+            g["pages"].append({"url": r.url, "nodes": v.count})
             g["selectors"] += [n.selector for n in v.nodes if n.selector][: max(0, 5 - len(g["selectors"]))]
     return sorted(groups.values(), key=lambda g: (IMPACT_ORDER.get(g["impact"], 9), -g["nodes"]))
 
@@ -239,7 +244,7 @@ DEFAULT_VOCAB = {
 DEFAULT_SCRIPTS = ["responsivevoice", "vbee", "speechsynthesis", "viettelai", "fpt.ai/tts"]
 
 
-@check("a11y_support")
+@check("a11y_support", needs=("support",))
 def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_smaller: list[str] | None = None,
                  contrast: list[str] | None = None, read_aloud: list[str] | None = None,
                  keyboard: list[str] | None = None, help_page: list[str] | None = None,
@@ -253,10 +258,11 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
     verdict when no browser is available and the fetched HTML shows no feature."""
     from checker.a11y import support as S
 
-    lists = {S.TEXT_LARGER: text_larger, S.TEXT_SMALLER: text_smaller, S.CONTRAST: contrast,
+    given = {S.TEXT_LARGER: text_larger, S.TEXT_SMALLER: text_smaller, S.CONTRAST: contrast,
              S.READ_ALOUD: read_aloud, S.KEYBOARD: keyboard, S.HELP_PAGE: help_page}
-    vocab = S.Vocabularies.build({k: (v if v is not None else DEFAULT_VOCAB[k]) for k, v in lists.items()},
-                                 read_aloud_scripts if read_aloud_scripts is not None else DEFAULT_SCRIPTS)
+    lists = {k: list(v if v is not None else DEFAULT_VOCAB[k]) for k, v in given.items()}
+    scripts = list(read_aloud_scripts if read_aloud_scripts is not None else DEFAULT_SCRIPTS)
+    vocab = S.Vocabularies.build(lists, scripts)
     static_set = sample_pages(ctx, static_pages)
     if not static_set:
         return outcome(ERROR, "Không có trang HTML nào để tìm chức năng hỗ trợ người khuyết tật",
@@ -266,43 +272,41 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
     for page in static_set:
         static_found += S.static_controls(page, vocab)
 
-    session = get_browser(ctx)
-    if session is None or not session.available:
-        why = browser_unavailable_reason(ctx, session)
-        return _support_without_browser(static_found, static_set, why, absent_without_browser)
+    browse = sample_pages(ctx, pages)
+    want = support_want([p.final_url or p.url for p in browse], content=_content_page(ctx, browse), lists=lists,
+                        scripts=scripts, max_tests=max_tests, page_timeout=page_timeout)
+    art = ctx.snapshot.artifact(want)
+    if art is None:
+        return outcome(ERROR, "Chưa thu thập kết quả kiểm tra chức năng hỗ trợ trong trình duyệt",
+                       "Support controls were not gathered in the browser (the browser work did not run)",
+                       [Evidence(want.url, "", "support artifact not gathered")])
+    if is_no_browser(art):
+        return _support_without_browser(static_found, static_set, art.error or "no browser", absent_without_browser)
+    data = art.data or {}
+    load_errors = [Evidence(e["url"], "", f"browser: {e['error']}") for e in data.get("load_errors") or []]
+    if art.error:
+        # a page the browser cannot load is never a fail
+        return outcome(ERROR, f"Không kiểm tra được chức năng hỗ trợ trong trình duyệt: {art.error}",
+                       f"Support controls could not be checked in the browser: {art.error}",
+                       load_errors or [Evidence(want.url, "", f"browser: {art.error}")])
+    return _support_judged(data, static_found, static_set, load_errors)
 
-    def run() -> Outcome:
-        tester = S.Tester(session, timeout=page_timeout)
-        try:
-            return _support_in_browser(ctx, vocab, tester, static_found, static_set, pages, max_tests)
-        finally:
-            tester.close()
 
-    return in_browser_thread(ctx, run)
+def support_want(pages: list[str], *, content: str, lists: dict[str, list[str]], scripts: list[str],
+                 max_tests: int, page_timeout: float) -> Want:
+    """What rule ``a11y.support`` asks the gatherer (crawlers.a11y.support.gather_support):
+    the pages to search (home first), the content page for a second text-size try, the
+    vocabularies and the test limits."""
+    return Want.of("support", pages[0], pages=list(pages), content=content, scripts=list(scripts),
+                   max_tests=int(max_tests), timeout=float(page_timeout), **lists)
 
 
-def _support_in_browser(ctx: Context, vocab, tester, static_found, static_set, pages: int, max_tests: int) -> Outcome:
+def _support_judged(data: dict[str, Any], static_found, static_set, load_errors: list[Evidence]) -> Outcome:
+    """The verdict on the recorded search and clicks (pure: the same data, the same verdict)."""
     from checker.a11y import support as S
 
-    searched: list[str] = []
-    load_errors: list[Evidence] = []
-    found: list[S.Control] = []
-    browse = sample_pages(ctx, pages)
-    for page in browse:
-        url = page.final_url or page.url
-        try:
-            found += tester.scan(url, vocab)
-            searched.append(url)
-        except Exception as exc:
-            load_errors.append(Evidence(url, "", f"browser: page did not load ({type(exc).__name__}: {S._line(exc)})"))
-        if any(c.category in S.TESTABLE for c in found):
-            break
-    if not searched:
-        # a page the browser cannot load is never a fail
-        out = _support_without_browser(static_found, static_set, "the browser could not load the pages", "review")
-        out.evidence = load_errors + out.evidence
-        return out
-
+    searched: list[str] = list(data.get("searched") or [])
+    found = [S.Control.from_json(c) for c in data.get("controls") or []]
     # features only the fetched HTML showed (other pages, or removed by scripts)
     seen = {(c.category, c.label) for c in found}
     extra_static = [c for c in static_found if (c.category, c.label) not in seen and c.category not in S.TESTABLE]
@@ -319,27 +323,11 @@ def _support_in_browser(ctx: Context, vocab, tester, static_found, static_set, p
                        + [Evidence(p.url, "", "searched (fetched HTML)") for p in static_set if p.url not in searched][:15]
                        + load_errors)
 
-    # test text-size and contrast controls
+    # the text-size and contrast controls the gatherer clicked, judged
     tests: dict[str, list[S.TestResult]] = {}
-    content_url = _content_page(ctx, browse)
-    for cat in S.TESTABLE:
-        controls = _dedupe([c for c in found if c.category == cat and c.path and c.source == "browser"])[:max_tests]
-        for control in controls:
-            res = None
-            if cat in (S.TEXT_LARGER, S.TEXT_SMALLER) and content_url and content_url != control.page_url:
-                res = tester.test(control, vocab, url=content_url)
-                if res.missing:
-                    res = None
-            if res is None:
-                res = tester.test(control, vocab)
-            tests.setdefault(cat, []).append(res)
-            if res.works:
-                break
-        if cat == S.TEXT_SMALLER and controls and not any(t.works for t in tests.get(cat, [])):
-            won = next((t for t in tests.get(S.TEXT_LARGER, []) if t.works), None)
-            if won is not None:
-                res = tester.test(controls[0], vocab, url=won.url, first=won.control)
-                tests[cat].append(res)
+    for t in data.get("trials") or []:
+        res = S.judge(S.Trial.from_json(t))
+        tests.setdefault(res.control.category, []).append(res)
 
     working = [t for ts in tests.values() for t in ts if t.works]
     broken_cats = [cat for cat, ts in tests.items()
@@ -391,16 +379,6 @@ def _support_without_browser(found, pages, why: str, absent: str) -> Outcome:
                    f"Không tìm thấy chức năng hỗ trợ người khuyết tật trong HTML của {len(pages)} trang (không có trình duyệt: {why}; chức năng tạo bằng JavaScript không thấy được)",
                    f"No accessibility support found in the fetched HTML of {len(pages)} page(s) (no browser: {why}; features built by scripts are not seen)",
                    [Evidence(p.url, "", "searched (fetched HTML)") for p in pages][:15])
-
-
-def _dedupe(controls):
-    out, seen = [], set()
-    for c in controls:
-        key = (c.category, c.label, c.selector)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
 
 
 def _content_page(ctx: Context, pages) -> str:
