@@ -35,9 +35,10 @@ def _now() -> str:
 
 def _browser_gatherer(kind: str) -> Callable[[Any, Want, CrawlOptions], Artifact]:
     """The function that gathers ``kind`` in a browser session (crawlers/a11y)."""
-    from crawlers import a11y
+    from crawlers.a11y.axe import gather_axe
+    from crawlers.a11y.support import gather_support
 
-    return {"axe": a11y.gather_axe, "support": a11y.gather_support}[kind]
+    return {"axe": gather_axe, "support": gather_support}[kind]
 
 
 class Gatherer:

@@ -1,6 +1,7 @@
-"""A stand-in for the gather loop of issue 14, for the accessibility artifacts only.
+"""The gather loop (checker/gathering.py) for the accessibility artifacts only, with a
+browser session the test provides (the real loop's Gatherer starts its own).
 
-What the loop does (the lead's version replaces this in the tests after the merge): the
+What the loop does: the
 checks are evaluated with a *recording* snapshot; the wants they could not find are
 fulfilled by the gatherers of crawlers/a11y/ with a real :class:`BrowserSession` (or with
 none, as when rendering is off or Chromium is missing); the artifacts are stored in
@@ -32,13 +33,13 @@ def gather(snapshot: Snapshot, evaluate_once: Callable[[], T], session: Any, opt
     ``runner`` (the crawl's BrowserRunner): run the gatherers on the browser's thread."""
     options = options or CrawlOptions()
     for _ in range(rounds):
-        snapshot.recording, snapshot.wanted = True, set()
+        snapshot.recording = True
+        snapshot.wanted.clear()
         try:
             evaluate_once()
         finally:
             snapshot.recording = False
-        new = sorted((w for w in snapshot.wanted if w.key not in snapshot.artifacts and w.kind in GATHERERS),
-                     key=lambda w: w.key)
+        new = [w for w in snapshot.wanted if w.key not in snapshot.artifacts and w.kind in GATHERERS]
         if not new:
             break
         for want in new:
