@@ -155,6 +155,7 @@ class PolicyProxy:
             await self._serve(reader, writer)
         except BadRequest as exc:
             await self._reply(writer, 400, str(exc))
+            await self._linger(reader, writer)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError):
             pass  # the client or the server went away, or sent something unparseable mid-stream
         except Exception:  # noqa: BLE001, S110 - never take the proxy (and the browser session) down
@@ -168,6 +169,7 @@ class PolicyProxy:
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.idle_timeout)
         except (asyncio.LimitOverrunError, ValueError):
             await self._reply(writer, 431, "request head too large")
+            await self._linger(reader, writer)
             return
         lines = head[:-4].decode("latin-1").split("\r\n")
         parts = lines[0].split(" ")
@@ -311,6 +313,17 @@ class PolicyProxy:
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             up_w.close()
+
+    @staticmethod
+    async def _linger(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """After an error reply, read (and drop) what the client still sends for a moment:
+        closing with unread input would reset the connection and lose the reply."""
+        with contextlib.suppress(Exception):
+            if writer.can_write_eof():
+                writer.write_eof()
+            budget = 1 << 20
+            while budget > 0 and (data := await asyncio.wait_for(reader.read(65536), 2.0)):
+                budget -= len(data)
 
     @staticmethod
     async def _reply(writer: asyncio.StreamWriter, code: int, text: str, *, blocked: bool = False) -> None:
