@@ -22,13 +22,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from servers import TestServer, html, redirect
 
 from crawlers import browser as browser_mod
 from crawlers.browser import BrowserSession
 from crawlers.options import CrawlOptions
 from crawlers.proxy import PolicyProxy
 from crawlers.safety import AddressPolicy, allow_start
-from servers import TestServer, html, redirect
 
 HOST = "hostile.test"
 META = "http://169.254.169.254/latest/meta-data/"
@@ -96,7 +96,7 @@ def hostile_routes(canary: Canary) -> dict:
                  f'<iframe src="{u}"></iframe>', f'<link rel="preconnect" href="{u}">',
                  f'<link rel="prefetch" href="{u}">', f'<video src="{u}"></video>', f'<object data="{u}"></object>']
     script = """
-    const urls = %s, ws = %s;
+    const urls = URLS, ws = WS;
     for (const u of urls) {
       fetch(u, {mode: "no-cors"}).catch(() => 0);
       try { const x = new XMLHttpRequest(); x.open("GET", u); x.send(); } catch (e) {}
@@ -111,14 +111,14 @@ def hostile_routes(canary: Canary) -> dict:
     s.textContent = urls.map((u, i) => `@import url("${u}"); .b${i} {background: url("${u}")}`).join("\\n");
     document.head.appendChild(s);
     fetch("/done").catch(() => 0);  // proves the script ran and allowed requests still work
-    """ % (json.dumps(urls), json.dumps(ws))
+    """.replace("URLS", json.dumps(urls)).replace("WS", json.dumps(ws))
     home = (f"<html><head><title>Hostile</title></head><body><p>hostile page</p>{''.join(tags)}"
             f"<script>{script}</script></body></html>")
     routes = {"/": html(home), "/done": html("done"),
               "/nav302": redirect(tg["c"]), "/nav307": redirect(tg["c"], 307), "/navmeta": redirect(META),
               "/refresh": html(f'<html><head><meta http-equiv="refresh" content="0;url={tg["c"]}"></head>'
-                               f'<body>refresh</body></html>'),
-              "/jsnav": html(f'<html><body>js<script>location.href = "/r307/c";</script></body></html>')}
+                               '<body>refresh</body></html>'),
+              "/jsnav": html('<html><body>js<script>location.href = "/r307/c";</script></body></html>')}
     for k, u in tg.items():
         routes[f"/r302/{k}"] = redirect(u)
         routes[f"/r307/{k}"] = redirect(u, 307)
@@ -303,7 +303,7 @@ print("RESULT " + json.dumps(out))
 def _netns_ok() -> str | None:
     if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"):
         return "needs root, unshare and ip to add 169.254.169.254 to lo of a private network namespace"
-    r = subprocess.run(["unshare", "-n", "true"], capture_output=True)
+    r = subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False)
     return None if r.returncode == 0 else f"unshare -n not permitted: {r.stderr.decode(errors='replace')[:200]}"
 
 
@@ -314,7 +314,8 @@ def test_metadata_address_for_real_in_a_network_namespace():
         pytest.skip(why)
     root = str(Path(__file__).resolve().parent.parent)
     script = f"ROOT = {root!r}\n" + _NETNS_SCRIPT
-    r = subprocess.run(["unshare", "-n", sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(["unshare", "-n", sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                       check=False)
     lines = [line for line in r.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, r.stderr[-3000:]
     out = json.loads(lines[-1][7:])
@@ -325,3 +326,18 @@ def test_metadata_address_for_real_in_a_network_namespace():
         res = out[allow_private]
         assert res["meta"] == 0 and res["local"] == 0, res
         assert any("169.254.169.254" in x and "metadata" in x for x in res["blocked"])
+
+
+@pytest.mark.browser
+def test_an_internal_portal_named_by_its_address_renders_through_the_proxy():
+    """``d43 check http://127.0.0.1:PORT/ --allow-private``: the start URL's host:port is
+    operator-named, so the crawler and the browser (through the proxy) both reach it."""
+    from crawlers.crawl import crawl
+
+    built = ('<html><body><div id="app"></div><script>document.getElementById("app").innerHTML ='
+             ' "<p>built by script</p>";</script></body></html>')
+    with TestServer({"/": html(built)}) as srv:
+        opts = CrawlOptions(allow_private=True, render="always", max_pages=1, delay=0, timeout=5, retries=0)
+        snap = crawl(f"http://127.0.0.1:{srv.port}/", opts)
+        snap.close()
+    assert snap.home.ok and snap.home.rendered and "built by script" in snap.home.text
