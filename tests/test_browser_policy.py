@@ -151,9 +151,12 @@ def attack(b: BrowserSession, srv: TestServer) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("allow_private", [False, True])
-def test_hostile_portal_cannot_make_the_browser_reach_the_canary(portal, allow_private):
+@pytest.mark.parametrize("allow_private, route_guard", [(False, True), (True, True), (True, False)],
+                         ids=["default", "allow-private", "allow-private-proxy-alone"])
+def test_hostile_portal_cannot_make_the_browser_reach_the_canary(portal, allow_private, route_guard, monkeypatch):
     canary, srv = portal
+    if not route_guard:  # the proxy alone must hold: the route handler lets everything through
+        monkeypatch.setattr(BrowserSession, "_guard", lambda self, route: route.continue_())
     opts = CrawlOptions(resolve=[srv.resolve(HOST)], allow_private=allow_private, timeout=5)
     allow_start(opts, srv.url(HOST))  # what crawl() does: the start URL is operator-named
     before = len(srv.requests_for("/r302/"))
