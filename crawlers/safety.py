@@ -81,7 +81,10 @@ def authority(url: str) -> str | None:
 
 
 def allow_start(options: CrawlOptions, url: str) -> None:
-    """Name the start URL's authority as operator-chosen (``options.allow``); idempotent."""
+    """Name the start URL's authority as operator-chosen (``options.allow``); idempotent.
+
+    In place, not on a copy: the evaluation's browser (checker/pipeline.py) is built from the
+    same options object after the crawl and must see the same authorities."""
     auth = authority(url)
     if auth and auth not in options.allow:
         options.allow.append(auth)
