@@ -32,7 +32,7 @@ def crawl_options(fn: F) -> F:
         click.option("--fail-on", type=click.Choice(["fail", "regression", "never"]), default="fail", show_default=True, help="What makes the exit code 1."),
         click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Earlier results.json to compare with (regressions)."),
         click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit 1 when a portal's score is below this."),
-        click.option("--allow-private", is_flag=True, help="Allow private/loopback addresses (internal portals)."),
+        click.option("--allow-private", is_flag=True, help="Allow private addresses (internal portals); loopback only at the start URL."),
         click.option("--insecure", is_flag=True, help="Evaluate pages even when TLS verification fails (the TLS problem is still reported)."),
         click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (use only with the portal owner's consent)."),
         click.option("--delay", type=click.FloatRange(0), default=None, help="Seconds between requests to one host [0.5]."),

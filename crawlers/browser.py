@@ -7,6 +7,11 @@ why: callers turn that into a ``review``/``error`` result, never a crash.
 
 This is the *sync* API: use it outside a running asyncio loop (evaluation runs after the
 crawl's loop has finished).
+
+Address policy: Chromium reaches the network only through d43's proxy (crawlers/proxy.py),
+started with the browser, which checks and pins every connection (each redirect hop,
+WebSockets included). The route handler stays as a first layer: it refuses non-web schemes
+and records the full URL of a directly refused request.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ import time
 from datetime import datetime, timezone
 from typing import Any
 
-from crawlers.options import CrawlOptions, parse_resolve
+from crawlers.options import CrawlOptions
+from crawlers.proxy import PolicyProxy
 from crawlers.snapshot import Page
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+                 # no way around the proxy: no UDP for WebRTC, no name lookups of Chromium's own
+                 "--force-webrtc-ip-handling-policy=disable_non_proxied_udp", "--dns-prefetch-disable"]
+MAX_BLOCKED = 200  # refusals kept in BrowserSession.blocked
 _CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable")
 
 
@@ -37,10 +46,9 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def host_resolver_rules(resolve: list[str]) -> str:
-    """curl-style ``HOST:PORT:ADDR`` entries as Chromium ``--host-resolver-rules``."""
-    rules = [f"MAP {host} {addr}" for (host, _port), addr in parse_resolve(resolve).items()]
-    return ", ".join(rules)
+def proxy_args(port: int) -> list[str]:
+    """Chromium flags sending every connection, loopback included, through the proxy."""
+    return [f"--proxy-server=http://127.0.0.1:{port}", "--proxy-bypass-list=<-loopback>"]
 
 
 class BrowserSession:
@@ -55,10 +63,16 @@ class BrowserSession:
         self._context: Any = None
         self.reason = ""
         self._tried = False
-        self.blocked: list[str] = []  # requests refused by the address policy (URL: reason)
+        self.blocked: list[str] = []  # requests/connections refused by the address policy ("what: reason")
+        self._proxy: PolicyProxy | None = None
         from crawlers.safety import AddressPolicy
 
         self._policy = AddressPolicy(self.options)
+
+    def _note_blocked(self, entry: str) -> None:
+        """Record one refusal (called from the page's route handler and the proxy thread)."""
+        if len(self.blocked) < MAX_BLOCKED and entry not in self.blocked:
+            self.blocked.append(entry)
 
     def _guard(self, route) -> None:
         """Route handler: the address policy of crawlers/safety.py for every request the
@@ -68,8 +82,7 @@ class BrowserSession:
             if url.startswith(("http://", "https://")):
                 why = self._policy.url_reason(url)
                 if why:
-                    if len(self.blocked) < 50:
-                        self.blocked.append(f"{url[:200]}: {why}")
+                    self._note_blocked(f"{url[:200]}: {why}")
                     route.abort("blockedbyclient")
                     return
             elif not url.startswith(("data:", "blob:", "about:")):
@@ -90,12 +103,12 @@ class BrowserSession:
         except ImportError:
             self.reason = "Playwright is not installed"
             return
-        args = list(CHROMIUM_ARGS)
-        rules = host_resolver_rules(self.options.resolve)
-        if rules:
-            args.append(f"--host-resolver-rules={rules}")
         exe = find_chromium()
         try:
+            timeout = self.options.connect_timeout or min(self.options.timeout, 10.0)
+            self._proxy = PolicyProxy(self._policy, on_block=self._note_blocked, connect_timeout=timeout,
+                                      idle_timeout=max(60.0, 3 * self.options.timeout))
+            args = CHROMIUM_ARGS + proxy_args(self._proxy.start())
             self._pw = sync_playwright().start()
             self._browser = self._pw.chromium.launch(executable_path=exe, args=args, headless=True)
             BrowserSession.launched += 1
@@ -136,6 +149,10 @@ class BrowserSession:
                 pass  # pages that never finish loading are cut off; the DOM so far is used
             if wait_ms:
                 page.wait_for_timeout(wait_ms)
+            blocked = resp.headers.get("x-d43-blocked") if resp else None
+            if blocked:  # a redirect of the page itself led to a refused address (crawlers/proxy.py)
+                return Page(url=url, status=None, error=blocked, final_url=page.url, rendered=True,
+                            fetched_at=fetched_at, elapsed=time.monotonic() - t0)
             html = page.content()
             return Page(url=url, status=resp.status if resp else None, text=html, final_url=page.url,
                         headers=dict(resp.headers) if resp else {}, content_type="text/html",
@@ -148,6 +165,7 @@ class BrowserSession:
             page.close()
 
     def close(self) -> None:
+        """Close the browser, then its proxy (safe to call twice)."""
         for obj in (self._context, self._browser):
             try:
                 if obj is not None:
@@ -160,6 +178,9 @@ class BrowserSession:
         except Exception:
             pass
         self._pw = self._browser = self._context = None
+        if self._proxy is not None:
+            self._proxy.stop()
+            self._proxy = None
 
     def __enter__(self) -> "BrowserSession":
         return self

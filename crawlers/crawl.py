@@ -51,7 +51,7 @@ from crawlers.text import fold
 from crawlers.analyse import Analyser
 from crawlers.options import CrawlOptions
 from crawlers.resolve import async_transport, is_blocked
-from crawlers.safety import AddressPolicy
+from crawlers.safety import AddressPolicy, allow_start
 from crawlers.robots import ROBOTS_MAX, Robots, parse_sitemap, robots_from_response
 from crawlers.snapshot import FOOTER, HEADER, NAV, Document, Page, Snapshot
 from crawlers.urls import TrapGuard, dedup_key, is_document, is_skipped_resource, normalize
@@ -1026,6 +1026,7 @@ def crawl(url: str, options: CrawlOptions | None = None) -> Snapshot:
     under the same rules; call ``snapshot.close()`` when done (releases browser and archive).
     """
     options = options or CrawlOptions()
+    allow_start(options, url)  # the start URL's host:port is operator-named (crawlers/safety.py)
     if options.from_archive:
         from crawlers.archive import load_archive
 

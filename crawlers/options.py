@@ -15,7 +15,8 @@ class CrawlOptions:
     portal_timeout: float = 900.0  # whole portal
     resolve: list[str] = field(default_factory=list)  # curl form HOST:PORT:ADDR
     render: str = "auto"  # auto | always | never
-    allow_private: bool = False  # allow private/loopback targets besides --resolve ones
+    allow_private: bool = False  # allow private targets (loopback only for `allow` authorities); crawlers/safety.py
+    allow: list[str] = field(default_factory=list)  # operator-named "host:port" authorities (the crawl adds its start URL)
     insecure: bool = False  # do not verify TLS (the TLS problem is still reported)
     respect_robots: bool = True
     user_agent: str = "d43/0.1 (+Decree 43 portal compliance checker)"

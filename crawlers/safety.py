@@ -1,26 +1,34 @@
-"""Where the crawler may connect: no loopback, private, link-local or metadata addresses
-unless the operator allowed them.
+"""Where d43 may connect: one address policy for the crawler, the on-demand fetcher and the
+browser, applied to every connection (every redirect hop, subresource, WebSocket …).
 
-Rules (decided in issue 3):
+Rules (issue 3, tightened in issue 14):
 
 * A ``--resolve HOST:PORT:ADDR`` entry is an explicit operator decision: connections for
   exactly that HOST:PORT go to ADDR whatever ADDR is (this is how tests and fixture portals
-  on 127.0.0.1 are reached). Another host, or the same host on another port, is *not*
-  covered: a redirect from a mapped host to ``http://127.0.0.1:8080/`` or to
-  ``169.254.169.254`` is blocked.
-* ``--allow-private`` allows loopback and private (RFC 1918, ULA, CGNAT) addresses, for
-  internal portals. Link-local addresses (169.254.0.0/16, fe80::/10, which include the
-  cloud metadata service 169.254.169.254) stay blocked even then: only a ``--resolve``
-  entry can reach them.
-* The check happens at connect time on the addresses the name actually resolved to, and the
-  connection goes to the vetted address (no DNS-rebinding window). The same policy is used
-  by the crawler, by ``Snapshot.fetcher`` and by the browser's request interception.
+  on 127.0.0.1 are reached, and the only way to reach a link-local address). Another host,
+  or the same host on another port, is *not* covered: a redirect from a mapped host to
+  ``http://127.0.0.1:8080/`` or to ``169.254.169.254`` is blocked.
+* ``--allow-private`` opens the private ranges (RFC 1918, ULA, CGNAT) for any host, for
+  internal portals. It does not open loopback in general: with it, loopback is reachable
+  only for the ``host:port`` authorities the operator named (``CrawlOptions.allow``; the
+  crawl adds the start URL's own authority), so a portal cannot make d43 reach other
+  services of the machine it runs on. Without ``--allow-private`` a named authority gets
+  no more than any other (a start URL whose DNS points at 127.0.0.1 stays blocked).
+* Link-local and metadata addresses (169.254.0.0/16, fe80::/10, 169.254.169.254,
+  fd00:ec2::254, 100.100.100.200) are reached only through a ``--resolve`` entry: never
+  through ``--allow-private`` nor the start URL.
+* The check happens at connect time on every address the name resolved to (one bad answer
+  refuses the name), and the connection goes to the vetted address, so DNS answers that
+  change between check and connect cannot get through. The HTTP crawler applies it in its
+  transport (crawlers/resolve.py); Chromium reaches the network only through d43's proxy
+  (crawlers/proxy.py), which applies it to each connection the browser opens.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -56,41 +64,83 @@ def classify(ip: str) -> str | None:
     return None
 
 
+Resolver = Callable[[str, int], list[str]]
+
+
+def authority(url: str) -> str | None:
+    """``"host:port"`` of an http(s) URL (default port filled in), None for other URLs."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def allow_start(options: CrawlOptions, url: str) -> None:
+    """Name the start URL's authority as operator-chosen (``options.allow``); idempotent.
+
+    In place, not on a copy: the evaluation's browser (checker/pipeline.py) is built from the
+    same options object after the crawl and must see the same authorities."""
+    auth = authority(url)
+    if auth and auth not in options.allow:
+        options.allow.append(auth)
+
+
+def _parse_authority(entry: str) -> tuple[str, int] | None:
+    host, sep, port = entry.strip().rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return None
+    return host.strip("[]").lower().rstrip("."), int(port)
+
+
 class AddressPolicy:
+    """The rules of this module for one set of options (see the module docstring)."""
+
     def __init__(self, options: CrawlOptions):
         self.mapping = parse_resolve(options.resolve)
         self.allow_private = options.allow_private
+        self.named = {a for a in map(_parse_authority, getattr(options, "allow", []) or []) if a}
 
     def mapped(self, host: str, port: int) -> str | None:
-        return self.mapping.get((host.lower().rstrip("."), port))
+        return self.mapping.get((host.lower().rstrip(".").strip("[]"), port))
 
-    def ip_reason(self, ip: str) -> str | None:
-        """Why connecting to ``ip`` is not allowed (None when it is)."""
+    def ip_reason(self, ip: str, host: str = "", port: int = 0) -> str | None:
+        """Why connecting to ``ip`` for ``host:port`` is not allowed (None when it is)."""
         kind = classify(ip)
         if kind is None:
             return None
-        if kind in ("loopback", "private") and self.allow_private:
+        if kind == "private" and self.allow_private:
             return None
-        hint = " (use --resolve or --allow-private for internal portals)" if kind in ("loopback", "private") else \
-            " (only a --resolve entry can reach it)"
+        if kind == "loopback" and self.allow_private and (host.lower().rstrip(".").strip("[]"), port) in self.named:
+            return None
+        if kind == "private":
+            hint = " (use --resolve or --allow-private for internal portals)"
+        elif kind == "loopback":
+            hint = " (only a --resolve entry, or the start URL with --allow-private, can reach it)"
+        else:
+            hint = " (only a --resolve entry can reach it)"
         return f"blocked: {ip} is a {kind} address{hint}"
 
     def choose(self, host: str, port: int, infos: list[str]) -> str:
         """The address to connect to among resolved ``infos``; raises BlockedAddress."""
         if not infos:
             raise BlockedAddress(f"blocked: {host} did not resolve")
-        reasons = [self.ip_reason(ip) for ip in infos]
-        bad = [r for r in reasons if r]
+        bad = [r for r in (self.ip_reason(ip, host, port) for ip in infos) if r]
         if bad:  # one private answer is enough to refuse: the name is not a public portal
             raise BlockedAddress(f"{bad[0]} ({host} resolves to it)" if host not in bad[0] else bad[0])
         return infos[0]
 
-    def resolve_sync(self, host: str, port: int) -> str:
-        """Address to connect to for host:port (mapping first, then DNS + checks)."""
+    def resolve_sync(self, host: str, port: int, resolver: Resolver | None = None) -> str:
+        """Address to connect to for host:port (mapping first, then ONE resolution + checks);
+        the caller connects to exactly this address (pinned)."""
         m = self.mapped(host, port)
         if m:
             return m
-        return self.choose(host, port, _getaddrinfo(host, port))
+        return self.choose(host, port, (resolver or resolve_all)(host, port))
 
     def url_reason(self, url: str) -> str | None:
         """Why ``url`` may not be fetched (resolves the name; cached). None when allowed."""
@@ -105,24 +155,25 @@ class AddressPolicy:
         if self.mapped(host, port):
             return None
         try:
-            self.choose(host, port, _cached_getaddrinfo(host, port))
+            self.choose(host, port, _cached_resolve(host, port))
         except BlockedAddress as exc:
             return str(exc)
         return None
 
 
-def _getaddrinfo(host: str, port: int) -> list[str]:
+def resolve_all(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (empty when it does not resolve)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror:
+    except (OSError, UnicodeError, ValueError):  # no such name; a name IDNA cannot encode
         return []
     out: list[str] = []
     for _f, _t, _p, _c, sockaddr in infos:
-        if sockaddr[0] not in out:
-            out.append(sockaddr[0])
+        if str(sockaddr[0]) not in out:
+            out.append(str(sockaddr[0]))
     return out
 
 
 @lru_cache(maxsize=1024)
-def _cached_getaddrinfo(host: str, port: int) -> list[str]:
-    return _getaddrinfo(host, port)
+def _cached_resolve(host: str, port: int) -> list[str]:
+    return resolve_all(host, port)

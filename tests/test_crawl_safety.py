@@ -10,7 +10,7 @@ from crawlers.artifacts import Want
 from crawlers.crawl import crawl
 from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
-from crawlers.safety import AddressPolicy, classify
+from crawlers.safety import AddressPolicy, allow_start, authority, classify
 from servers import TestServer, have_openssl, html, page, redirect
 
 HOST = "portal.gov.vn"
@@ -40,8 +40,41 @@ def test_policy_rules():
     assert "metadata" in p.url_reason("http://169.254.169.254/latest/meta-data/")
     assert p.url_reason("file:///etc/passwd").startswith("blocked")
     q = AddressPolicy(CrawlOptions(allow_private=True))
-    assert q.url_reason("http://127.0.0.1:9/") is None and q.url_reason("http://10.0.0.1/") is None
+    assert q.url_reason("http://10.0.0.1/") is None and q.url_reason("http://[fd12::1]:8080/") is None
+    assert q.url_reason("http://100.64.1.1/") is None  # CGNAT
     assert "metadata" in q.url_reason("http://169.254.169.254/")  # --allow-private never opens metadata
+    assert "link-local" in q.url_reason("http://169.254.10.1/") and "link-local" in q.url_reason("http://[fe80::1]/")
+
+
+def test_allow_private_opens_private_ranges_but_not_loopback():
+    """--allow-private is for internal portals on private networks: other services of the
+    machine d43 runs on (loopback) stay closed unless the operator named their host:port."""
+    q = AddressPolicy(CrawlOptions(allow_private=True))
+    assert q.ip_reason("10.1.2.3", "intranet.example", 80) is None
+    assert q.choose("intranet.example", 80, ["192.168.1.20"]) == "192.168.1.20"
+    assert "loopback" in q.url_reason("http://127.0.0.1:9/")
+    assert "loopback" in q.url_reason("http://localhost:9/") and "loopback" in q.url_reason("http://[::1]:9/")
+    named = AddressPolicy(CrawlOptions(allow_private=True, allow=["127.0.0.1:9", "[::1]:9"]))
+    assert named.url_reason("http://127.0.0.1:9/x") is None and named.url_reason("http://[::1]:9/") is None
+    assert "loopback" in named.url_reason("http://127.0.0.1:10/")  # another port of the same host
+    assert "loopback" in named.url_reason("http://localhost:9/")  # another name for it is not named
+    # a named authority without --allow-private gets nothing more (its DNS could point anywhere)
+    assert "loopback" in AddressPolicy(CrawlOptions(allow=["127.0.0.1:9"])).url_reason("http://127.0.0.1:9/")
+    # link-local/metadata: never through a named authority, only through --resolve
+    meta = AddressPolicy(CrawlOptions(allow_private=True, allow=["169.254.169.254:80"]))
+    assert "metadata" in meta.url_reason("http://169.254.169.254/")
+    mapped = AddressPolicy(CrawlOptions(resolve=["meta.test:80:169.254.169.254"]))
+    assert mapped.url_reason("http://meta.test/") is None
+
+
+def test_the_start_url_is_the_operator_named_authority():
+    opts = CrawlOptions(allow_private=True)
+    allow_start(opts, "http://127.0.0.1:8080/portal")
+    allow_start(opts, "https://Portal.example./")
+    allow_start(opts, "http://[::1]/")
+    allow_start(opts, "http://127.0.0.1:8080/again")  # idempotent
+    assert opts.allow == ["127.0.0.1:8080", "portal.example:443", "[::1]:80"]
+    assert authority("ftp://x/") is None and authority("http://h:99999/") is None
 
 
 def test_redirects_to_private_and_metadata_are_blocked():
@@ -83,9 +116,16 @@ def test_on_demand_fetcher_obeys_the_same_rules():
             snap.close()
         assert not other.hits
     with TestServer({"/": html(page("Internal portal"))}) as srv:
-        # an internal portal reached by its address, with --allow-private
-        snap = crawl(f"http://127.0.0.1:{srv.port}/", CrawlOptions(allow_private=True, render="never", delay=0, timeout=1))
-        assert snap.home.ok
+        # an internal portal reached by its address, with --allow-private: the start URL's
+        # host:port is operator-named, so its loopback address is allowed, and only it
+        opts_ = CrawlOptions(allow_private=True, render="never", delay=0, timeout=1)
+        snap = crawl(f"http://127.0.0.1:{srv.port}/", opts_)
+        assert snap.home.ok and opts_.allow == [f"127.0.0.1:{srv.port}"]
+        with TestServer({"/": html("internal service")}) as other:
+            p = snap.fetcher(f"http://127.0.0.1:{other.port}/")
+            assert p.status is None and "loopback" in p.error
+            snap.close()
+        assert not other.hits
         snap = crawl(f"http://127.0.0.1:{srv.port}/", CrawlOptions(render="never", delay=0, timeout=1, retries=0))
         assert snap.home.status is None and "blocked" in snap.home.error
 
