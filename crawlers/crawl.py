@@ -1026,7 +1026,7 @@ def crawl(url: str, options: CrawlOptions | None = None) -> Snapshot:
     under the same rules; call ``snapshot.close()`` when done (releases browser and archive).
     """
     options = options or CrawlOptions()
-    allow_start(options, url)  # the start URL's host:port is operator-named (crawlers/safety.py)
+    options = allow_start(options, url)  # the start URL's host:port is operator-named (crawlers/safety.py)
     if options.from_archive:
         from crawlers.archive import load_archive
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from crawlers.artifacts import Artifact, Want
 from crawlers.options import CrawlOptions
+from crawlers.safety import allow_start
 from crawlers.snapshot import Page, Snapshot
 
 BROWSER_KINDS = ("axe", "support")
@@ -46,7 +47,7 @@ class Gatherer:
 
     def __init__(self, snapshot: Snapshot, options: CrawlOptions):
         self.snap = snapshot
-        self.options = options
+        self.options = allow_start(options, snapshot.start_url)  # the crawl's own address policy
         self.fetcher = snapshot.fetcher
         shared = getattr(self.fetcher, "shared", None) or {}
         self.archive = shared.get("archive")

@@ -27,6 +27,7 @@ Rules (issue 3, tightened in issue 14):
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import replace
 import socket
 from collections.abc import Callable
 from functools import lru_cache
@@ -80,14 +81,16 @@ def authority(url: str) -> str | None:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def allow_start(options: CrawlOptions, url: str) -> None:
-    """Name the start URL's authority as operator-chosen (``options.allow``); idempotent.
+def allow_start(options: CrawlOptions, url: str) -> CrawlOptions:
+    """``options`` with the start URL's authority named as operator-chosen (``allow``).
 
-    In place, not on a copy: the evaluation's browser (checker/pipeline.py) is built from the
-    same options object after the crawl and must see the same authorities."""
+    A copy: one options object may serve many portals (a scan), and one portal's start URL
+    must not open the address of another's. The crawler and the gatherers of a portal
+    (crawlers/gather.py, the browser included) both call this with the portal's start URL."""
     auth = authority(url)
-    if auth and auth not in options.allow:
-        options.allow.append(auth)
+    if not auth or auth in options.allow:
+        return options
+    return replace(options, allow=[*options.allow, auth])
 
 
 def _parse_authority(entry: str) -> tuple[str, int] | None:

@@ -158,7 +158,7 @@ def test_hostile_portal_cannot_make_the_browser_reach_the_canary(portal, allow_p
     if not route_guard:  # the proxy alone must hold: the route handler lets everything through
         monkeypatch.setattr(BrowserSession, "_guard", lambda self, route: route.continue_())
     opts = CrawlOptions(resolve=[srv.resolve(HOST)], allow_private=allow_private, timeout=5)
-    allow_start(opts, srv.url(HOST))  # what crawl() does: the start URL is operator-named
+    opts = allow_start(opts, srv.url(HOST))  # what crawl() does: the start URL is operator-named
     before = len(srv.requests_for("/r302/"))
     with BrowserSession(opts) as b:
         if not b.available:

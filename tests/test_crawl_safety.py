@@ -68,12 +68,13 @@ def test_allow_private_opens_private_ranges_but_not_loopback():
 
 
 def test_the_start_url_is_the_operator_named_authority():
-    opts = CrawlOptions(allow_private=True)
-    allow_start(opts, "http://127.0.0.1:8080/portal")
-    allow_start(opts, "https://Portal.example./")
-    allow_start(opts, "http://[::1]/")
-    allow_start(opts, "http://127.0.0.1:8080/again")  # idempotent
+    base = CrawlOptions(allow_private=True)
+    opts = allow_start(base, "http://127.0.0.1:8080/portal")
+    opts = allow_start(opts, "https://Portal.example./")
+    opts = allow_start(opts, "http://[::1]/")
+    opts = allow_start(opts, "http://127.0.0.1:8080/again")  # idempotent
     assert opts.allow == ["127.0.0.1:8080", "portal.example:443", "[::1]:80"]
+    assert base.allow == []  # a copy: one portal's start URL never opens another's address
     assert authority("ftp://x/") is None and authority("http://h:99999/") is None
 
 
@@ -120,7 +121,7 @@ def test_on_demand_fetcher_obeys_the_same_rules():
         # host:port is operator-named, so its loopback address is allowed, and only it
         opts_ = CrawlOptions(allow_private=True, render="never", delay=0, timeout=1)
         snap = crawl(f"http://127.0.0.1:{srv.port}/", opts_)
-        assert snap.home.ok and opts_.allow == [f"127.0.0.1:{srv.port}"]
+        assert snap.home.ok and opts_.allow == []  # the caller's options are not changed
         with TestServer({"/": html("internal service")}) as other:
             p = snap.fetcher(f"http://127.0.0.1:{other.port}/")
             assert p.status is None and "loopback" in p.error
