@@ -132,10 +132,7 @@ def _accessible_text(node) -> bool:
     for img in node.css("img, input[type=image]"):
         if (img.attributes.get("alt") or "").strip() or _aria_name(img.attributes):
             return True
-    for svg in node.css("svg"):
-        if svg.css_first("title") is not None or _aria_name(svg.attributes):
-            return True
-    return False
+    return any(svg.css_first("title") is not None or _aria_name(svg.attributes) for svg in node.css("svg"))
 
 
 def _has_ancestor(node, tag: str) -> bool:

@@ -12,10 +12,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from checker.results import Evidence
+from crawlers.dom import FOOTER_HINT, HEADER_HINT, class_key
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import fold, nfc
 
@@ -192,18 +192,16 @@ def all_emails(ctx) -> list[EmailHit]:
 
 
 # -- layout regions -----------------------------------------------------------------------------
-_FOOTER_HINT = re.compile(r"(^|[\s_-])(footer|foot|bottom|copyright|contentinfo)", re.I)
-_HEADER_HINT = re.compile(r"(^|[\s_-])(header|banner|topbar|top-bar)", re.I)
-
-
-def _region_text(page: Page, tags: str, hint: re.Pattern) -> str:
+def _region_text(page: Page, tags: str, hint: re.Pattern[str]) -> str:
+    """Text of the page's ``tags`` elements, else of the boxes whose id/class ``hint`` names
+    (the region hints of :mod:`crawlers.dom`, as for the links' regions)."""
     nodes = list(page.tree.css(tags))
     if not nodes:
         for n in page.tree.css("div[id], div[class], section[class], table[id], table[class], td[class], p[class]"):
-            key = f"{n.attributes.get('id') or ''} {n.attributes.get('class') or ''}"
-            if hint.search(key):
+            if hint.search(class_key(n)):
                 nodes.append(n)
-    parts, seen = [], set()
+    parts: list[str] = []
+    seen: set[str] = set()
     for n in nodes:
         t = " ".join(n.text(separator=" ").split())
         if t and t not in seen and not any(t in s for s in seen):
@@ -214,11 +212,11 @@ def _region_text(page: Page, tags: str, hint: re.Pattern) -> str:
 
 def footer_text(page: Page) -> str:
     """Text of the page footer (``<footer>``, role=contentinfo, or a footer-like box)."""
-    return _region_text(page, "footer, [role=contentinfo]", _FOOTER_HINT)
+    return _region_text(page, "footer, [role=contentinfo]", FOOTER_HINT)
 
 
 def header_text(page: Page) -> str:
-    return _region_text(page, "header, [role=banner]", _HEADER_HINT)
+    return _region_text(page, "header, [role=banner]", HEADER_HINT)
 
 
 # -- phones -------------------------------------------------------------------------------------
@@ -408,9 +406,6 @@ def home_or_start(ctx) -> str:
     return home.final_url if home is not None else ctx.snapshot.start_url
 
 
-@lru_cache(maxsize=4096)
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().rstrip(".")
 
 
 def thin(page: Page | None) -> bool:

@@ -28,7 +28,21 @@ from typing import Annotated, Any, Literal
 from checker.a11y import IMPACT_ORDER, criterion, rule_help
 from checker.a11y.axe import AxePage
 from checker.a11y.sample import sample_pages
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Count, NonEmpty, Outcome, Positive, Schema, Seconds, check, outcome
+from checker.registry import (
+    ERROR,
+    FAIL,
+    PASS,
+    REVIEW,
+    Context,
+    Count,
+    NonEmpty,
+    Outcome,
+    Positive,
+    Schema,
+    Seconds,
+    check,
+    outcome,
+)
 from checker.results import Evidence
 from crawlers.a11y import is_no_browser
 from crawlers.a11y.controls import dedupe as _dedupe
@@ -369,7 +383,7 @@ def _support_without_browser(found, pages, why: str, absent: str) -> Outcome:
     if found:
         kinds = sorted({c.category for c in found})
         return outcome(REVIEW,
-                       f"Tìm thấy chức năng hỗ trợ trong HTML (" + ", ".join(S.NAMES[k][0] for k in kinds)
+                       "Tìm thấy chức năng hỗ trợ trong HTML (" + ", ".join(S.NAMES[k][0] for k in kinds)
                        + f") nhưng chưa kiểm tra được trong trình duyệt ({why})",
                        "Found accessibility features in the HTML (" + ", ".join(S.NAMES[k][1] for k in kinds)
                        + f") but could not test them in a browser ({why})",

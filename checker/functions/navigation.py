@@ -20,6 +20,7 @@ from checker.functions._common import searched
 from checker.functions.technical import article_pages, article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
+from crawlers.dom import first_content_box
 from crawlers.snapshot import FOOTER, HEADER, NAV, Page
 from crawlers.text import excerpt, fold
 
@@ -190,7 +191,7 @@ def sitemap_links(page: Page) -> list[tuple[str, str]]:
         for tag in ("script", "style", "nav", "header", "footer", "aside"):
             for n in tree.css(tag):
                 n.decompose()
-        best = tree.css_first("main, [role=main], article, #content, .content, #main") or tree.body
+        best = first_content_box(tree) or tree.body
     out, seen = [], set()
     for a in (best.css("a[href]") if best is not None else []):
         href = (a.attributes.get("href") or "").strip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from checker.find import (
+from checker.content import (
     DECOY,
     DOCUMENT,
     ERROR_V,
@@ -23,14 +23,13 @@ from checker.find import (
     THIN,
     UNRELATED,
     Judgement,
-    SectionHit,
-    find_sections,
     judge,
     page_dates,
-    raw_match,
 )
+from checker.find import SectionHit, find_sections
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, check, outcome
 from checker.results import Evidence
+from checker.terms import raw_match
 from crawlers.text import excerpt
 
 _VI_VERDICT = {

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from checker.find import DECOY, GOOD, extract_dates, find_sections, judge
+from checker.content import DECOY, GOOD, judge
+from checker.dates import extract_dates
+from checker.find import find_sections
 from checker.functions._common import (
     emails_in,
     footer_text,
     home_or_start,
-    host_of,
     labelled_address,
     labelled_phone,
     phones_in,
@@ -26,10 +27,7 @@ from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive
 from checker.results import Evidence
 from crawlers.snapshot import MAIN, OTHER, Page, page_fact
 from crawlers.text import excerpt, fold
-
-
-def _bare(host: str) -> str:
-    return host.removeprefix("www.")
+from crawlers.urls import bare_host, host_of
 
 
 # -- domain (Art. 6.1) ------------------------------------------------------------------------
@@ -47,15 +45,15 @@ def domain(ctx, *, province_domain: str | None = None) -> Outcome:
     snap = ctx.snapshot
     home = snap.home
     start_host = host_of(snap.start_url)
-    host = _bare(home.host if home is not None and home.final_url else start_host)
+    host = bare_host(home.host if home is not None and home.final_url else start_host)
     url = home.final_url if home is not None else snap.start_url
-    moved = f" (redirected from {start_host})" if _bare(start_host) != host else ""
+    moved = f" (redirected from {start_host})" if bare_host(start_host) != host else ""
     ev = [Evidence(url, host, f"host name{moved}", {"match": host})]
     if not host.endswith(".gov.vn"):
         return outcome(FAIL, f"Cổng không dùng tên miền .gov.vn: {host}",
                        f"The portal is not served under .gov.vn: {host}{moved}", ev)
     labels = host[: -len(".gov.vn")].split(".")
-    parent = _bare((province_domain or host_of(str(ctx.portal.get("parent_url") or ""))).lower())
+    parent = bare_host((province_domain or host_of(str(ctx.portal.get("parent_url") or ""))).lower())
     if ctx.level == "province":
         if len(labels) != 1:
             return outcome(REVIEW, f"Cổng cấp tỉnh nên dùng tên miền cấp 3 dạng tentinh.gov.vn, đang dùng {host}",
@@ -447,7 +445,7 @@ def _english_links(ctx) -> list[tuple[str, Page, str]]:
 
 def _first_link(page: Page, rx: re.Pattern) -> str | None:
     for lnk in page.links:
-        if rx.search(fold(lnk.label)) and _bare(host_of(lnk.url)) == _bare(page.host):
+        if rx.search(fold(lnk.label)) and bare_host(host_of(lnk.url)) == bare_host(page.host):
             return lnk.url
     return None
 
@@ -529,11 +527,11 @@ def _link_index(ctx) -> dict[str, list[tuple[str, str, str]]]:
                 if lnk.url in seen:
                     continue
                 seen.add(lnk.url)
-                h = _bare(host_of(lnk.url))
+                h = bare_host(host_of(lnk.url))
                 if h and h not in idx:
                     idx[h] = [(lnk.url, lnk.label, page.final_url)]
             for url, label in page.fact("option_links"):
-                h = _bare(host_of(url))
+                h = bare_host(host_of(url))
                 if h and h not in idx:
                     idx[h] = [(url, label, page.final_url)]
         return idx
@@ -556,10 +554,10 @@ def option_links(page: Page) -> tuple[tuple[str, str], ...]:
 
 
 def _parent_domain(ctx) -> str | None:
-    parent = _bare(host_of(str(ctx.portal.get("parent_url") or "")))
+    parent = bare_host(host_of(str(ctx.portal.get("parent_url") or "")))
     if parent:
         return parent
-    own = _bare(ctx.snapshot.host)
+    own = bare_host(ctx.snapshot.host)
     parts = own.split(".")
     if own.endswith(".gov.vn") and len(parts) >= 4:
         return ".".join(parts[1:])
@@ -573,7 +571,7 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     subordinate portals the registry names (``portal.children``). Department/district: a
     link to the provincial portal."""
     idx = _link_index(ctx)
-    own = _bare(ctx.snapshot.host)
+    own = bare_host(ctx.snapshot.host)
     home_url = home_or_start(ctx)
     if ctx.level == "province":
         units = {h: v[0] for h, v in idx.items() if h.endswith("." + own) and h != own}
@@ -581,7 +579,7 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
               list(units.items())[:10]]
         # The registry may name the province's department/district portals ("children"):
         # linking to every one of them under the province's domain is then the criterion.
-        children = {_bare(host_of(u)) for u in (ctx.portal.get("children") or []) if isinstance(u, str)}
+        children = {bare_host(host_of(u)) for u in (ctx.portal.get("children") or []) if isinstance(u, str)}
         children = {h for h in children if h.endswith("." + own)}
         missing = sorted(h for h in children if h not in units)
         if len(units) >= min_units or (children and not missing):
@@ -640,7 +638,7 @@ def services(ctx, *, min_services: Count = 3) -> Outcome:
     "Dịch vụ công trực tuyến" section listing services with their level (Mức độ 2/3/4,
     toàn trình, một phần)."""
     idx = _link_index(ctx)
-    own = _bare(ctx.snapshot.host)
+    own = bare_host(ctx.snapshot.host)
     portals = [(h, v[0]) for h, v in idx.items() if _DVC_HOST.match(h) and h != own]
     if portals:
         ev = [Evidence(src, label or url, f"link to the public-service portal {h}", {"match": label} if label else {})
