@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from checker.find import find_sections
 from checker.functions._common import searched
-from checker.functions.technical import article_pages, article_title
+from checker.functions.articles import article_pages, article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
 from crawlers.dom import first_content_box
