@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import checker.functions  # noqa: F401  (registers the check library)
-from checker.functions._common import emails_in, labelled_fax, labelled_phone, name_at, phones_in
+from checker.functions._common import emails_in, labelled_fax, labelled_phone, phones_in
+from checker.functions._people import name_at
 from checker.functions.contact import officials_on
 from checker.functions.english import is_english
 from checker.functions.navigation import find_search_form, sitemap_links

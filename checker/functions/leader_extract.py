@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker.find import find_sections
-from checker.functions._common import HEAD_POSITIONS, POSITION_RE, POSITIONS, Tokens, name_at, phrase_re
+from checker.functions._people import HEAD_POSITIONS, POSITION_RE, POSITIONS, Tokens, name_at, phrase_re
 from checker.functions.leader_blocks import Block, page_blocks
 from crawlers.snapshot import Page
 from crawlers.text import fold
