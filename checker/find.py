@@ -109,7 +109,7 @@ def _build_index(snapshot) -> _Index:
 
     The witness of a (URL, label) pair, and of a URL, is its strongest link: navigation
     beats body, then the earlier page, then the first on that page."""
-    by_label: dict[str, dict[str, int]] = {}
+    pairs: dict[str, dict[str, int]] = {}  # folded label -> {URL: witness code}
     by_url: dict[str, tuple[int, Link]] = {}
     fold_cache: dict[str, str] = {}
     pages = list(snapshot.html_pages())
@@ -126,13 +126,15 @@ def _build_index(snapshot) -> _Index:
                 folded = fold_cache[label] = fold(label)
             if not folded:
                 continue
-            urls = by_label.get(folded)
+            urls = pairs.get(folded)
             if urls is None:
-                urls = by_label[folded] = {}
+                urls = pairs[folded] = {}
             cur_code = urls.get(url)
             if cur_code is None or code < cur_code:
                 urls[url] = code
-    for folded, urls in by_label.items():  # tuples take half a dict's memory; each dict goes at once
+    by_label: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+    for folded in list(pairs):  # tuples take half a dict's memory; each dict goes at once
+        urls = pairs.pop(folded)
         by_label[folded] = (tuple(urls), tuple(urls.values()))
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
@@ -200,20 +202,20 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
             best[norm] = (rank, hit)
 
     if m.terms:
-        for folded, urls in idx.by_label.items():
+        for folded, (label_urls, codes) in idx.by_label.items():
             phrase = m.find(folded)
             if phrase is None or xm.find(folded):
                 continue
             extra = len(folded.split()) - len(phrase.split())
             if extra > max_extra:
                 continue
-            for url, code in zip(*urls, strict=True):
+            for url, code in zip(label_urls, codes, strict=True):
                 nav, order = code < _BODY, code % _BODY
                 where = "nav" if nav else "link"
                 rank = (_WHERE_RANK[where], not snapshot.is_internal(url), extra, order)
                 offer(url, rank, partial(_label_hit, idx.pages[order], url, folded, nav, phrase, where, extra))
     if um.terms:
-        for seg, urls in idx.by_segment.items():
+        for seg, seg_urls in idx.by_segment.items():
             if xm.find(seg):
                 continue
             phrase = um.find(seg)
@@ -223,7 +225,7 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
                 if j is None or j[1] > 10:
                     continue
                 phrase, extra = j[0], (1 if j[1] else 0)
-            for url in urls:
+            for url in seg_urls:
                 code, link = idx.by_url[url]
                 order = code % _BODY
                 rank = (_WHERE_RANK["url"], not snapshot.is_internal(url), extra, order)

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lz4.block
@@ -465,7 +466,7 @@ class _LRU:
     their size in bytes. Keyed by page identity; an entry holds its page, so a key's id
     cannot be reused while the entry lives."""
 
-    def __init__(self, budget: int, on_evict: Callable[[Page, object], None] | None = None):
+    def __init__(self, budget: int, on_evict: Callable[[Page, Any], None] | None = None):
         self.budget = budget
         self.on_evict = on_evict
         self.used = 0
@@ -578,7 +579,9 @@ def _intern(s: str) -> str:
     return sys.intern(s) if len(s) <= 512 else s
 
 
-Page.text = property(_get_text, _set_text)  # the dataclass field's storage (see _set_text)
+# The dataclass field ``text`` (its __init__ argument) is replaced by a property storing it
+# compactly: a descriptor set after class creation, which type checkers cannot follow.
+Page.text = property(_get_text, _set_text)  # type: ignore[assignment]
 Page.__del__ = _page_del  # type: ignore[attr-defined]
 
 
@@ -706,11 +709,15 @@ def _texts_of(tree) -> tuple[str, str]:
 
 
 def _metas(tree) -> tuple[tuple[str | None, str | None, str | None], ...]:
-    out = []
+    out: list[tuple[str | None, str | None, str | None]] = []
     for m in tree.css("meta"):
         a = m.attributes
-        out.append(tuple(_intern(v) if v else v for v in (a.get("name"), a.get("property"), a.get("content"))))
+        out.append((_intern_opt(a.get("name")), _intern_opt(a.get("property")), _intern_opt(a.get("content"))))
     return tuple(out)
+
+
+def _intern_opt(v: str | None) -> str | None:
+    return _intern(v) if v else v
 
 
 def _mailto_hrefs(tree) -> tuple[str, ...]:

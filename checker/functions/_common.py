@@ -147,12 +147,12 @@ def email_candidates(page: Page) -> tuple[tuple[str, str], ...]:
                 found.setdefault(addr, addr)
     if "cfemail" in raw or "email-protection" in raw:
         for node in page.tree.css("[data-cfemail]"):
-            addr = _cf_decode(node.attributes.get("data-cfemail") or "")
-            for a in emails_in(addr or ""):
+            decoded = _cf_decode(node.attributes.get("data-cfemail") or "")
+            for a in emails_in(decoded or ""):
                 found.setdefault(a, a)
         for node in page.tree.css("a[href*='email-protection#']"):
-            addr = _cf_decode((node.attributes.get("href") or "").split("#", 1)[-1])
-            for a in emails_in(addr or ""):
+            decoded = _cf_decode((node.attributes.get("href") or "").split("#", 1)[-1])
+            for a in emails_in(decoded or ""):
                 found.setdefault(a, a)
     return tuple(found.items())
 

@@ -110,13 +110,13 @@ def english(ctx) -> Outcome:
     for p in en_pages[:2]:
         targets.append((p.final_url, p, "page with lang=en", p.final_url))
     errors, not_en = [], []
-    for url, page, why, src in targets:
+    for url, page, why, src_url in targets:
         if page is None or page.status is None:
             errors.append(Evidence(url, why, "could not be fetched"))
             continue
         if not is_english(page):
             not_en.append(Evidence(url, excerpt(page.main_text, None, 140) or f"HTTP {page.status}",
-                                   f"{why} on {src}: " + (f"HTTP {page.status}" if not page.ok else "content is not English")))
+                                   f"{why} on {src_url}: " + (f"HTTP {page.status}" if not page.ok else "content is not English")))
             continue
         intro_url = _first_link(page, _EN_INTRO)
         contact_url = _first_link(page, _EN_CONTACT)
@@ -125,7 +125,7 @@ def english(ctx) -> Outcome:
             bool(_EN_INTRO.search(fold(" ".join(page.headings))) and len(page.main_text) >= 300)
         contact = ctx.snapshot.get(contact_url) if contact_url else None
         contact_ok = (contact is not None and contact.ok and _english_contacts(contact)) or _english_contacts(page)
-        ev = [Evidence(page.final_url, excerpt(page.main_text, None, 140), f"English version ({why} on {src})")]
+        ev = [Evidence(page.final_url, excerpt(page.main_text, None, 140), f"English version ({why} on {src_url})")]
         if intro_url:
             ev.append(Evidence(intro_url, excerpt(intro.main_text, None, 140) if intro is not None else "",
                                "introduction" + ("" if intro_ok else ": not English or empty")))

@@ -139,7 +139,7 @@ def _value_after(tok: Tokens, start: int, n: int, hi: int, min_words: int = 1) -
     j = start + n
     while j < hi and tok.folded[j] in _BULLET:
         j += 1
-    words = []
+    words: list[str] = []
     k = j
     while k < hi and len(words) < 40:
         if tok.block[k] != tok.block[j] and tok.block[k] != tok.block[start] and len(words) >= min_words:
@@ -270,7 +270,7 @@ def _anchors(tok: Tokens, blocks: list[Block]) -> list[tuple[int, int, int, str]
     out.sort()
     # Segments must not overlap: a later anchor whose start falls before an earlier name
     # keeps its own block only.
-    fixed = []
+    fixed: list[tuple[int, int, int, str]] = []
     for _k, (start, i, n, pos) in enumerate(out):
         if fixed and start <= fixed[-1][1]:
             start = _block_range(tok, tok.block[i])[0]

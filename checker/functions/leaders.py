@@ -98,7 +98,7 @@ def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
     def compute() -> LeaderScan:
         hits = leader_hits(ctx)
         by_name: dict[str, Leader] = {}
-        pages = []
+        pages: list[Page] = []
         for hit in hits:
             if hit.page is None or not hit.page.ok or len(pages) >= max_pages:
                 continue

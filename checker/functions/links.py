@@ -163,8 +163,8 @@ def services(ctx, *, min_services: Count = 3) -> Outcome:
             continue
         j = judge(ctx, hit.page, min_items=min_services)
         levels = {m.group(1) for m in _LEVEL.finditer(j.folded)}
-        if j.verdict in GOOD and levels:
-            m = _LEVEL.search(j.folded)
+        m = _LEVEL.search(j.folded)
+        if j.verdict in GOOD and m is not None:  # (m is the first of the levels)
             return outcome(PASS, f"Mục “{hit.label}” liệt kê dịch vụ công trực tuyến kèm mức độ",
                            f"Section “{hit.label}” lists online services with their level ({', '.join(sorted(levels))})",
                            [Evidence(hit.url, excerpt(j.text, m.group(1)), f"services section: {j.reason}",

@@ -157,7 +157,7 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
         absent = (j.verdict == UNRELATED and without_content == "fail" and len(j.items) < min_items)
         (rejected if j.verdict in DECOY or absent else unsure).append((hit, j))
     if unsure:
-        ev: list[Evidence] = []
+        ev = []
         for hit, j in unsure[:4]:
             ev += _hit_evidence(hit, j, f"cannot judge: {j.reason}")
         first, fj = unsure[0]
