@@ -17,8 +17,8 @@ behaviour the difference is a separate, named function or pattern below, with th
   match a layout word at the start of a class word (``menu-top``, ``footer2``): liberal,
   because they only say which region a link sits in (and which boxes the main text skips).
   :data:`LAYOUT_TOKEN` matches only a whole class token that names a layout box: content
-  judgement *removes* those boxes, so ``menu-item`` or ``footer-note`` inside an article must
-  survive. :data:`LAYOUT_WORD` matches a layout word bounded on both sides, and also
+  judgement *removes* those boxes, so a site map's own ``sitemap`` box, a ``bottom-news``
+  list or a ``footer2`` wrapper of the content must survive it. :data:`LAYOUT_WORD` matches a layout word bounded on both sides, and also
   share/social/"other news" boxes: leader extraction reads names out of blocks, and a
   "related news" box full of names must not become a leader.
 
