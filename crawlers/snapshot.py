@@ -313,7 +313,7 @@ class Page:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.final_url).hostname or "").lower()
+        return host_of(self.final_url)
 
 
 # -- compact text and bounded caches --------------------------------------------------------------
@@ -669,7 +669,7 @@ class Snapshot:
         home = self.home
         if home is not None:
             return home.host
-        return (urlsplit(self.start_url).hostname or "").lower()
+        return host_of(self.start_url)
 
     def is_internal(self, url: str) -> bool:
         """Same site: same host name, or the www./non-www. twin of the start host
