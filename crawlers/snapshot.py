@@ -9,29 +9,37 @@ so that evaluating ~40 rules costs one parse per page.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterator
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
 from crawlers.artifacts import Artifact, Want
+from crawlers.dom import (  # noqa: F401  (regions and DOM helpers: importable from here as before)
+    FOOTER,
+    HEADER,
+    MAIN,
+    NAV,
+    OTHER,
+    class_key,
+    contains_node,
+    first_content_box,
+    inside_article,
+    is_region_hinted,
+    is_section_chrome_exempt,
+    region_of,
+)
 from crawlers.text import fold
+from crawlers.urls import host_of, same_host
 
-# Regions of a page a link can sit in. Navigation links are the strongest evidence that a
-# section exists ("mục" in Art. 10.1 means a section of the portal, not a mention).
-NAV, HEADER, FOOTER, MAIN, OTHER = "nav", "header", "footer", "main", "other"
-
-_NAV_HINT = re.compile(r"(^|[\s_-])(nav|navbar|menu|mainmenu|topmenu|megamenu|sidebar|left-?col|sitemap|breadcrumb)", re.I)
-_FOOTER_HINT = re.compile(r"(^|[\s_-])(footer|foot|bottom|copyright)", re.I)
-_HEADER_HINT = re.compile(r"(^|[\s_-])(header|banner|topbar|top-bar)", re.I)
 _BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
 _LAYOUT_TAGS = ("nav", "header", "footer", "aside")
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
@@ -40,12 +48,12 @@ _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
 # every page (legacy encodings, e-mail addresses …) register the per-page part here; the
 # crawler computes them while each page is parsed (crawlers/analyse.py), and
 # :meth:`Page.fact` computes them on demand for pages that did not go through it.
-FACTS: dict[str, Callable[["Page"], object]] = {}
+FACTS: dict[str, Callable[[Page], object]] = {}
 
 
-def page_fact(name: str) -> Callable[[Callable[["Page"], object]], Callable[["Page"], object]]:
+def page_fact(name: str) -> Callable[[Callable[[Page], object]], Callable[[Page], object]]:
     """Register ``fn(page)`` as the page fact ``name`` (its value must pickle and be small)."""
-    def register(fn: Callable[["Page"], object]) -> Callable[["Page"], object]:
+    def register(fn: Callable[[Page], object]) -> Callable[[Page], object]:
         FACTS[name] = fn
         return fn
     return register
@@ -294,7 +302,7 @@ class Page:
             if not text and not title:
                 img = a.css_first("img[alt]")
                 title = img.attributes.get("alt") or "" if img else ""
-            out.append((url, text, _region(a, regions), _clean(title)))
+            out.append((url, text, region_of(a, regions), _clean(title)))
         return out
 
     @property
@@ -305,7 +313,7 @@ class Page:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.final_url).hostname or "").lower()
+        return host_of(self.final_url)
 
 
 # -- compact text and bounded caches --------------------------------------------------------------
@@ -394,9 +402,9 @@ def _store_compressed(page: Page, z: bytes) -> None:
 class _Segment:
     """One anonymous temporary file (deleted by the system when closed) of the spool."""
 
-    def __init__(self, spool: "_Spool"):
+    def __init__(self, spool: _Spool):
         self.spool = spool
-        self.file = tempfile.TemporaryFile(prefix="d43-pages-")
+        self.file = tempfile.TemporaryFile(prefix="d43-pages-")  # noqa: SIM115  (lives as long as the segment)
         self.fd = self.file.fileno()
         self.pid = os.getpid()
         self.size = 0
@@ -458,7 +466,7 @@ class _LRU:
     their size in bytes. Keyed by page identity; an entry holds its page, so a key's id
     cannot be reused while the entry lives."""
 
-    def __init__(self, budget: int, on_evict: Callable[[Page, object], None] | None = None):
+    def __init__(self, budget: int, on_evict: Callable[[Page, Any], None] | None = None):
         self.budget = budget
         self.on_evict = on_evict
         self.used = 0
@@ -571,7 +579,9 @@ def _intern(s: str) -> str:
     return sys.intern(s) if len(s) <= 512 else s
 
 
-Page.text = property(_get_text, _set_text)  # the dataclass field's storage (see _set_text)
+# The dataclass field ``text`` (its __init__ argument) is replaced by a property storing it
+# compactly: a descriptor set after class creation, which type checkers cannot follow.
+Page.text = property(_get_text, _set_text)  # type: ignore[assignment]
 Page.__del__ = _page_del  # type: ignore[attr-defined]
 
 
@@ -659,13 +669,12 @@ class Snapshot:
         home = self.home
         if home is not None:
             return home.host
-        return (urlsplit(self.start_url).hostname or "").lower()
+        return host_of(self.start_url)
 
     def is_internal(self, url: str) -> bool:
-        """Same site: same host, or the www./non-www. twin of the start host."""
-        h = (urlsplit(url).hostname or "").lower()
-        mine = self.host
-        return h == mine or h.removeprefix("www.") == mine.removeprefix("www.")
+        """Same site: same host name, or the www./non-www. twin of the start host
+        (:func:`crawlers.urls.same_host`; ports are not compared)."""
+        return same_host(host_of(url), self.host)
 
 
 def _visible_of(tree) -> str:
@@ -678,19 +687,20 @@ def _visible_of(tree) -> str:
 
 
 def _texts_of(tree) -> tuple[str, str]:
-    """(visible, main) texts of a parse tree, which is stripped in the process."""
+    """(visible, main) texts of a parse tree, which is stripped in the process: the main text
+    is the first content-like box (:func:`crawlers.dom.first_content_box`) once navigation,
+    header, footer and region-hinted boxes outside it are gone, else the whole body."""
     full = _visible_of(tree)
-    main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
+    main_node = first_content_box(tree)
     for tag in _LAYOUT_TAGS:
         for n in tree.css(tag):
             if not is_section_chrome_exempt(n):
                 n.decompose()
     for n in tree.css("[id], [class]"):
-        key = f"{n.attributes.get('id') or ''} {n.attributes.get('class') or ''}"
-        if _NAV_HINT.search(key) or _FOOTER_HINT.search(key) or _HEADER_HINT.search(key):
-            if (main_node is None or not contains_node(n, main_node)) and not inside_article(n):
-                n.decompose()
-    main_node = tree.css_first("main, [role=main], article, #content, #main, .content, .main-content")
+        if is_region_hinted(class_key(n)) and (main_node is None or not contains_node(n, main_node)) \
+                and not inside_article(n):
+            n.decompose()
+    main_node = first_content_box(tree)
     main = _clean(main_node.text(separator=" ")) if main_node else ""
     if len(main) < 40:
         body = tree.body
@@ -699,38 +709,15 @@ def _texts_of(tree) -> tuple[str, str]:
 
 
 def _metas(tree) -> tuple[tuple[str | None, str | None, str | None], ...]:
-    out = []
+    out: list[tuple[str | None, str | None, str | None]] = []
     for m in tree.css("meta"):
         a = m.attributes
-        out.append(tuple(_intern(v) if v else v for v in (a.get("name"), a.get("property"), a.get("content"))))
+        out.append((_intern_opt(a.get("name")), _intern_opt(a.get("property")), _intern_opt(a.get("content"))))
     return tuple(out)
 
 
-def inside_article(node) -> bool:
-    """True when ``node`` sits inside an ``<article>``: CMS class names such as
-    ``entry-header``, ``entry-meta`` or ``post-footer`` there belong to the article (its
-    title, date and links), even though they look like page layout."""
-    n = node.parent
-    while n is not None and n.tag not in ("body", "html"):
-        if n.tag == "article":
-            return True
-        n = n.parent
-    return False
-
-
-def is_section_chrome_exempt(node) -> bool:
-    """True for a ``<header>``/``<footer>`` that belongs to an article or section, not to the
-    page: HTML5 scopes them to the nearest sectioning element, and CMSs (WordPress's
-    ``entry-header``) put a post's title, link and date there. Page chrome is only the
-    header/footer whose nearest sectioning ancestor is the body."""
-    if node.tag not in ("header", "footer"):
-        return False
-    n = node.parent
-    while n is not None and n.tag not in ("body", "html"):
-        if n.tag in ("article", "section", "main") or (n.attributes.get("role") or "") == "main":
-            return True
-        n = n.parent
-    return False
+def _intern_opt(v: str | None) -> str | None:
+    return _intern(v) if v else v
 
 
 def _mailto_hrefs(tree) -> tuple[str, ...]:
@@ -765,67 +752,3 @@ class _Resolver:
                 return None
         hash_at = url.find("#")
         return url[:hash_at] if hash_at >= 0 else url
-
-
-def _region(node, cache: dict[int, str] | None = None) -> str:
-    """Which layout region a link sits in, by its ancestors' tags, roles, ids and classes.
-
-    ``cache`` maps node ids to the region found from them upwards, so that the links of one
-    menu share one walk up the tree."""
-    visited: list[int] = []
-    region = OTHER
-    n = node.parent
-    while n is not None and n.tag not in ("body", "html", "-undef"):
-        if cache is not None:
-            hit = cache.get(n.mem_id)
-            if hit is not None:
-                region = hit
-                break
-            visited.append(n.mem_id)
-        found = _own_region(n)
-        if found:
-            region = found
-            break
-        n = n.parent
-    if cache is not None:
-        for mem_id in visited:
-            cache[mem_id] = region
-    return region
-
-
-def _own_region(n) -> str | None:
-    """The region a node itself declares (by tag, role, id or class), if any."""
-    tag = n.tag
-    if tag == "nav":
-        return NAV
-    if tag == "footer":
-        return FOOTER
-    if tag == "header":
-        return HEADER
-    attrs = n.attributes
-    role = (attrs.get("role") or "").lower()
-    if role == "navigation":
-        return NAV
-    if role == "contentinfo":
-        return FOOTER
-    if tag in ("main", "article") or role == "main":
-        return MAIN
-    key = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
-    if key.strip():
-        if _NAV_HINT.search(key):
-            return NAV
-        if _FOOTER_HINT.search(key):
-            return FOOTER
-        if _HEADER_HINT.search(key):
-            return HEADER
-    return None
-
-
-def contains_node(ancestor, node) -> bool:
-    """True when ``node`` is ``ancestor`` or lies inside it (selectolax nodes)."""
-    n = node
-    while n is not None:
-        if n.mem_id == ancestor.mem_id:
-            return True
-        n = n.parent
-    return False

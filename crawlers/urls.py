@@ -1,12 +1,17 @@
-"""URL normalisation, de-duplication keys and crawler-trap detection."""
+"""URL normalisation, de-duplication keys, crawler-trap detection, and the one copy of two
+URL heuristics the crawler and the checks share: which URLs are documents (files, not
+pages) and which host a URL belongs to."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from datetime import date
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+# Files, not pages: the crawler records them as documents without parsing, and the checks
+# count a link to one as a published file (a section listing documents).
 DOC_EXT = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf",
            ".zip", ".rar", ".7z")
 SKIP_EXT = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".ico", ".svg", ".mp3", ".mp4", ".avi", ".wmv",
@@ -77,7 +82,57 @@ def _remove_dot_segments(path: str) -> str:
 
 
 def is_document(url: str) -> bool:
+    """A link to a file (PDF, DOC, XLS, ZIP …) by its path's extension (:data:`DOC_EXT`)."""
     return urlsplit(url).path.lower().endswith(DOC_EXT)
+
+
+# -- host identity ---------------------------------------------------------------------------------
+# Two granularities, both needed. The *site authority* keeps a non-default port: the crawler
+# decides which links to follow with it, and two servers on one host but different ports
+# (test fixtures on 127.0.0.1, a CMS admin port) are different sites to crawl. The checks
+# compare *host names* (a portal's domain, its units' domains under the province's, the
+# links to the service portal): a domain is a name, ports play no part in Decree 43's rules.
+@functools.lru_cache(maxsize=4096)
+def host_of(url: str) -> str:
+    """The host name of a URL: lower case, without a trailing dot, without port; "" if none."""
+    return (urlsplit(url).hostname or "").lower().rstrip(".")
+
+
+def bare_host(host: str) -> str:
+    """A host name without its ``www.`` prefix and trailing dot (``www.x.gov.vn.`` and
+    ``x.gov.vn`` are one site)."""
+    return host.rstrip(".").removeprefix("www.")
+
+
+def same_host(a: str, b: str) -> bool:
+    """Two host names of one site: equal, or the ``www.``/non-``www.`` twins."""
+    return bare_host(a) == bare_host(b)
+
+
+def site_authority(url: str) -> str:
+    """``host[:port]`` of a URL, lower case, without ``www.`` and without a default port
+    (which site a link belongs to, for the crawler). Called for every link of every page:
+    the authority is cut out with string operations and parsed once per distinct value."""
+    _, sep, rest = url.partition("//")
+    if not sep:
+        return ""
+    end = len(rest)
+    for ch in "/?#":
+        i = rest.find(ch)
+        if 0 <= i < end:
+            end = i
+    return _bare_authority(rest[:end])
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_authority(authority: str) -> str:
+    parts = urlsplit("//" + authority)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port and port not in (80, 443) else host
 
 
 def is_skipped_resource(url: str) -> bool:
@@ -140,11 +195,11 @@ class TrapGuard:
                 return "too many query parameters"
             for k, v in pairs:
                 kl = k.lower()
-                if kl in _DATE_KEYS or _DATE_VALUE.match(v) and _CAL_WORDS.search(k):
-                    if _DATE_VALUE.match(v or "0") or not v:
-                        calendar = True
-                        if self._bad_year(v):
-                            return "calendar date out of range"
+                date_like = kl in _DATE_KEYS or (_DATE_VALUE.match(v) and _CAL_WORDS.search(k))
+                if date_like and (_DATE_VALUE.match(v or "0") or not v):
+                    calendar = True
+                    if self._bad_year(v):
+                        return "calendar date out of range"
         if not calendar and _CAL_WORDS.search(path):
             years = _YEAR.findall(path)
             if years:
@@ -164,7 +219,4 @@ class TrapGuard:
         return None
 
     def _bad_year(self, value: str) -> bool:
-        for y in _YEAR.findall(value or ""):
-            if not (1990 <= int(y) <= self._max_year):
-                return True
-        return False
+        return any(not 1990 <= int(y) <= self._max_year for y in _YEAR.findall(value or ""))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.browser
 
 HOST = "stttt.hoaan.gov.vn"
 FIXTURES = Path(__file__).resolve().parent.parent / "rules" / "fixtures"
-NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
 def _free_port() -> int:
@@ -227,7 +227,7 @@ def test_help_page_only_is_review(ruleset, browser):
 
 
 def test_fake_contrast_button_that_recolours_itself_fails(tmp_path, browser):
-    from checker.functions.a11y import a11y_support
+    from checker.functions.a11y_support import a11y_support
 
     body = ('<div class="tools"><button id="tp" type="button">Tương phản cao</button></div>'
             + "".join(f"<p>Đoạn văn số {i} của trang.</p>" for i in range(12)))
@@ -243,7 +243,7 @@ def test_fake_contrast_button_that_recolours_itself_fails(tmp_path, browser):
 def test_control_in_closed_toolbar_and_css_zoom(tmp_path, browser):
     """A+ hidden in a collapsed toolbar (fired by a script click) that zooms the body: the
     rendered size (font-size × zoom) grows."""
-    from checker.functions.a11y import a11y_support
+    from checker.functions.a11y_support import a11y_support
 
     body = ('<div id="tb" style="display:none"><span class="btn-zoom" role="button" tabindex="0">Tăng cỡ chữ</span></div>'
             + "".join(f"<p>Đoạn văn số {i} của trang.</p>" for i in range(12)))

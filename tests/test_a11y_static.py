@@ -6,7 +6,7 @@ artifacts. No Chromium needed."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -29,7 +29,8 @@ from checker.a11y.support import (
     static_controls,
     text_change,
 )
-from checker.functions.a11y import DEFAULT_SCRIPTS, DEFAULT_VOCAB, a11y_support, axe, axe_want
+from checker.functions.a11y import axe, axe_want
+from checker.functions.a11y_support import DEFAULT_SCRIPTS, DEFAULT_VOCAB, a11y_support
 from checker.registry import Context
 from checker.rules import RuleFileError, load_rules
 from crawlers.a11y import artifact, is_no_browser, no_browser
@@ -38,7 +39,7 @@ from crawlers.artifacts import Want
 from crawlers.options import CrawlOptions
 from crawlers.snapshot import Page, Snapshot
 
-NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 URL = "http://stttt.hoaan.gov.vn/"
 
 

@@ -1,4 +1,4 @@
-"""Unit tests of checker.find on constructed pages: finding sections, judging content, dates."""
+"""Unit tests of checker.find/content/dates/terms on constructed pages: finding sections, judging content, dates."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from datetime import date, datetime
 
 import pytest
 
-from checker.find import extract_dates, find_sections, judge, judge_content, page_dates, raw_match
+from checker.content import judge, judge_content, page_dates
+from checker.dates import extract_dates
+from checker.find import find_sections
 from checker.registry import Context
+from checker.terms import raw_match
 from crawlers.snapshot import Page, Snapshot
 
 NOW = datetime.fromisoformat("2026-11-22T09:00:00+07:00")
@@ -128,7 +131,7 @@ def test_extract_dates_rejects_impossible_and_document_numbers():
 
 def test_page_dates_reads_time_datetime():
     page = Page(url="http://x/t", status=200, text=html("", '<article><time datetime="2026-11-20T08:00:00+07:00">hôm qua</time></article>'))
-    from checker.find import _judge
+    from checker.content import _judge
     j = _judge(None, page, 1, 1, None)
     assert date(2026, 11, 20) in [d for d, _ in page_dates(j)]
     # the header clock (template) is not the content's date

@@ -120,7 +120,9 @@ def test_network_guard_refuses_sockets():
 
 
 # -- checks are pure -------------------------------------------------------------------------------
-_JUDGES = [*sorted((ROOT / "checker" / "functions").glob("*.py")), ROOT / "checker" / "find.py",
+_JUDGES = [*sorted((ROOT / "checker" / "functions").glob("*.py")),
+           *(ROOT / "checker" / f for f in ("find.py", "content.py", "terms.py", "dates.py")),
+           ROOT / "crawlers" / "dom.py",
            ROOT / "checker" / "evaluate.py", ROOT / "checker" / "registry.py", ROOT / "checker" / "gathering.py",
            *sorted((ROOT / "checker" / "a11y").glob("*.py"))]
 _FORBIDDEN_MODULES = ("socket", "httpx", "urllib.request", "http.client", "playwright", "subprocess", "time",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import checker.functions  # noqa: F401  (registers the check library)
-from checker.functions.leaders import extract_leaders
+from checker.functions.leader_extract import extract_leaders
 from checker.registry import Context, run
 from crawlers.snapshot import Page, Snapshot
 

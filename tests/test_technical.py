@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 import checker.functions  # noqa: F401  (registers the check library)
-from checker.functions._common import emails_in, labelled_fax, labelled_phone, name_at, phones_in
+from checker.functions._common import emails_in, labelled_fax, labelled_phone, phones_in
+from checker.functions._people import name_at
 from checker.functions.contact import officials_on
+from checker.functions.english import is_english
 from checker.functions.navigation import find_search_form, sitemap_links
-from checker.functions.technical import is_english, legacy_text
+from checker.functions.technical import legacy_text
 from checker.registry import Context, run
 from crawlers.snapshot import Page, Snapshot
 from crawlers.text import fold
@@ -255,7 +257,7 @@ def _asp_ctx(shape: str, head: str) -> Context:
 
 
 def test_metadata_article_pages_of_table_layout_portals_any_url_shape():
-    from checker.functions.technical import article_pages
+    from checker.functions.articles import article_pages
     for shape in ("chitiet.asp?id={}", "tin-tuc/chi-tiet.asp?id={}", "ArticleDetail.aspx?ItemID={}", "?p={}", "node/{}",
                   "vi-vn/tin-tuc/{}"):
         ctx = _asp_ctx(shape, DC)
@@ -267,7 +269,7 @@ def test_metadata_article_pages_of_table_layout_portals_any_url_shape():
 
 
 def test_listing_page_is_not_taken_for_an_article():
-    from checker.functions.technical import _listed_article
+    from checker.functions.articles import _listed_article
     ctx = _asp_ctx("chitiet.asp?id={}", DC)
     listing = ctx.snapshot.get(DEPT + "tintuc.asp")
     assert not _listed_article(ctx, listing, ctx.snapshot.home)

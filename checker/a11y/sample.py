@@ -34,7 +34,7 @@ def sample_pages(ctx: Context, count: int) -> list[Page]:
         seen_urls.update((p.url, p.final_url))
         seen_sections.add(sec)
 
-    nav_links = [l for l in home.links if l.region in (NAV, HEADER, FOOTER) and snap.is_internal(l.url)]
+    nav_links = [lnk for lnk in home.links if lnk.region in (NAV, HEADER, FOOTER) and snap.is_internal(lnk.url)]
     for link in nav_links:
         take(snap.get(link.url, fetch=False), distinct=True)
     for p in pages:

@@ -43,6 +43,11 @@ class Finding:
         return rule_wcag(self.axe_id)
 
 
+def _heading_level(h) -> int:
+    """1–6 for an ``<h1>``–``<h6>`` node (what the ``h1, …, h6`` selector returns)."""
+    return int((h.tag or "h0")[1])
+
+
 def check_page(page: Page) -> list[Finding]:
     """Static findings on one page (at most 50 per rule)."""
     tree = page.tree
@@ -105,12 +110,12 @@ def check_page(page: Page) -> list[Finding]:
         if not _accessible_text(h):
             add("empty-heading", h)
             continue
-        levels.append(int(h.tag[1]))
+        levels.append(_heading_level(h))
     if 1 not in levels:
         add("page-has-heading-one", tree.css_first("body") or html, "no <h1> on the page")
     prev = 0
     for h in tree.css("h1, h2, h3, h4, h5, h6"):
-        lvl = int(h.tag[1])
+        lvl = _heading_level(h)
         if prev and lvl > prev + 1:
             add("heading-order", h, f"<h{prev}> is followed by <h{lvl}>")
         if _accessible_text(h):
@@ -132,10 +137,7 @@ def _accessible_text(node) -> bool:
     for img in node.css("img, input[type=image]"):
         if (img.attributes.get("alt") or "").strip() or _aria_name(img.attributes):
             return True
-    for svg in node.css("svg"):
-        if svg.css_first("title") is not None or _aria_name(svg.attributes):
-            return True
-    return False
+    return any(svg.css_first("title") is not None or _aria_name(svg.attributes) for svg in node.css("svg"))
 
 
 def _has_ancestor(node, tag: str) -> bool:

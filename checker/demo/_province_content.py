@@ -7,6 +7,7 @@ verdict it decides. Evaluation date assumed: 2026-11-22 (Sunday).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from checker.demo.sample_files import cp1258, pdf, svg_chart, svg_map, tcvn3
 from checker.demo.sample_portal import E, Portal, a, bio_block, paras, schedule_table, table, ul, vn_date, week_days
@@ -488,7 +489,7 @@ def sxd() -> Portal:
          "legal": "/VanBan.aspx", "projects": "/DuAnDauThau.aspx", "drafts": "/GopYDuThao.aspx", "officials": "/DanhBa.aspx",
          "contact": "/LienHe.aspx", "science": "/KhoaHocCongNghe.aspx", "stats": "/ThongKe.aspx", "qa": "/HoiDap.aspx",
          "services": "/ThuTucHanhChinh.aspx"}
-    A = dict(name="Sở Xây dựng tỉnh Hòa An", short="Sở Xây dựng", updated="2026-11-19", files="/Portals/0/Files",
+    A: dict[str, Any] = dict(name="Sở Xây dựng tỉnh Hòa An", short="Sở Xây dựng", updated="2026-11-19", files="/Portals/0/Files",
              address="Số 18 Đường Lê Lợi, phường Hòa Bình, TP. Hòa An", phone="0257.3822.456", fax="0257.3822.457",
              email="sxd@hoaan.gov.vn", id0=1021, author="Phòng Quản lý xây dựng",
              units=["Văn phòng Sở", "Thanh tra Sở", "Phòng Quản lý xây dựng", "Phòng Quy hoạch - Kiến trúc",
@@ -575,7 +576,7 @@ def stnmt() -> Portal:
          "projects": "/Pages/du-an.aspx", "officials": "/Pages/danh-ba.aspx", "contact": "/Pages/lien-he.aspx",
          "stats": "/Pages/thong-ke.aspx", "qa": "/Pages/hoi-dap.aspx", "services": "/Pages/thu-tuc-hanh-chinh.aspx"}
     fn_pdf = "/SiteAssets/files/QD-quy-dinh-chuc-nang-nhiem-vu-STNMT.pdf"
-    A = dict(name="Sở Tài nguyên và Môi trường tỉnh Hòa An", short="Sở Tài nguyên và Môi trường", updated="2026-11-05",
+    A: dict[str, Any] = dict(name="Sở Tài nguyên và Môi trường tỉnh Hòa An", short="Sở Tài nguyên và Môi trường", updated="2026-11-05",
              files="/SiteAssets/files", address="Số 5 Đường Nguyễn Huệ, phường Hòa Bình, TP. Hòa An", phone="0257.3823.200",
              fax="0257.3823.201", email="stnmt@hoaan.gov.vn", id0=2301, author="Văn phòng Sở",
              units=["Văn phòng Sở", "Thanh tra Sở", "Phòng Quản lý đất đai", "Phòng Môi trường", "Phòng Tài nguyên nước - Khoáng sản",
@@ -657,7 +658,7 @@ def sgddt() -> Portal:
          "dissemination": J.format(v="category", id=10, it=104), "plans": J.format(v="category", id=11, it=105),
          "legal": J.format(v="category", id=12, it=106), "officials": J.format(v="article", id=14, it=108),
          "contact": "/index.php?option=com_contact&view=contact&id=1&Itemid=109"}
-    A = dict(name="Sở Giáo dục và Đào tạo tỉnh Hòa An", short="Sở GD&ĐT Hòa An", updated="2025-12-18", files="/images/stories/files",
+    A: dict[str, Any] = dict(name="Sở Giáo dục và Đào tạo tỉnh Hòa An", short="Sở GD&ĐT Hòa An", updated="2025-12-18", files="/images/stories/files",
              address="Số 22 Đường Phan Bội Châu, TP. Hòa An", phone="0257.3824.300", fax="0257.3824.301", email="sgddt.hoaan@gmail.com",
              id0=101, author="Phòng GDTrH",
              units=["Văn phòng", "Thanh tra", "Phòng Tổ chức cán bộ", "Phòng Giáo dục Mầm non - Tiểu học", "Phòng Giáo dục Trung học",
@@ -713,7 +714,7 @@ def binhson() -> Portal:
          "rewards": "/thi-dua-khen-thuong.html", "dissemination": "/pho-bien-phap-luat.html", "plans": "/quy-hoach-ke-hoach.html",
          "legal": "/van-ban.html", "projects": "/dau-thau.html", "drafts": "/du-thao.html", "officials": "/danh-ba.html",
          "contact": "/lien-he.html", "stats": "/thong-ke.html", "qa": "/hoi-dap.html", "services": "/dich-vu-cong.html"}
-    A = dict(name="UBND huyện Bình Sơn", short="huyện Bình Sơn", updated="2026-11-20", files="/uploads/files",
+    A: dict[str, Any] = dict(name="UBND huyện Bình Sơn", short="huyện Bình Sơn", updated="2026-11-20", files="/uploads/files",
              address="Số 1 Đường Hùng Vương, thị trấn Bình Sơn, huyện Bình Sơn, tỉnh Hòa An", phone="0257.3860.123",
              fax="0257.3860.124", email="ubndbinhson@hoaan.gov.vn", id0=5501, author="Văn phòng HĐND-UBND", communes=COMMUNES_BINHSON,
              overview=["Huyện Bình Sơn có diện tích 468 km², dân số 142.600 người, gồm 1 thị trấn và 7 xã."],
@@ -800,7 +801,7 @@ def laison() -> Portal:
     D = "/default.asp?cat={c}"
     U = {"news": D.format(c=10), "article": "/default.asp?cat=10&id={id}", "culture": D.format(c=4),
          "leaders": D.format(c=6), "legal": D.format(c=20), "plans": D.format(c=21), "contact": D.format(c=30)}
-    A = dict(name="UBND huyện Lai Sơn", short="UBND huyện Lai Sơn", updated="2026-08-14", files="/upload",
+    A: dict[str, Any] = dict(name="UBND huyện Lai Sơn", short="UBND huyện Lai Sơn", updated="2026-08-14", files="/upload",
              address="Khu 3, thị trấn Lai Sơn, huyện Lai Sơn, tỉnh Hòa An", phone="0257.3870.001", fax=None, email="ubndlaison@hoaan.gov.vn",
              id0=345,
              culture=["Huyện Lai Sơn là vùng đất giàu truyền thống cách mạng, nơi cư trú của đồng bào Kinh, Tày, Nùng, Dao.",
@@ -820,7 +821,7 @@ def laison() -> Portal:
                          "Chủ tịch UBND huyện yêu cầu các ngành tập trung hoàn thành chỉ tiêu thu ngân sách."],
              legal=[("08/2026/QĐ-UBND", "05/06/2026", "Quy định quản lý trật tự đô thị thị trấn Lai Sơn")],
              plans=[("1402/QĐ-UBND", "25/12/2025", "Kế hoạch sử dụng đất năm 2026 huyện Lai Sơn")])
-    nav = [("Trang chủ", "/", []), ("Giới thiệu", D.format(c=2), []), ("Điều kiện tự nhiên", D.format(c=3), []),
+    nav: list[tuple[str, str, list[Any]]] = [("Trang chủ", "/", []), ("Giới thiệu", D.format(c=2), []), ("Điều kiện tự nhiên", D.format(c=3), []),
            ("Lịch sử - Văn hóa", U["culture"], []), ("Tổ chức bộ máy", D.format(c=5), []), ("Lãnh đạo huyện", U["leaders"], []),
            ("Tin tức", U["news"], []), ("Văn bản", U["legal"], []), ("Quy hoạch", U["plans"], []), ("Liên hệ", U["contact"], [])]
     select = ('<form name="frmLink"><select name="lienket" onchange="if(this.value)window.open(this.value)" title="Liên kết website">'
@@ -872,7 +873,7 @@ def soyte() -> Portal:
          "structure": "/gioi-thieu/co-cau-to-chuc/", "history": "/gioi-thieu/lich-su-phat-trien/", "leaders": "/gioi-thieu/ban-giam-doc/",
          "directions": "/van-ban-chi-dao/", "dissemination": "/pho-bien-phap-luat/", "legal": "/van-ban/", "projects": "/dau-thau/",
          "science": "/nghien-cuu-khoa-hoc/", "services": "/thu-tuc-hanh-chinh/", "contact": "/lien-he/"}
-    A = dict(name="Sở Y tế tỉnh Hòa An", short="Sở Y tế Hòa An", updated="2026-11-12", files="/wp-content/uploads/2026/11",
+    A: dict[str, Any] = dict(name="Sở Y tế tỉnh Hòa An", short="Sở Y tế Hòa An", updated="2026-11-12", files="/wp-content/uploads/2026/11",
              address="Số 9 Đường Lý Thường Kiệt, TP. Hòa An", phone="0257.3825.500", fax="0257.3825.501", email="soytehoaan@yahoo.com",
              id0=7701, author="Phòng Nghiệp vụ Y", dc_full=False,
              units=["Văn phòng Sở", "Thanh tra Sở", "Phòng Nghiệp vụ Y", "Phòng Nghiệp vụ Dược", "Phòng Kế hoạch - Tài chính", "Chi cục Dân số"],

@@ -1,4 +1,5 @@
-"""Accessibility check functions (Decree 43/2011 Art. 8): ``axe`` and ``a11y_support``.
+"""Accessibility check functions (Decree 43/2011 Art. 8): ``axe`` here, ``a11y_support`` in
+:mod:`checker.functions.a11y_support`.
 
 Verdicts, on purpose:
 
@@ -23,18 +24,30 @@ makes the static subset below run instead.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from checker.a11y import IMPACT_ORDER, criterion, rule_help
 from checker.a11y.axe import AxePage
 from checker.a11y.sample import sample_pages
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Count, NonEmpty, Outcome, Positive, Schema, Seconds, check, outcome
+from checker.registry import (
+    ERROR,
+    FAIL,
+    PASS,
+    REVIEW,
+    Context,
+    NonEmpty,
+    Outcome,
+    Positive,
+    Schema,
+    Seconds,
+    check,
+    outcome,
+)
 from checker.results import Evidence
 from crawlers.a11y import is_no_browser
-from crawlers.a11y.controls import dedupe as _dedupe
 from crawlers.artifacts import Artifact, Want
 
-__all__ = ["axe", "a11y_support", "axe_want", "support_want"]
+__all__ = ["axe", "axe_want"]
 
 IMPACTS = tuple(IMPACT_ORDER)
 
@@ -224,181 +237,3 @@ def _static_review(ctx: Context, pages, why: str) -> Outcome:
                    f"{n} finding(s) ({blocking} serious/critical). Contrast, keyboard and scripted content "
                    f"were not checked: not a full WCAG check.",
                    evidence)
-
-
-# ================================================================= a11y.support: controls
-DEFAULT_VOCAB = {
-    "text_larger": ["A+", "Tăng cỡ chữ", "Tăng kích thước chữ", "Tăng cỡ", "Phóng to", "Phóng to chữ", "Chữ lớn",
-                    "Cỡ chữ lớn", "Larger text", "Increase font size", "Zoom in"],
-    "text_smaller": ["A-", "Giảm cỡ chữ", "Giảm kích thước chữ", "Giảm cỡ", "Thu nhỏ", "Thu nhỏ chữ", "Chữ nhỏ",
-                     "Smaller text", "Decrease font size", "Zoom out"],
-    "contrast": ["Độ tương phản", "Tương phản cao", "Tương phản", "Chế độ màu", "Nền đen chữ trắng", "Nền tối",
-                 "Chế độ tối", "Đen trắng", "High contrast", "Contrast", "Dark mode"],
-    "read_aloud": ["Đọc bài", "Nghe đọc", "Đọc văn bản", "Nghe bài viết", "Đọc tin", "Nghe đọc bài viết",
-                   "Text to speech", "Listen"],
-    "keyboard": ["Bỏ qua nội dung", "Chuyển đến nội dung chính", "Đến nội dung chính", "Bỏ qua điều hướng",
-                 "Skip to content", "Skip to main content", "Skip navigation"],
-    "help_page": ["Trợ năng", "Hỗ trợ người khuyết tật", "Người khuyết tật", "Hướng dẫn trợ năng",
-                  "Accessibility"],
-}
-DEFAULT_SCRIPTS = ["responsivevoice", "vbee", "speechsynthesis", "viettelai", "fpt.ai/tts"]
-
-
-@check("a11y_support", needs=("support",))
-def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_smaller: list[str] | None = None,
-                 contrast: list[str] | None = None, read_aloud: list[str] | None = None,
-                 keyboard: list[str] | None = None, help_page: list[str] | None = None,
-                 read_aloud_scripts: list[str] | None = None, pages: Positive = 3, static_pages: Count = 30,
-                 max_tests: Count = 3, page_timeout: Seconds = 15.0,
-                 absent_without_browser: Literal["fail", "review"] = "fail") -> Outcome:
-    """Find support controls by their labels (the six vocabularies) and, in Chromium, click
-    the text-size and contrast ones and measure what changes. ``pages``: pages opened in the
-    browser to look for controls (home first); ``static_pages``: pages whose fetched HTML is
-    searched as well; ``max_tests``: controls tried per category; ``absent_without_browser``:
-    verdict when no browser is available and the fetched HTML shows no feature."""
-    from checker.a11y import support as S
-
-    given = {S.TEXT_LARGER: text_larger, S.TEXT_SMALLER: text_smaller, S.CONTRAST: contrast,
-             S.READ_ALOUD: read_aloud, S.KEYBOARD: keyboard, S.HELP_PAGE: help_page}
-    lists = {k: list(v if v is not None else DEFAULT_VOCAB[k]) for k, v in given.items()}
-    scripts = list(read_aloud_scripts if read_aloud_scripts is not None else DEFAULT_SCRIPTS)
-    vocab = S.Vocabularies.build(lists, scripts)
-    static_set = sample_pages(ctx, static_pages)
-    if not static_set:
-        return outcome(ERROR, "Không có trang HTML nào để tìm chức năng hỗ trợ người khuyết tật",
-                       "No HTML page was fetched to look for accessibility support",
-                       [Evidence(ctx.snapshot.start_url, "", "no page fetched")])
-    static_found: list[S.Control] = []
-    for page in static_set:
-        static_found += S.static_controls(page, vocab)
-
-    browse = sample_pages(ctx, pages)
-    want = support_want([p.final_url or p.url for p in browse], content=_content_page(ctx, browse), lists=lists,
-                        scripts=scripts, max_tests=max_tests, page_timeout=page_timeout)
-    art = ctx.snapshot.artifact(want)
-    if art is None:
-        return outcome(ERROR, "Chưa thu thập kết quả kiểm tra chức năng hỗ trợ trong trình duyệt",
-                       "Support controls were not gathered in the browser (the browser work did not run)",
-                       [Evidence(want.url, "", "support artifact not gathered")])
-    if is_no_browser(art):
-        return _support_without_browser(static_found, static_set, art.error or "no browser", absent_without_browser)
-    data = art.data or {}
-    load_errors = [Evidence(e["url"], "", f"browser: {e['error']}") for e in data.get("load_errors") or []]
-    if art.error:
-        # a page the browser cannot load is never a fail
-        return outcome(ERROR, f"Không kiểm tra được chức năng hỗ trợ trong trình duyệt: {art.error}",
-                       f"Support controls could not be checked in the browser: {art.error}",
-                       load_errors or [Evidence(want.url, "", f"browser: {art.error}")])
-    return _support_judged(data, static_found, static_set, load_errors)
-
-
-def support_want(pages: list[str], *, content: str, lists: dict[str, list[str]], scripts: list[str],
-                 max_tests: int, page_timeout: float) -> Want:
-    """What rule ``a11y.support`` asks the gatherer (crawlers.a11y.support.gather_support):
-    the pages to search (home first), the content page for a second text-size try, the
-    vocabularies and the test limits."""
-    return Want.of("support", pages[0], pages=list(pages), content=content, scripts=list(scripts),
-                   max_tests=int(max_tests), timeout=float(page_timeout), **lists)
-
-
-def _support_judged(data: dict[str, Any], static_found, static_set, load_errors: list[Evidence]) -> Outcome:
-    """The verdict on the recorded search and clicks (pure: the same data, the same verdict)."""
-    from checker.a11y import support as S
-
-    searched: list[str] = list(data.get("searched") or [])
-    found = [S.Control.from_json(c) for c in data.get("controls") or []]
-    # features only the fetched HTML showed (other pages, or removed by scripts)
-    seen = {(c.category, c.label) for c in found}
-    extra_static = [c for c in static_found if (c.category, c.label) not in seen and c.category not in S.TESTABLE]
-    seen_static: set[tuple[str, str]] = set()
-    for c in extra_static:
-        if (c.category, c.label) not in seen_static:
-            seen_static.add((c.category, c.label))
-            found.append(c)
-    if not found:
-        return outcome(FAIL,
-                       f"Không tìm thấy chức năng hỗ trợ người khuyết tật (cỡ chữ, tương phản, đọc bài, trang trợ năng) trên {len(searched)} trang (trình duyệt) và {len(static_set)} trang (HTML)",
-                       f"No accessibility support found (text size, contrast, read-aloud, accessibility page) on {len(searched)} page(s) in the browser and {len(static_set)} page(s) of fetched HTML",
-                       [Evidence(u, "", "searched in the browser") for u in searched]
-                       + [Evidence(p.url, "", "searched (fetched HTML)") for p in static_set if p.url not in searched][:15]
-                       + load_errors)
-
-    # the text-size and contrast controls the gatherer clicked, judged
-    tests: dict[str, list[S.TestResult]] = {}
-    for t in data.get("trials") or []:
-        res = S.judge(S.Trial.from_json(t))
-        tests.setdefault(res.control.category, []).append(res)
-
-    working = [t for ts in tests.values() for t in ts if t.works]
-    broken_cats = [cat for cat, ts in tests.items()
-                   if not any(t.works for t in ts) and any(t.works is False for t in ts)]
-    errors = [t for ts in tests.values() for t in ts if t.works is None]
-    ev_tests = [_test_evidence(t) for cat in broken_cats for t in tests[cat] if t.works is False]
-    ev_tests += [_test_evidence(t) for t in working]
-    ev_tests += [_test_evidence(t) for t in errors]
-    untested = [c for c in found if c.category not in tests]
-    ev_found = [_found_evidence(c) for c in _dedupe(untested)][:10]
-
-    if broken_cats:
-        names_vi = ", ".join(S.NAMES[c][0] for c in broken_cats)
-        names_en = ", ".join(S.NAMES[c][1] for c in broken_cats)
-        labels = ", ".join(dict.fromkeys(t.control.label for c in broken_cats for t in tests[c]))
-        return outcome(FAIL,
-                       f"Nút hỗ trợ không hoạt động ({names_vi}): bấm \"{labels}\" không làm thay đổi trang",
-                       f"Support control does nothing ({names_en}): clicking \"{labels}\" did not change the page",
-                       ev_tests + load_errors + ev_found)
-    if working:
-        what = "; ".join(f"{t.control.label}: {t.detail.split(' (')[0]}" for t in working)
-        return outcome(PASS,
-                       f"Có chức năng hỗ trợ người khuyết tật hoạt động trong trình duyệt ({what})",
-                       f"Working accessibility support shown in the browser ({what})",
-                       ev_tests + ev_found + load_errors)
-    kinds = sorted({c.category for c in found})
-    return outcome(REVIEW,
-                   "Tìm thấy chức năng hỗ trợ (" + ", ".join(S.NAMES[k][0] for k in kinds)
-                   + ") nhưng chưa chứng minh được hoạt động: cần kiểm tra thủ công",
-                   "Found accessibility features (" + ", ".join(S.NAMES[k][1] for k in kinds)
-                   + ") but could not show that they work: check by hand",
-                   ev_tests + ev_found + load_errors)
-
-
-
-def _support_without_browser(found, pages, why: str, absent: str) -> Outcome:
-    from checker.a11y import support as S
-
-    if found:
-        kinds = sorted({c.category for c in found})
-        return outcome(REVIEW,
-                       f"Tìm thấy chức năng hỗ trợ trong HTML (" + ", ".join(S.NAMES[k][0] for k in kinds)
-                       + f") nhưng chưa kiểm tra được trong trình duyệt ({why})",
-                       "Found accessibility features in the HTML (" + ", ".join(S.NAMES[k][1] for k in kinds)
-                       + f") but could not test them in a browser ({why})",
-                       [_found_evidence(c) for c in _dedupe(found)][:15])
-    status = FAIL if absent == "fail" else REVIEW
-    return outcome(status,
-                   f"Không tìm thấy chức năng hỗ trợ người khuyết tật trong HTML của {len(pages)} trang (không có trình duyệt: {why}; chức năng tạo bằng JavaScript không thấy được)",
-                   f"No accessibility support found in the fetched HTML of {len(pages)} page(s) (no browser: {why}; features built by scripts are not seen)",
-                   [Evidence(p.url, "", "searched (fetched HTML)") for p in pages][:15])
-
-
-def _content_page(ctx: Context, pages) -> str:
-    """A page with the most main text (an article), for a second text-size try."""
-    best = max(list(ctx.snapshot.html_pages())[:60], key=lambda p: len(p.main_text), default=None)
-    if best is None or best is ctx.snapshot.home:
-        return ""
-    return best.final_url or best.url
-
-
-def _test_evidence(t) -> Evidence:
-    c = t.control
-    state = {True: "works", False: "does nothing", None: "not tested"}[t.works]
-    note = f"{c.category}: \"{c.label}\" {state}: {t.detail}" + (f" [{t.via}]" if t.via else "")
-    return Evidence(t.url or c.page_url, c.html or c.label, note,
-                    {"feature": c.category, "control": c.label, "selector": c.selector, "works": t.works,
-                     "before": t.before, "after": t.after, "seconds": round(t.seconds, 2)})
-
-
-def _found_evidence(c) -> Evidence:
-    note = f"{c.category}: \"{c.label}\" found ({c.source})" + (f" → {c.href}" if c.href else "")
-    return Evidence(c.page_url, c.html or c.label, note,
-                    {"feature": c.category, "control": c.label, "selector": c.selector, "works": None})

@@ -15,7 +15,6 @@ from typing import Literal
 
 from checker.find import find_sections
 from checker.functions._common import (
-    POSITION_RE,
     EmailHit,
     all_emails,
     emails_in,
@@ -25,11 +24,11 @@ from checker.functions._common import (
     labelled_address,
     labelled_fax,
     labelled_phone,
-    name_at,
     phones_in,
     searched,
     thin,
 )
+from checker.functions._people import POSITION_RE, name_at
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
 from crawlers.snapshot import Page

@@ -17,10 +17,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from checker.find import find_sections
 from checker.functions._common import searched
-from checker.functions.technical import article_pages, article_title
+from checker.functions.articles import article_pages, article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Evidence
-from crawlers.snapshot import FOOTER, HEADER, NAV, Page
+from crawlers.dom import first_content_box
+from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
 from crawlers.text import excerpt, fold
 
 # -- search -----------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ def find_search_form(page: Page) -> dict | None:
             if not inp.attributes.get("name") or not _looks_search(form, inp):
                 continue
             hidden = {h.attributes.get("name"): h.attributes.get("value") or "" for h in form.css("input[type=hidden]")
-                      if h.attributes.get("name") and not h.attributes.get("name", "").startswith("__")}
+                      if h.attributes.get("name") and not (h.attributes.get("name") or "").startswith("__")}
             action = (form.attributes.get("action") or "").strip()
             js = action.lower().startswith("javascript:") or bool(form.attributes.get("onsubmit") and not action)
             return {"action": urljoin(page.final_url, action) if not js else "", "method":
@@ -143,7 +144,7 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
                        "The results page equals the form's page: the search probably runs in JavaScript", [form_ev])
     links = _result_links(res, fpage, url)
     fw = fold(word)
-    confirmed = []
+    confirmed: list[tuple[Link, Page]] = []
     for lnk in links:
         if fw in fold(lnk.label) or len(confirmed) < verify:
             target = snap.get(lnk.url)
@@ -190,7 +191,7 @@ def sitemap_links(page: Page) -> list[tuple[str, str]]:
         for tag in ("script", "style", "nav", "header", "footer", "aside"):
             for n in tree.css(tag):
                 n.decompose()
-        best = tree.css_first("main, [role=main], article, #content, .content, #main") or tree.body
+        best = first_content_box(tree) or tree.body
     out, seen = [], set()
     for a in (best.css("a[href]") if best is not None else []):
         href = (a.attributes.get("href") or "").strip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from checker.find import (
+from checker.content import (
     DECOY,
     DOCUMENT,
     ERROR_V,
@@ -23,14 +23,13 @@ from checker.find import (
     THIN,
     UNRELATED,
     Judgement,
-    SectionHit,
-    find_sections,
     judge,
     page_dates,
-    raw_match,
 )
+from checker.find import SectionHit, find_sections
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, check, outcome
 from checker.results import Evidence
+from checker.terms import raw_match
 from crawlers.text import excerpt
 
 _VI_VERDICT = {
@@ -158,7 +157,7 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
         absent = (j.verdict == UNRELATED and without_content == "fail" and len(j.items) < min_items)
         (rejected if j.verdict in DECOY or absent else unsure).append((hit, j))
     if unsure:
-        ev: list[Evidence] = []
+        ev = []
         for hit, j in unsure[:4]:
             ev += _hit_evidence(hit, j, f"cannot judge: {j.reason}")
         first, fj = unsure[0]

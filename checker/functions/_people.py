@@ -1,0 +1,138 @@
+"""Vietnamese personal names and position titles, and token streams for structured
+extraction (leaders' pages, officials on contact pages). No check registers here."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from crawlers.text import fold, nfc
+
+# -- people -------------------------------------------------------------------------------------
+# Common Vietnamese family names (original spelling, lower case). A name is a capitalised
+# family name followed by one to four capitalised given/middle names.
+SURNAMES = frozenset(nfc(s) for s in """
+nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào cao lương trương mai
+lâm hà tạ thái trịnh đoàn vương châu tô quách kiều triệu lưu tăng phùng doãn nông mạc giang hứa âu
+khổng thân chu từ lục nghiêm kim tôn lò quan bế đàm lạc hầu thạch danh lã khúc vi mã tống
+""".split())
+# Words that end a name: the start of a position title, an agency or a field label. Given
+# names such as Thị, Thành, Nhân, Dân, Chi, Năm must *not* be here.
+NON_NAME_WORDS = frozenset(nfc(s) for s in """
+giám phó chủ sở ủy uỷ ubnd hđnd trưởng bí chánh tỉnh huyện quận xã phường cục viện thường ban điện email
+fax địa họ chức đơn lãnh cơ hội đảng ngày tháng các và của về tại thuộc
+""".split())
+PLACE_NAMES = frozenset(fold(s) for s in [
+    "Hồ Chí Minh", "Hà Nội", "Hà Tĩnh", "Hà Giang", "Hà Nam", "Lâm Đồng", "Cao Bằng", "Thái Bình", "Thái Nguyên",
+    "Lý Sơn", "Hà Đông", "Mai Châu", "Kim Bảng", "Hồ Tây", "Trần Hưng Đạo", "Lê Lợi", "Lê Duẩn", "Quang Trung",
+])
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper() and word[0].isalpha()
+
+
+def name_at(words: list[str], i: int) -> int:
+    """Length (in words) of a personal name starting at ``words[i]``, or 0."""
+    w = words[i]
+    if not _is_cap(w) or w.casefold() not in SURNAMES:
+        return 0
+    upper = w.isupper() and len(w) > 1
+    n = 1
+    while i + n < len(words) and n < 5:
+        nxt = words[i + n]
+        if not nxt.isalpha() or not _is_cap(nxt) or nxt.casefold() in NON_NAME_WORDS:
+            break
+        if upper and not nxt.isupper():
+            break
+        n += 1
+    if n < 2:
+        return 0
+    if fold(" ".join(words[i:i + n])) in PLACE_NAMES:
+        return 0
+    return n
+
+
+POSITIONS = [
+    "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Giám đốc",
+    "Giám đốc", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư", "Phó Chánh Văn phòng", "Chánh Văn phòng",
+    "Phó Chánh Thanh tra", "Chánh Thanh tra", "Phó Trưởng ban Thường trực", "Phó Trưởng ban", "Trưởng ban",
+    "Phó Tổng Cục trưởng", "Tổng Cục trưởng", "Phó Cục trưởng", "Cục trưởng", "Phó Chi cục trưởng", "Chi cục trưởng",
+    "Phó Trưởng phòng", "Trưởng phòng", "Phó Viện trưởng", "Viện trưởng", "Phó Hiệu trưởng", "Hiệu trưởng",
+    "Bộ trưởng", "Thứ trưởng", "Phó Chủ nhiệm", "Chủ nhiệm", "Ủy viên", "Uỷ viên", "Thủ trưởng",
+    "Phó Trưởng Đài", "Trưởng Đài", "Chuyên viên", "Văn thư", "Kế toán", "Cán bộ", "Công chức", "Quản trị viên",
+    "Thanh tra viên", "Phó Giám đốc phụ trách",
+]
+HEAD_POSITIONS = frozenset(fold(p) for p in [
+    "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Giám đốc",
+    "Giám đốc", "Phó Trưởng ban Thường trực", "Phó Trưởng ban", "Trưởng ban", "Phó Tổng Cục trưởng",
+    "Tổng Cục trưởng", "Phó Cục trưởng", "Cục trưởng", "Phó Chi cục trưởng", "Chi cục trưởng", "Phó Viện trưởng",
+    "Viện trưởng", "Bộ trưởng", "Thứ trưởng", "Phó Chủ nhiệm", "Chủ nhiệm", "Phó Giám đốc phụ trách",
+])
+POSITION_RE = re.compile(r"(?:^| )(" + "|".join(re.escape(p) for p in sorted({fold(x) for x in POSITIONS}, key=len, reverse=True)) + r")(?= |$)")
+
+
+# -- token streams (for structured extraction on a few pages) -------------------------------
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass
+class Tokens:
+    """Words and punctuation of a sequence of text blocks, with folded forms and a joined
+    folded string for phrase search (``find`` returns token indices)."""
+
+    words: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
+    block: list[int] = field(default_factory=list)
+    joined: str = ""
+    starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of_blocks(cls, blocks: list[str]) -> Tokens:
+        t = cls()
+        for b, text in enumerate(blocks):
+            for w in _TOKEN.findall(nfc(text)):
+                f = fold(w) if w[0].isalnum() or w[0] == "_" else w
+                if not f:
+                    continue
+                t.words.append(w)
+                t.folded.append(f)
+                t.block.append(b)
+        pos, parts = 0, []
+        for f in t.folded:
+            t.starts.append(pos)
+            parts.append(f)
+            pos += len(f) + 1
+        t.joined = " ".join(parts)
+        return t
+
+    def token_at(self, char_pos: int) -> int:
+        return bisect_right(self.starts, char_pos) - 1
+
+    def find_all(self, pattern: re.Pattern, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, str]]:
+        """(first token, token count, folded phrase) of each match of ``pattern`` (group 1)."""
+        hi = len(self.words) if hi is None else hi
+        if lo >= hi:
+            return []
+        a = self.starts[lo]
+        b = self.starts[hi - 1] + len(self.folded[hi - 1]) if hi - 1 < len(self.starts) else len(self.joined)
+        out = []
+        for m in pattern.finditer(self.joined, a, b):
+            start = self.token_at(m.start(1))
+            out.append((start, len(m.group(1).split()), m.group(1)))
+        return out
+
+    def text(self, lo: int, hi: int) -> str:
+        out = ""
+        for i in range(lo, min(hi, len(self.words))):
+            w = self.words[i]
+            if out and (w[0].isalnum() or w in "(") and not out.endswith(("(", "/")):
+                out += " "
+            out += w
+        return out
+
+
+def phrase_re(phrases: list[str]) -> re.Pattern:
+    alts = "|".join(re.escape(p) for p in sorted({fold(x) for x in phrases if fold(x)}, key=len, reverse=True))
+    return re.compile(rf"(?:^| )({alts})(?= |$)")

@@ -1,0 +1,96 @@
+"""Article pages, sampled as an inspector takes them: the items of the news section, else
+pages that look like single articles. Read by ``metadata`` (Art. 14) and the navigation
+checks (breadcrumbs, article titles).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.content import GOOD, judge
+from checker.dates import extract_dates
+from checker.find import find_sections
+from crawlers.snapshot import MAIN, OTHER, Page
+from crawlers.text import fold
+
+NEWS_TERMS = ["tin tức", "tin tức sự kiện", "tin hoạt động", "tin tức hoạt động", "hoạt động", "thông tin hoạt động",
+              "tin mới", "tin trong tỉnh", "tin địa phương", "tin ngành", "tin tức chung", "news", "latest news"]
+NEWS_URL_TERMS = ["tin tuc", "tintuc", "news", "tin hoat dong", "tin moi"]
+_ARTICLE_META = re.compile(r"^(?:dc|dcterms)[.:]|^og:type$", re.I)
+
+
+def article_title(page: Page) -> str:
+    """The article's own headline: a heading inside the content area, else the first part
+    of <title> (the site banner is often an <h1> too)."""
+    main = page.main_text
+    for h in page.headings:
+        if len(h.split()) >= 3 and h in main:
+            return h
+    return re.split(r"\s+[-–|»:]\s+", page.title or "")[0] or (page.headings or [""])[0]
+
+
+def _looks_article(page: Page | None, home: Page | None) -> bool:
+    if page is None or not page.ok or page is home or not (page.headings or page.title) or len(page.main_text) < 80:
+        return False
+    link_chars = sum(len(lnk.text) for lnk in page.links if lnk.region in (MAIN, OTHER))
+    return link_chars <= 0.6 * len(page.main_text)
+
+
+def _listed_article(ctx, page: Page | None, home: Page | None) -> bool:
+    """A page reached from the news listing is an article, whatever its URL shape
+    (chitiet.asp?id=…, ?p=…, /node/…), when its own content (what other pages do not share:
+    table-layout menus and banners are left out) is one dated text under a headline and not
+    a list of links."""
+    if page is None or not page.ok or page is home:
+        return False
+    j = judge(ctx, page)
+    if j.verdict not in GOOD:
+        return False
+    headline = article_title(page)
+    prose = len(j.folded) - sum(len(fold(lnk.label)) + 1 for lnk in j.items)
+    dates = extract_dates(j.text)
+    # A "related news" list under the body is fine; a list of dated items is a listing.
+    if j.verdict != "substantive" and (prose < 2 * sum(len(lnk.label) for lnk in j.items) or len(dates) >= 3):
+        return False
+    if len(headline.split()) < 3 or prose < 150:
+        return False
+    # Dated: a date just under the headline (often a shared-looking "Cập nhật: …" line) or
+    # at the top of the page's own text.
+    main = page.main_text
+    at = main.find(headline)
+    near = main[at: at + len(headline) + 200] if at >= 0 else ""
+    return bool(extract_dates(near) or extract_dates(j.text[:400]))
+
+
+def _heuristic_articles(ctx, home: Page | None) -> list[Page]:
+    """Pages that look like single articles without a news section to start from: a heading,
+    a date near the top of the content, article metadata or a long text, few links."""
+    out = []
+    for p in ctx.snapshot.html_pages():
+        if not _looks_article(p, home) or not extract_dates(p.main_text[:400]):
+            continue
+        meta = any(_ARTICLE_META.match(m_name or m_property or "") for m_name, m_property, _ in p.metas)
+        if meta or len(p.main_text) >= 500:
+            out.append(p)
+        if len(out) >= 40:
+            break
+    return out
+
+
+def article_pages(ctx, limit: int = 10) -> list[Page]:
+    """A sample of article pages, as an inspector takes it: the items of the news section
+    (fetched on demand); only without one, pages that look like articles. Memoised."""
+    def compute() -> list[Page]:
+        home = ctx.snapshot.home
+        out: list[Page] = []
+        for hit in find_sections(ctx, NEWS_TERMS, url_terms=NEWS_URL_TERMS, max_hits=3):
+            if hit.page is None or not hit.page.ok:
+                continue
+            for link in judge(ctx, hit.page, min_items=1).items[:20]:
+                p = ctx.snapshot.get(link.url)
+                if (_looks_article(p, home) or _listed_article(ctx, p, home)) and all(p is not q for q in out):
+                    out.append(p)
+            if len(out) >= 10:
+                break
+        return out if len(out) >= 2 else _heuristic_articles(ctx, home)
+    return ctx.memo(("technical.articles",), compute)[:limit]

@@ -1,0 +1,145 @@
+"""``english`` (Art. 13): a link to an English version whose pages are English and carry an
+introduction and contact information."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from checker.functions._common import (
+    emails_in,
+    labelled_address,
+    labelled_phone,
+    phones_in,
+    searched,
+)
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.results import Evidence
+from crawlers.snapshot import Page
+from crawlers.text import excerpt, fold
+from crawlers.urls import bare_host, host_of
+
+# -- english (Art. 13) ------------------------------------------------------------------------
+_EN_LABEL = re.compile(r"^(english|en|eng|tieng anh|english version|phien ban tieng anh|english site|in english|"
+                       r"ban tieng anh|tieng anh english)$")
+_EN_IMG = re.compile(r"(^|[/_-])(en|eng|english|uk|gb|us|flag[_-]?en|en[_-]?flag|anh)\.(png|gif|jpe?g|svg|webp)", re.I)
+_EN_STOP = frozenset("the of and to in is for on with by are as from this that be at or its".split())
+_VI_MARKS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+_EN_INTRO = re.compile(r"\b(introduction|about|about us|overview|general information|history|functions|organi[sz]ation|"
+                       r"organi[sz]ational structure|leaders|leadership|profile|structure)\b")
+_EN_CONTACT = re.compile(r"\b(contact|contacts|contact us|directory)\b")
+
+
+def is_english(page: Page | None) -> bool:
+    """The page's content is English (stop words, few Vietnamese letters), whatever lang says."""
+    if page is None or not page.ok:
+        return False
+    text = page.main_text[:4000]
+    words = fold(text).split()
+    if len(words) < 15:
+        return page.lang.lower().startswith("en") and not _VI_MARKS.search(text)
+    stop = sum(1 for w in words if w in _EN_STOP)
+    vi = len(_VI_MARKS.findall(text))
+    return stop / len(words) >= 0.06 and vi / max(1, len(text)) < 0.01
+
+
+def _english_links(ctx) -> list[tuple[str, Page, str]]:
+    """(url, source page, why) of links to an English version, home page first."""
+    out, seen = [], set()
+    for page in ctx.snapshot.html_pages():
+        for a in page.tree.css("a[href]"):
+            href = (a.attributes.get("href") or "").strip()
+            if not href or href.startswith(("javascript:", "mailto:", "#")):
+                continue
+            url = urljoin(page.final_url, href)
+            parts = urlsplit(url)
+            label = fold(" ".join(a.text(separator=" ").split()) or a.attributes.get("title") or "")
+            img = a.css_first("img")
+            alt = fold((img.attributes.get("alt") or img.attributes.get("title") or "") if img is not None else "")
+            src = (img.attributes.get("src") or "") if img is not None else ""
+            q = dict((k.lower(), v.lower()) for k, v in parse_qsl(parts.query))
+            why = ""
+            if _EN_LABEL.match(label) or _EN_LABEL.match(alt) or label.startswith("english"):
+                why = f"link “{label or alt}”"
+            elif img is not None and _EN_IMG.search(src):
+                why = f"flag image {src.rsplit('/', 1)[-1]}"
+            elif re.match(r"^/(en|eng|english)(/|$|-)", parts.path, re.I) or q.get("lang", "").startswith("en") \
+                    or q.get("culture", "").startswith("en") or (parts.hostname or "").startswith(("en.", "english.")):
+                why = f"URL {parts.path or '/'}"
+            if why and "translate.google" not in url and url not in seen:
+                seen.add(url)
+                out.append((url, page, why))
+        if len(out) >= 3:
+            break
+    return out
+
+
+def _first_link(page: Page, rx: re.Pattern) -> str | None:
+    for lnk in page.links:
+        if rx.search(fold(lnk.label)) and bare_host(host_of(lnk.url)) == bare_host(page.host):
+            return lnk.url
+    return None
+
+
+def _english_contacts(page: Page) -> bool:
+    text = page.visible_text
+    folded = fold(text)
+    has_addr = bool(re.search(r"\baddress\b", folded)) or bool(labelled_address(folded))
+    has_tel = bool(re.search(r"\b(tel|phone|telephone|fax)\b", folded)) and bool(phones_in(text) or labelled_phone(folded))
+    return (has_addr and has_tel) or (has_tel and bool(emails_in(text))) or (has_addr and bool(emails_in(text)))
+
+
+@check("english")
+def english(ctx) -> Outcome:
+    """A link to an English version whose pages are English and include an introduction
+    and contact information (Art. 13)."""
+    links = _english_links(ctx)
+    home = ctx.snapshot.home
+    en_pages = [p for p in ctx.snapshot.html_pages() if p.lang.lower().startswith("en") and is_english(p)]
+    if not links and not en_pages:
+        google = home is not None and ("translate.google" in (home.text or "") or "google_translate" in (home.text or ""))
+        if google:
+            return outcome(REVIEW, "Chỉ có công cụ dịch tự động (Google Translate); cần kiểm tra",
+                           "Only a machine-translation widget (Google Translate); check by hand",
+                           searched([home], "an English version"))
+        return outcome(FAIL, "Không có liên kết tới phiên bản tiếng Anh", "No link to an English version",
+                       searched([p for p in [home] if p is not None], "an English version (English, EN, flag, /en/)"))
+    targets: list[tuple[str, Page | None, str, str]] = []  # (url, page, why, source url)
+    for url, src, why in links:
+        targets.append((url, ctx.snapshot.get(url), why, src.final_url))
+    for p in en_pages[:2]:
+        targets.append((p.final_url, p, "page with lang=en", p.final_url))
+    errors, not_en = [], []
+    for url, page, why, src_url in targets:
+        if page is None or page.status is None:
+            errors.append(Evidence(url, why, "could not be fetched"))
+            continue
+        if not is_english(page):
+            not_en.append(Evidence(url, excerpt(page.main_text, None, 140) or f"HTTP {page.status}",
+                                   f"{why} on {src_url}: " + (f"HTTP {page.status}" if not page.ok else "content is not English")))
+            continue
+        intro_url = _first_link(page, _EN_INTRO)
+        contact_url = _first_link(page, _EN_CONTACT)
+        intro = ctx.snapshot.get(intro_url) if intro_url else None
+        intro_ok = (intro is not None and is_english(intro) and len(intro.main_text) >= 150) or \
+            bool(_EN_INTRO.search(fold(" ".join(page.headings))) and len(page.main_text) >= 300)
+        contact = ctx.snapshot.get(contact_url) if contact_url else None
+        contact_ok = (contact is not None and contact.ok and _english_contacts(contact)) or _english_contacts(page)
+        ev = [Evidence(page.final_url, excerpt(page.main_text, None, 140), f"English version ({why} on {src_url})")]
+        if intro_url:
+            ev.append(Evidence(intro_url, excerpt(intro.main_text, None, 140) if intro is not None else "",
+                               "introduction" + ("" if intro_ok else ": not English or empty")))
+        if contact_url:
+            ev.append(Evidence(contact_url, excerpt(contact.main_text, None, 140) if contact is not None else "",
+                               "contacts" + ("" if contact_ok else ": no address/phone/e-mail")))
+        if intro_ok and contact_ok:
+            return outcome(PASS, "Có phiên bản tiếng Anh với thông tin giới thiệu và liên hệ",
+                           "An English version with introduction and contact information", ev)
+        missing = [x for x, ok in (("introduction", intro_ok), ("contacts", contact_ok)) if not ok]
+        vi = {"introduction": "giới thiệu", "contacts": "thông tin liên hệ"}
+        return outcome(FAIL, f"Phiên bản tiếng Anh thiếu: {', '.join(vi[m] for m in missing)}",
+                       f"The English version lacks: {', '.join(missing)}", ev)
+    if not_en:
+        return outcome(FAIL, "Liên kết tiếng Anh không dẫn tới nội dung tiếng Anh",
+                       "The English link does not lead to English content", not_en[:5])
+    return outcome(ERROR, "Không tải được trang tiếng Anh", "The English pages could not be fetched", errors[:5])
