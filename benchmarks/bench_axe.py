@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawlers.a11y.axe import axe_version, block_media, run_axe  # noqa: E402
 from checker.demo.server import PortalServer  # noqa: E402
 from checker.registry import Context  # noqa: E402
+from crawlers.a11y.axe import axe_version, block_media, run_axe  # noqa: E402
 from crawlers.browser import BrowserSession  # noqa: E402
 from crawlers.options import CrawlOptions  # noqa: E402
 

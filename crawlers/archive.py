@@ -27,8 +27,8 @@ import hashlib
 import io
 import json
 import threading
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -48,7 +48,7 @@ _DROP = ("content-encoding", "transfer-encoding", "content-length")
 class ArchiveWriter:
     def __init__(self, path: str):
         self.path = path
-        self._fh = open(path, "wb")
+        self._fh = open(path, "wb")  # noqa: SIM115 (open for the writer's lifetime; close() closes it)
         self._w = WARCWriter(self._fh, gzip=True)
         self._lock = threading.Lock()
         info = self._w.create_warcinfo_record(path.rsplit("/", 1)[-1], {"software": "d43 crawler", "format": "WARC File Format 1.1"})
@@ -221,7 +221,7 @@ def _from_plain_warc(bodies, order) -> Snapshot:
         body, headers, status, uri = bodies[rid]
         ct = headers.get("content-type", "")
         page = Page(url=uri, status=status, headers=headers, content_type=ct, size=len(body),
-                    fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+                    fetched_at=datetime.now(UTC).isoformat(timespec="seconds"))
         if page.is_html:
             d = decode_html(body, ct)
             page.text, page.encoding, page.declared_encoding, page.legacy_encoding = d.text, d.encoding, d.declared, d.legacy

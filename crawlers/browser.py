@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from crawlers.options import CrawlOptions
@@ -137,7 +137,7 @@ class BrowserSession:
     def render(self, url: str, *, wait_ms: int = 500) -> Page:
         """Load ``url``, let scripts run, and return the DOM as a rendered :class:`Page`."""
         t0 = time.monotonic()
-        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         if not self.available:
             return Page(url=url, status=None, error=self.reason, rendered=True, fetched_at=fetched_at)
         page = self.new_page()
@@ -182,7 +182,7 @@ class BrowserSession:
             self._proxy.stop()
             self._proxy = None
 
-    def __enter__(self) -> "BrowserSession":
+    def __enter__(self) -> BrowserSession:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -273,21 +273,21 @@ def decode_html(body: bytes, content_type: str = "") -> Decoded:
             text = body[len(bom):].decode(enc, errors="replace")
             return _done(text, enc, declared, body)
     for enc in dict.fromkeys(e for e in (header, meta) if e):
-        text = _try_declared(body, enc)
-        if text is not None:
-            return _done(text[0], text[1], declared, body)
+        pair = _try_declared(body, enc)
+        if pair is not None:
+            return _done(pair[0], pair[1], declared, body)
     # nothing (usable) declared
-    text = _utf8(body)
-    if text is not None:
-        return _done(text, "utf-8", declared, body)
+    utf8 = _utf8(body)
+    if utf8 is not None:
+        return _done(utf8, "utf-8", declared, body)
     if _mostly_utf8(body):
         return _done(body.decode("utf-8", errors="replace"), "utf-8", declared, body)
     legacy_view = body.decode("latin-1")
     if detect_legacy(legacy_view):
         return _done(body.decode("cp1252", errors="replace"), "cp1252", declared, body)
-    text = _reads_as_1258(body)
-    if text is not None:
-        return _done(text, "cp1258", declared, body)
+    as_1258 = _reads_as_1258(body)
+    if as_1258 is not None:
+        return _done(as_1258, "cp1258", declared, body)
     best = charset_normalizer.from_bytes(body[:200_000]).best()
     enc = _lookup(best.encoding) if best else None
     enc = enc or "cp1258"

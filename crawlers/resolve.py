@@ -24,7 +24,7 @@ class BlockedConnect(httpcore.ConnectError):
     """httpcore.ConnectError raised by the policy (httpx turns it into httpx.ConnectError)."""
 
 
-def is_blocked(exc: BaseException) -> bool:
+def is_blocked(exc: BaseException | None) -> bool:
     while exc is not None:
         if isinstance(exc, (BlockedConnect, BlockedAddress)):
             return True

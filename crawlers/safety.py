@@ -27,9 +27,9 @@ Rules (issue 3, tightened in issue 14):
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import replace
 import socket
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 

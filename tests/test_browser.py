@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC
 
 import pytest
+from servers import TestServer, hang, html, page
 
 from crawlers.browser import BrowserSession
 from crawlers.crawl import crawl
 from crawlers.options import CrawlOptions
-from servers import TestServer, hang, html, page
 
 HOST = "portal.gov.vn"
 
@@ -44,7 +45,7 @@ def test_js_menu_is_rendered_in_auto_mode_and_not_in_never():
         snap.close()
         assert snap.home.rendered and snap.notes["rendered_pages"] == 1  # only the home needed it
         assert "menu" in snap.notes["render"]["reason"] or "links" in snap.notes["render"]["reason"]
-        assert {l.text for l in snap.home.links} >= {"Giới thiệu", "Tin tức", "Liên hệ", "Sơ đồ cổng"}
+        assert {lnk.text for lnk in snap.home.links} >= {"Giới thiệu", "Tin tức", "Liên hệ", "Sơ đồ cổng"}
         for p in ("/gioi-thieu", "/tin-tuc", "/lien-he", "/so-do"):
             assert snap.get(srv.url(HOST, p), fetch=False).ok
         assert snap.home.encoding == "utf-8" and snap.home.status == 200
@@ -73,18 +74,18 @@ def test_browser_blocks_private_requests_and_cuts_off_endless_pages():
                 f'<script>fetch("http://127.0.0.1:{other.port}/secret").catch(function(){{}})</script>'
                 f'<p>page</p></body></html>')
         slow = '<html><body><nav id="menu"></nav><p>visible</p><img src="/never.png"><script>1</script></body></html>'
-        with TestServer({"/": html(evil), "/slow": html(slow), "/never.png": hang(30)}) as srv:
-            with BrowserSession(opts(srv, timeout=2.0)) as b:
-                if not b.available:
-                    pytest.skip(b.reason)
-                p = b.render(srv.url(HOST), wait_ms=300)
-                assert p.status == 200 and "page" in p.text
-                assert any("169.254.169.254" in x for x in b.blocked)
-                assert any(f"127.0.0.1:{other.port}" in x for x in b.blocked)
-                t0 = time.monotonic()
-                p = b.render(srv.url(HOST, "/slow"), wait_ms=0)
-                assert time.monotonic() - t0 < 8  # "load" never fires: cut off by the time limit
-                assert p.status == 200 and "visible" in p.text
+        with TestServer({"/": html(evil), "/slow": html(slow), "/never.png": hang(30)}) as srv, \
+                BrowserSession(opts(srv, timeout=2.0)) as b:
+            if not b.available:
+                pytest.skip(b.reason)
+            p = b.render(srv.url(HOST), wait_ms=300)
+            assert p.status == 200 and "page" in p.text
+            assert any("169.254.169.254" in x for x in b.blocked)
+            assert any(f"127.0.0.1:{other.port}" in x for x in b.blocked)
+            t0 = time.monotonic()
+            p = b.render(srv.url(HOST, "/slow"), wait_ms=0)
+            assert time.monotonic() - t0 < 8  # "load" never fires: cut off by the time limit
+            assert p.status == 200 and "visible" in p.text
         assert not other.hits
 
 
@@ -105,7 +106,7 @@ def test_one_chromium_per_portal_the_gatherers_drive_the_crawls_browser():
     (axe, support controls) are then gathered in that same browser, on its thread, and the
     checks judge them: one launch in all. (tests/a11y_gather.py stands in for the gather
     loop until it runs in the pipeline.)"""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from a11y_gather import gather_a11y
 
@@ -120,7 +121,7 @@ def test_one_chromium_per_portal_the_gatherers_drive_the_crawls_browser():
         try:
             runner = snap.browser_runner
             results = gather_a11y(snap, rules, session=runner.session, options=options, runner=runner,
-                                  now=datetime(2026, 11, 1, tzinfo=timezone.utc))
+                                  now=datetime(2026, 11, 1, tzinfo=UTC))
         finally:
             snap.close()
     assert BrowserSession.launched - before == 1

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from servers import TestServer, big, gzipped, html, page, redirect
 from warcio.archiveiterator import ArchiveIterator
 
 from crawlers.archive import load_archive
 from crawlers.artifacts import Want
 from crawlers.crawl import crawl
-from crawlers.gather import Gatherer
 from crawlers.decode import encode_cp1258
+from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
-from servers import TestServer, big, gzipped, html, page, redirect
 
 HOST = "portal.gov.vn"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from servers import TestServer, have_openssl, html, page, redirect
 
 from crawlers.artifacts import Want
 from crawlers.crawl import crawl
 from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
 from crawlers.safety import AddressPolicy, allow_start, authority, classify
-from servers import TestServer, have_openssl, html, page, redirect
 
 HOST = "portal.gov.vn"
 
