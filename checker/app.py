@@ -6,11 +6,12 @@ what these functions return into exit codes; nothing here depends on them, so th
 commands share these functions instead of borrowing each other's private helpers (and
 there is no import cycle: cli → cli_scan → app, cli → app, app → demo helpers).
 
-Every ``run_*`` function returns the exit code of design.md §1.2 (0 gate passed, 1 gate
-failed, 2 bad input) and raises :class:`~checker.rules.RuleFileError`,
-:class:`~checker.history.HistoryError` or :class:`OptionError` on bad input: the command
-layer maps those to exit 2. Output goes through :func:`click.echo` (a print that copes
-with pipes and encodings), the only use of click here.
+Every ``run_*`` function returns an exit code (:data:`EXIT_OK` … :data:`EXIT_HISTORY`, the
+table in the README) and raises :class:`~checker.rules.RuleFileError`,
+:class:`~checker.history.HistoryError`, :class:`~checker.results.ResultsFileError` or
+:class:`OptionError` on bad input, always before any portal is crawled: the command layer
+maps those to exit 2, and KeyboardInterrupt to 130. Output goes through :func:`click.echo`
+(a print that copes with pipes and encodings), the only use of click here.
 
 Heavy modules (the crawler, the browser, the report renderers) are imported inside the
 functions that need them, so that ``d43 --help`` and ``d43 rules`` start fast.
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from click import echo
 
 from checker.gate import gate, summary
-from checker.results import ScanResults
+from checker.results import ResultsFileError, ScanResults
 
 if TYPE_CHECKING:
     from crawlers.options import CrawlOptions
@@ -35,13 +36,45 @@ VIETNAM = timezone(timedelta(hours=7))
 DEFAULT_DB = "history.sqlite"  # inside --out unless --db is given
 Progress = Callable[[str, dict], None]
 
+# The exit codes (README "Exit codes"): CI tells a gate failure from a scan it cannot trust.
+EXIT_OK = 0  # the gate passed
+EXIT_GATE = 1  # the gate failed (failing rules, regressions, --fail-under, --fail-on-error)
+EXIT_USAGE = 2  # bad input, found before any crawling (options, URL, registry, rules, baseline, database)
+EXIT_BUG = 3  # d43 itself failed (a bug): the traceback is printed
+EXIT_HISTORY = 4  # the scan finished and its reports are written, but the history database was not
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+
 
 class OptionError(ValueError):
-    """A command-line option has a bad value; ``option`` names it (``--resolve``)."""
+    """A command-line option or argument has a bad value; ``option`` names it (``--resolve``, ``URL``)."""
 
     def __init__(self, option: str, message: str):
         super().__init__(message)
         self.option = option
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with the one line that says what was kept (exit 130)."""
+
+
+def check_url_option(url: str, option: str) -> None:
+    """Refuse a URL d43 cannot crawl (no http/https scheme, no host) before any work, with
+    the registry's own rule (:func:`checker.registry_file.check_url`)."""
+    from checker.registry_file import check_url
+
+    problem = check_url(url)
+    if problem:
+        raise OptionError(option, problem if repr(url) in problem else f"{url!r} {problem}")
+
+
+def read_baseline(baseline: str | None) -> ScanResults | None:
+    """The ``--baseline`` file, validated before any crawling (exit 2 on a bad file)."""
+    if not baseline:
+        return None
+    try:
+        return ScanResults.read(baseline)
+    except ResultsFileError as exc:
+        raise ResultsFileError(f"--baseline {exc}") from None
 
 
 def aware(now: datetime | None) -> datetime | None:
@@ -105,14 +138,23 @@ def print_gate(results: ScanResults, *, fail_on: str, baseline: ScanResults | No
 
 def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, rules_file: str | None = None,
               portal: dict[str, str] | None = None, now: datetime | None = None, lang: str = "vi",
-              fail_on: str = "fail", baseline: str | None = None, fail_under: float | None = None) -> int:
-    """The whole ``d43 check``: crawl and judge one portal, write the reports, apply the gate."""
+              fail_on: str = "fail", baseline: str | None = None, fail_under: float | None = None,
+              fail_on_error: bool = False) -> int:
+    """The whole ``d43 check``: crawl and judge one portal, write the reports, apply the gate.
+    The URL, the parent URL, the baseline and the rules are checked before crawling."""
     from checker.pipeline import check_portal, now_utc
     from checker.rules import load_rules
 
+    check_url_option(url, "URL")
+    if portal and portal.get("parent_url"):
+        check_url_option(portal["parent_url"], "--parent-url")
+    base = read_baseline(baseline)
     ruleset = load_rules(rules_file)
     started = now_utc()
-    result = check_portal(url, level, rules=ruleset, options=options, portal=portal or {}, now=aware(now))
+    try:
+        result = check_portal(url, level, rules=ruleset, options=options, portal=portal or {}, now=aware(now))
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted: the check of {url} was stopped before it finished; nothing was written") from None
     results = ScanResults(rules_file=ruleset.file, rules_version=ruleset.version,
                           started_at=started.isoformat(timespec="seconds"),
                           finished_at=now_utc().isoformat(timespec="seconds"),
@@ -122,23 +164,21 @@ def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, r
     echo(f"{result.name}: score {result.score if result.score is not None else '-'} | "
          f"pass {c['pass']}, fail {c['fail']}, review {c['review']}, error {c['error']} | "
          f"{result.pages_fetched} pages")
-    for r in result.results:
-        if r.status in ("fail", "error"):
-            echo(f"  {r.status.upper():6} {r.rule}: {r.messages.get(lang) or r.message}")
+    if result.status == "error":  # one line, as scan prints it, instead of every rule's ERROR
+        echo(f"UNREACHABLE {url}: {result.error or 'no page could be fetched'} (its rules are 'error', not 'fail')")
+    else:
+        for r in result.results:
+            if r.status in ("fail", "error"):
+                echo(f"  {r.status.upper():6} {r.rule}: {r.messages.get(lang) or r.message}")
     echo(f"report: {written}")
-    base = ScanResults.read(baseline) if baseline else None
-    return print_gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under)
+    return print_gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under, fail_on_error=fail_on_error)
 
 
 def run_report(results_file: str | Path, out: str | Path, lang: str = "vi") -> int:
     """``d43 report``: re-render every report from a stored results.json."""
     import reports
 
-    try:
-        results = ScanResults.read(results_file)
-    except (ValueError, KeyError) as exc:
-        echo(f"error: {results_file}: {exc}", err=True)
-        return 2
+    results = ScanResults.read(results_file)  # ResultsFileError: exit 2, one line
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     reports.write_all(results, out_dir, lang=lang)
@@ -158,6 +198,9 @@ def _echo_event(event: str, info: dict[str, Any]) -> None:
                  err=True)
         if info.get("rules_changed"):
             echo("warning: the rules changed since the scan started; the resumed portals use the new rules", err=True)
+    elif event == "history_failed":
+        echo(f"warning: history database {info['db']} could not be written ({info['error']}): the scan goes on "
+             "without it; results.json keeps every finished portal", err=True)
     elif event == "no_resume":
         echo(f"no interrupted scan of this registry: starting a new one (scan {info['scan_id']})")
     elif event == "start":
@@ -179,8 +222,16 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
              render: str | None = None, allow_private: bool = False, insecure: bool = False,
              ignore_robots: bool = False, delay: float | None = None, now: datetime | None = None, lang: str = "vi",
              workers: int = 4, per_host: int = 1, fail_on: str = "fail", baseline: str | None = None,
-             fail_under: float | None = None, fail_on_error: bool = False, report_every: float = 60.0) -> int:
-    """The whole ``d43 scan``: every portal of the registry, the history, the reports, the gate."""
+             fail_under: float | None = None, fail_on_error: bool = False, report_every: float = 60.0,
+             resume_max_age: float | None = 7.0) -> int:
+    """The whole ``d43 scan``: every portal of the registry, the history, the reports, the gate.
+
+    Bad input (registry, rules, baseline, --resolve, a damaged or read-only database, a
+    --resume too old) is refused before any crawling. A history write that fails mid-scan
+    anyway does not stop the scan: results.json and the reports keep every finished portal
+    and the exit code is :data:`EXIT_HISTORY`."""
+    import sqlite3
+
     from checker.history import History
     from checker.registry_file import PortalEntry, load_registry
     from checker.rules import load_rules
@@ -188,7 +239,7 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
 
     registry = load_registry(registry_file)
     ruleset = load_rules(rules_file)
-    base_file = ScanResults.read(baseline) if baseline else None
+    base_file = read_baseline(baseline)
     build_options(resolve=resolve)  # validates --resolve (exit 2) before anything starts
     out = Path(out)
     db_path = Path(db) if db else out / DEFAULT_DB
@@ -204,45 +255,64 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
         return opts
 
     with History(db_path) as hist:
+        hist.preflight()  # damaged or read-only: exit 2 now, not when the first portal is saved
         state: dict[str, Any] = {}
 
         def on_reports(results: ScanResults, final: bool) -> None:
             scan_id = state["scanner"].scan_id
-            prev_id = hist.last_complete(registry.key, before=scan_id)
-            previous = hist.load_scan(prev_id) if prev_id else base_file
-            write_reports(results, out, lang, previous=previous,
-                          history=hist.score_history(registry.key, upto=scan_id), quiet=not final)
+            previous, history = base_file, None
+            if state["scanner"].history_error is None:
+                try:  # the reports' comparison and score trend come from the database, if it still reads
+                    prev_id = hist.last_complete(registry.key, before=scan_id)
+                    previous = hist.load_scan(prev_id) if prev_id else base_file
+                    history = hist.score_history(registry.key, upto=scan_id)
+                except sqlite3.Error as exc:
+                    state["scanner"].note_history_failure(exc)
+            write_reports(results, out, lang, previous=previous, history=history, quiet=not final)
 
         scanner = Scanner(registry, hist, rules=ruleset, rules_file=rules_file, make_options=make_options, out=out,
-                          now=aware(now), workers=workers, per_host=per_host, resume=resume, on_event=_echo_event,
-                          write_reports=on_reports, report_every=report_every)
+                          now=aware(now), workers=workers, per_host=per_host, resume=resume,
+                          resume_max_age=resume_max_age, on_event=_echo_event, write_reports=on_reports,
+                          report_every=report_every)
         state["scanner"] = scanner
         try:
             outcome = scanner.run()
         except KeyboardInterrupt:
             sid = getattr(scanner, "scan_id", None)
-            if sid is not None:
-                echo(f"\ninterrupted: {len(hist.committed_portals(sid))} portal(s) of scan {sid} are saved; "
-                     f"finish it with the same command and --resume", err=True)
-            raise
+            if sid is None:
+                raise Interrupted("interrupted before the scan started: nothing was checked") from None
+            kept = len(getattr(scanner, "done", {}))
+            where = f"{db_path} and " if scanner.history_error is None else ""
+            raise Interrupted(f"interrupted: {kept} finished portal(s) of scan {sid} are kept in {where}"
+                              f"{out / 'results.json'}; run the same command with --resume to finish the scan") from None
         results = outcome.results
-        base: ScanResults | None
-        if base_file is not None:
-            base, label = base_file, f"--baseline {baseline}"
-        else:
-            base = hist.baseline(registry.key, before=outcome.scan_id)
-            prev = hist.last_complete(registry.key, before=outcome.scan_id)
-            info = hist.scan_info(prev) if prev else None
-            label = f"scan {prev} ({info.started_at})" if info else ""
+        base: ScanResults | None = base_file
+        label = f"--baseline {baseline}" if base_file is not None else ""
+        if base_file is None and outcome.history_error is None:
+            try:
+                base = hist.baseline(registry.key, before=outcome.scan_id)
+                prev = hist.last_complete(registry.key, before=outcome.scan_id)
+                info = hist.scan_info(prev) if prev else None
+                label = f"scan {prev} ({info.started_at})" if info else ""
+            except sqlite3.Error as exc:
+                scanner.note_history_failure(exc)
+                outcome.history_error = scanner.history_error
     index = out / "index.html"
     echo(f"report: {index if index.exists() else out / 'results.json'}")
-    echo(f"history: {db_path} (scan {outcome.scan_id})")
+    if outcome.history_error is None:
+        echo(f"history: {db_path} (scan {outcome.scan_id})")
     for line in summary(results, base, baseline_label=label):
         echo(line)
     code = print_gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under, fail_on_error=fail_on_error)
     echo(f"gate: {'FAILED' if code else 'passed'} (--fail-on {fail_on}"
          + (f", --fail-under {fail_under}" if fail_under is not None else "")
-         + (", --fail-on-error" if fail_on_error else "") + f"): exit {code}")
+         + (", --fail-on-error" if fail_on_error else "") + ")"
+         + (f": exit {code}" if outcome.history_error is None else ""))
+    if outcome.history_error is not None:
+        echo(f"error: history database {db_path} could not be written ({outcome.history_error}); results.json and "
+             f"the reports keep all {len(results.portals)} finished portal(s), but this scan is not in the history: "
+             f"exit {EXIT_HISTORY}", err=True)
+        return EXIT_HISTORY
     return code
 
 

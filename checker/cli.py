@@ -1,7 +1,8 @@
 """The ``d43`` command line (design.md §1.2).
 
-Exit codes: 0 gate passed; 1 gate failed; 2 bad usage, bad registry or bad rules file
-(the message names file, line and field); 3 the tool itself failed.
+Exit codes (the README's table): 0 gate passed; 1 gate failed; 2 bad input, found before
+any crawling (the message names the argument, or file, line and field); 3 the tool itself
+failed; 4 a scan's history could not be written (its results are); 130 Ctrl-C.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def main() -> None:
 @crawl_options
 @handle_errors
 def check(url, level, out, portal_id, name, parent_url, archive, from_archive, rules_file, resolve, max_pages, render, fail_on,
-          baseline, fail_under, allow_private, insecure, ignore_robots, delay, now, lang):
+          baseline, fail_under, fail_on_error, allow_private, insecure, ignore_robots, delay, now, lang):
     """Check one portal at URL and write OUT/results.json and the HTML report."""
     options = app.build_options(resolve=resolve, max_pages=max_pages, render=render, allow_private=allow_private,
                                 insecure=insecure, ignore_robots=ignore_robots, delay=delay,
@@ -51,7 +52,8 @@ def check(url, level, out, portal_id, name, parent_url, archive, from_archive, r
     options.from_archive = from_archive  # offline re-evaluation: crawl() replays the WARC
     portal = {k: v for k, v in {"id": portal_id, "name": name, "parent_url": parent_url}.items() if v}
     sys.exit(app.run_check(url, level, out=out, options=options, rules_file=rules_file, portal=portal, now=now,
-                           lang=lang, fail_on=fail_on, baseline=baseline, fail_under=fail_under))
+                           lang=lang, fail_on=fail_on, baseline=baseline, fail_under=fail_under,
+                           fail_on_error=fail_on_error))
 
 
 def _progress_printer() -> app.Progress | None:

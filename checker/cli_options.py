@@ -1,6 +1,7 @@
 """Click pieces shared by the commands of :mod:`checker.cli` and :mod:`checker.cli_scan`:
-the crawl options, the ``--now`` date type, and the mapping of errors to exit codes
-(design.md §1.2: 2 bad usage / rules / registry / database, 3 the tool itself failed)."""
+the crawl options, the ``--now`` date type, and the mapping of errors to exit codes (the
+README's table: 2 bad input, one ``error:`` line per mistake and no traceback; 3 the tool
+itself failed, with the traceback; 130 Ctrl-C, one line)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from typing import Any, TypeVar
 
 import click
 
-from checker.app import OptionError
+from checker.app import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, OptionError
 from checker.history_schema import HistoryError
+from checker.results import ResultsFileError
 from checker.rules import RuleFileError
 
 LEVELS = ("province", "department", "district")
@@ -32,6 +34,8 @@ def crawl_options(fn: F) -> F:
         click.option("--fail-on", type=click.Choice(["fail", "regression", "never"]), default="fail", show_default=True, help="What makes the exit code 1."),
         click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Earlier results.json to compare with (regressions)."),
         click.option("--fail-under", type=click.FloatRange(0, 100), help="Exit 1 when a portal's score is below this."),
+        click.option("--fail-on-error", is_flag=True,
+                     help="Unreachable portals and rules that could not be evaluated fail the gate too (exit 1)."),
         click.option("--allow-private", is_flag=True, help="Allow private addresses (internal portals); loopback only at the start URL."),
         click.option("--insecure", is_flag=True, help="Evaluate pages even when TLS verification fails (the TLS problem is still reported)."),
         click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (use only with the portal owner's consent)."),
@@ -45,24 +49,28 @@ def crawl_options(fn: F) -> F:
 
 
 def handle_errors(fn: F) -> F:
-    """Map errors to exit codes: bad input 2, tool failure 3."""
+    """Map errors to exit codes: bad input 2 (``error: …`` lines, one per mistake), tool
+    failure 3 (with the traceback: it is a bug to report), Ctrl-C 130 (one line)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except OptionError as exc:
-            raise click.BadParameter(str(exc), param_hint=exc.option) from None
-        except (RuleFileError, HistoryError) as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+            click.echo(f"error: {exc.option}: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        except (RuleFileError, HistoryError, ResultsFileError) as exc:
+            for line in str(exc).splitlines():  # a registry lists every mistake, one per line
+                click.echo(f"error: {line}", err=True)
+            sys.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(3)
+        except KeyboardInterrupt as exc:
+            click.echo(f"\n{exc}" if str(exc) else "\ninterrupted (Ctrl-C): stopped before the end, nothing was written",
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception:
             click.echo("d43 failed (this is a bug in d43):\n" + traceback.format_exc(), err=True)
-            sys.exit(3)
+            sys.exit(EXIT_BUG)
 
     return wrapper  # type: ignore[return-value]

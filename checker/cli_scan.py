@@ -1,8 +1,9 @@
 """``d43 scan``, ``d43 demo`` and ``d43 history``: the click commands (added to the main
 group by :mod:`checker.cli`); what they do is in :mod:`checker.app`.
 
-Exit codes as design.md §1.2: 0 gate passed, 1 gate failed, 2 bad usage / registry /
-rules / database, 3 the tool failed. See :mod:`checker.gate` for what fails the gate.
+Exit codes as the README's table: 0 gate passed, 1 gate failed, 2 bad usage / registry /
+rules / baseline / database, 3 the tool failed, 4 the history could not be written (the
+results were), 130 Ctrl-C. See :mod:`checker.gate` for what fails the gate.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from checker.cli_options import DATETIME, crawl_options, handle_errors
               help="Portals checked at the same time (global limit).")
 @click.option("--per-host", type=click.IntRange(1, 16), default=1, show_default=True,
               help="Portals of one host name checked at the same time.")
-@click.option("--fail-on-error", is_flag=True, help="Unreachable portals and unevaluated rules fail the gate too.")
+@click.option("--resume-max-age", type=click.FloatRange(0), default=7.0, show_default=True, metavar="DAYS",
+              help="--resume refuses a scan started more than DAYS ago (a new scan starts without --resume).")
 @crawl_options
 @handle_errors
-def scan(registry_file, out, db, resume, workers, per_host, fail_on_error, rules_file, resolve, max_pages, render,
-         fail_on, baseline, fail_under, allow_private, insecure, ignore_robots, delay, now, lang):
+def scan(registry_file, out, db, resume, workers, per_host, resume_max_age, rules_file, resolve, max_pages, render,
+         fail_on, baseline, fail_under, fail_on_error, allow_private, insecure, ignore_robots, delay, now, lang):
     """Check every portal of REGISTRY.yaml; keep the history; gate on regressions.
 
     \b
@@ -41,7 +43,7 @@ def scan(registry_file, out, db, resume, workers, per_host, fail_on_error, rules
                           max_pages=max_pages, render=render, allow_private=allow_private, insecure=insecure,
                           ignore_robots=ignore_robots, delay=delay, now=now, lang=lang, workers=workers,
                           per_host=per_host, fail_on=fail_on, baseline=baseline, fail_under=fail_under,
-                          fail_on_error=fail_on_error))
+                          fail_on_error=fail_on_error, resume_max_age=resume_max_age))
 
 
 @click.command()

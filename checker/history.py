@@ -32,6 +32,7 @@ from checker.history_schema import (
     integrity_problems,
     read_transaction,
     schema_version,
+    usability_problem,
     write_transaction,
 )
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
@@ -109,6 +110,14 @@ class History:
 
     def schema_version(self) -> int:
         return schema_version(self.db)
+
+    def preflight(self) -> None:
+        """Raise :class:`HistoryError` (damaged, or cannot be written, with what to do) unless
+        the database can take a scan's writes. ``d43 scan`` calls it before crawling, so a bad
+        file stops the run at once instead of failing when the first portal is saved."""
+        problem = usability_problem(self.db, self.path)
+        if problem is not None:
+            raise problem
 
     # -- writing a scan ------------------------------------------------------------------------
     def start_scan(self, *, registry: str, digest: str = "", name: str = "", rules_file: str = "",

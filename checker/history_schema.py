@@ -96,7 +96,40 @@ MIGRATIONS: list[str] = [
 
 
 class HistoryError(Exception):
-    """The database cannot be used (newer schema, not a d43 database, scan still running)."""
+    """The database cannot be used (newer schema, not a d43 database, damaged or read-only,
+    scan still running, resume refused): bad input, ``d43`` exits 2 before crawling."""
+
+
+def damaged(path: Path, detail: object) -> HistoryError:
+    """The error for a database SQLite cannot read or write, with what to do about it."""
+    text = " ".join(str(detail).split())[:200]
+    return HistoryError(f"history database {path} is damaged ({text}): move it aside or use --db NEW.sqlite")
+
+
+def not_writable(path: Path, detail: object) -> HistoryError:
+    """The error for a database this process may read but not write (permissions, read-only disk)."""
+    text = " ".join(str(detail).split())[:200]
+    return HistoryError(f"history database {path} cannot be written ({text}): fix its permissions "
+                        "(and its folder's: SQLite writes FILE-wal beside it) or use --db NEW.sqlite")
+
+
+def usability_problem(db: sqlite3.Connection, path: Path) -> HistoryError | None:
+    """Why the database cannot take a scan's writes, or None: SQLite's quick check of every
+    page (damage where later writes would go is found now, not after the first portal), then
+    one real committed write (a read-only file or folder is found now too)."""
+    try:
+        bad = [r[0] for r in db.execute("PRAGMA quick_check") if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:
+        bad = [str(exc)]
+    if bad:
+        return damaged(path, bad[0] + (f" and {len(bad) - 1} more problem(s)" if len(bad) > 1 else ""))
+    try:
+        with write_transaction(db):
+            db.execute("UPDATE schema_version SET version = version")
+    except sqlite3.DatabaseError as exc:
+        readonly = isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc).replace("-", "")
+        return (not_writable if readonly else damaged)(path, exc)
+    return None
 
 
 def connect(path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
@@ -109,7 +142,10 @@ def connect(path: Path, *, timeout: float = 30.0) -> sqlite3.Connection:
         db.execute("PRAGMA foreign_keys=ON")
         migrate(db, path)
     except sqlite3.DatabaseError as exc:
-        raise HistoryError(f"{path}: not a usable d43 history database: {exc}") from None
+        text = str(exc)
+        if "readonly" in text.replace("-", "") or "unable to open" in text:
+            raise not_writable(path, exc) from None
+        raise damaged(path, f"not a usable d43 history database: {exc}") from None
     return db
 
 

@@ -16,8 +16,10 @@ portals:
     resolve: ["sxd.quangngai.gov.vn:443:203.0.113.7"]   # optional
 ```
 
-Every problem is a :class:`checker.yamlfile.RuleFileError` naming file, line and field
-(``d43 scan`` exits 2). Crawl settings (``max_pages``, ``render``, ``delay`` …) may sit in
+Every problem is a :class:`checker.yamlfile.RuleFileError` naming file, line and field;
+all the problems of a file are reported at once (:class:`RegistryError`, one
+``file:line: field: message`` line each, ``d43 scan`` exits 2), so a registry of 40 portals
+is fixed in one pass, not one mistake per run. Crawl settings (``max_pages``, ``render``, ``delay`` …) may sit in
 ``defaults`` or on one portal; the command line beats both, the portal beats ``defaults``.
 
 A department or district without ``parent`` gets the registry's province portal as its
@@ -107,31 +109,56 @@ class Registry:
         return s
 
 
-def _err(path: Path, doc: Any, loc: list[Any], message: str) -> RuleFileError:
-    return RuleFileError(path, line_of(doc, loc), field_path(loc), message)
+class RegistryError(RuleFileError):
+    """Every mistake of one registry file. Its attributes are the first mistake's (the
+    earliest line); ``errors`` holds them all and ``str()`` is one line per mistake."""
+
+    def __init__(self, errors: list[RuleFileError]):
+        first = errors[0]
+        super().__init__(first.file, first.line, first.field, first.message)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
 
 
-def _check_setting(path: Path, doc: Any, loc: list[Any], key: str, value: Any) -> None:
-    typ, want = SETTINGS[key]
-    ok = isinstance(value, typ) and not isinstance(value, bool)
-    if ok and key == "render":
-        ok = value in ("auto", "always", "never")
-    elif ok and key in ("max_pages", "concurrency"):
-        ok = value >= 1
-    elif ok and key in ("max_depth", "delay", "retries"):
-        ok = value >= 0
-    elif ok and key in ("timeout", "portal_timeout"):
-        ok = value > 0
-    if not ok:
-        raise _err(path, doc, loc, f"must be {want}, got {value!r}")
+class _Problems:
+    """Collects the mistakes of one file, each located by its field path."""
 
+    def __init__(self, path: Path, doc: Any):
+        self.path, self.doc = path, doc
+        self.errors: list[RuleFileError] = []
 
-def _unknown(path: Path, doc: Any, loc: list[Any], key: Any, allowed: set[str]) -> RuleFileError:
-    import difflib
+    def add(self, loc: list[Any], message: str) -> None:
+        self.errors.append(RuleFileError(self.path, line_of(self.doc, loc), field_path(loc), message))
 
-    close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else f" (allowed: {', '.join(sorted(allowed))})"
-    return _err(path, doc, loc + [key], f"unknown field{hint}")
+    def unknown(self, loc: list[Any], key: Any, allowed: set[str]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (allowed: {', '.join(sorted(allowed))})"
+        self.add(loc + [key], f"unknown field{hint}")
+
+    def setting(self, loc: list[Any], key: str, value: Any) -> bool:
+        """Check one crawl setting; False (and a mistake noted) when it is bad."""
+        typ, want = SETTINGS[key]
+        ok = isinstance(value, typ) and not isinstance(value, bool)
+        if ok and key == "render":
+            ok = value in ("auto", "always", "never")
+        elif ok and key in ("max_pages", "concurrency"):
+            ok = value >= 1
+        elif ok and key in ("max_depth", "delay", "retries"):
+            ok = value >= 0
+        elif ok and key in ("timeout", "portal_timeout"):
+            ok = value > 0
+        if not ok:
+            self.add(loc, f"must be {want}, got {value!r}")
+        return ok
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            ordered = sorted(self.errors, key=lambda e: e.line or 0)  # stable: same line keeps its order
+            raise RegistryError(ordered)
 
 
 def check_url(url: Any) -> str | None:
@@ -154,103 +181,50 @@ def check_url(url: Any) -> str | None:
 
 
 def load_registry(path: str | Path) -> Registry:
-    """Load and validate a registry file; raises RuleFileError (file:line: field: message)."""
-    from crawlers.options import parse_resolve
-
+    """Load and validate a registry file; raises :class:`RegistryError` listing every
+    mistake (``file:line: field: message``), or RuleFileError when the YAML cannot be read."""
     path = Path(path)
     doc = load_yaml(path)
     if not isinstance(doc, dict):
         raise RuleFileError(path, getattr(doc, "line", 1) or 1, "", "a registry is a mapping with name, defaults and portals")
+    problems = _Problems(path, doc)
     for key in doc:
         if key not in TOP_KEYS:
-            raise _unknown(path, doc, [], key, TOP_KEYS)
+            problems.unknown([], key, TOP_KEYS)
     name = doc.get("name", "")
     if name is None:
         name = ""
     if not isinstance(name, str):
-        raise _err(path, doc, ["name"], "must be text")
+        problems.add(["name"], "must be text")
+        name = ""
     defaults = doc.get("defaults") or {}
     if not isinstance(defaults, dict):
-        raise _err(path, doc, ["defaults"], "must be a mapping, e.g. {max_pages: 300, render: auto}")
+        problems.add(["defaults"], "must be a mapping, e.g. {max_pages: 300, render: auto}")
+        defaults = {}
     for key, value in defaults.items():
         if key not in SETTINGS:
-            raise _unknown(path, doc, ["defaults"], key, set(SETTINGS))
-        _check_setting(path, doc, ["defaults", key], key, value)
+            problems.unknown(["defaults"], key, set(SETTINGS))
+        else:
+            problems.setting(["defaults", key], key, value)
     portals_doc = doc.get("portals")
     if not isinstance(portals_doc, list) or not portals_doc:
-        raise _err(path, doc, ["portals"] if "portals" in doc else [], "portals: a non-empty list of portals is required")
+        import difflib
 
+        misspelt = any(difflib.get_close_matches(str(k), ["portals"], n=1) for k in doc if k not in TOP_KEYS)
+        if "portals" in doc or not misspelt:  # else "portal: … did you mean 'portals'" already says it
+            problems.add(["portals"] if "portals" in doc else [], "portals: a non-empty list of portals is required")
+        portals_doc = []
+    seen_ids: dict[str, int] = {}  # id -> line of its first use
+    seen_urls: dict[str, str] = {}  # normalised URL -> portal id
+    positions: dict[str, int] = {}  # id -> index in portals (for the field path of a parent mistake)
     entries: list[PortalEntry] = []
-    seen_ids: dict[str, int] = {}
-    seen_urls: dict[str, str] = {}
     for i, p in enumerate(portals_doc):
-        loc = ["portals", i]
-        if not isinstance(p, dict):
-            raise _err(path, doc, loc, "each portal is a mapping with id, name, url and level")
-        for key in p:
-            if key not in PORTAL_KEYS:
-                raise _unknown(path, doc, loc, key, PORTAL_KEYS)
-        for req in ("id", "url", "level"):
-            if req not in p or p[req] in (None, ""):
-                raise RuleFileError(path, line_of(doc, loc + [req]), field_path(loc + [req]), "required field is missing")
-        pid = p["id"]
-        if not isinstance(pid, str) or not ID_RE.match(pid):
-            raise _err(path, doc, loc + ["id"], f"must be letters, digits, '-', '_' or '.' (at most 64), got {pid!r}")
-        if pid in seen_ids:
-            raise _err(path, doc, loc + ["id"], f"duplicate id {pid!r} (first used at line {seen_ids[pid]})")
-        seen_ids[pid] = line_of(doc, loc + ["id"]) or 0
-        problem = check_url(p["url"])
-        if problem:
-            raise _err(path, doc, loc + ["url"], problem)
-        url = p["url"].strip()
-        norm = url.rstrip("/").lower()
-        if norm in seen_urls:
-            raise _err(path, doc, loc + ["url"], f"same URL as portal {seen_urls[norm]!r}")
-        seen_urls[norm] = pid
-        if p["level"] not in LEVELS:
-            raise _err(path, doc, loc + ["level"], f"must be one of {', '.join(LEVELS)}, got {p['level']!r}")
-        pname = p.get("name", pid)
-        if pname is None or not isinstance(pname, str):
-            raise _err(path, doc, loc + ["name"], "must be text")
-        parent = p.get("parent")
-        if parent is not None and not isinstance(parent, str):
-            raise _err(path, doc, loc + ["parent"], "must be the id of another portal")
-        resolve = p.get("resolve") or []
-        if isinstance(resolve, str):
-            resolve = [resolve]
-        if not isinstance(resolve, list) or not all(isinstance(r, str) for r in resolve):
-            raise _err(path, doc, loc + ["resolve"], 'must be a list of "HOST:PORT:ADDR" strings')
-        for j, entry in enumerate(resolve):
-            try:
-                parse_resolve([entry])
-            except ValueError as exc:
-                raise _err(path, doc, loc + ["resolve", j], str(exc)) from None
-        settings = {}
-        for key in SETTINGS:
-            if key in p:
-                _check_setting(path, doc, loc + [key], key, p[key])
-                settings[key] = p[key]
-        entries.append(PortalEntry(id=pid, name=pname.strip() or pid, url=url, level=p["level"], parent=parent,
-                                   resolve=list(resolve), settings=settings, line=line_of(doc, loc)))
-
-    ids = {e.id for e in entries}
-    for i, e in enumerate(entries):
-        if e.parent is None:
-            continue
-        loc = ["portals", i, "parent"]
-        if e.parent == e.id:
-            raise _err(path, doc, loc, "a portal cannot be its own parent")
-        if e.parent not in ids:
-            raise _err(path, doc, loc, f"no portal has id {e.parent!r} (ids: {', '.join(sorted(ids))})")
-    # cycles (a -> b -> a) make no sense for a province tree
-    by_id = {e.id: e for e in entries}
-    for i, e in enumerate(entries):
-        seen, cur = {e.id}, e
-        while cur.parent:
-            if cur.parent in seen:
-                raise _err(path, doc, ["portals", i, "parent"], f"parent chain loops back to {cur.parent!r}")
-            seen.add(cur.parent)
-            cur = by_id[cur.parent]
+        entry = _portal(problems, ["portals", i], p, seen_ids, seen_urls)
+        if entry is not None:
+            entries.append(entry)
+            positions[entry.id] = i
+    _check_parents(problems, entries, set(seen_ids), positions)
+    problems.raise_if_any()
     provinces = [e for e in entries if e.level == "province"]
     if len(provinces) == 1:
         for e in entries:
@@ -259,3 +233,90 @@ def load_registry(path: str | Path) -> Registry:
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return Registry(file=str(path), name=name.strip(), defaults=dict(defaults), portals=entries, digest=digest)
+
+
+def _portal(problems: _Problems, loc: list[Any], p: Any, seen_ids: dict[str, int],
+            seen_urls: dict[str, str]) -> PortalEntry | None:
+    """One portal entry, or None when it has mistakes (each noted)."""
+    from crawlers.options import parse_resolve
+
+    if not isinstance(p, dict):
+        problems.add(loc, "each portal is a mapping with id, name, url and level")
+        return None
+    before = len(problems.errors)
+    for key in p:
+        if key not in PORTAL_KEYS:
+            problems.unknown(loc, key, PORTAL_KEYS)
+    for req in ("id", "url", "level"):
+        if req not in p or p[req] in (None, ""):
+            problems.errors.append(RuleFileError(problems.path, line_of(problems.doc, loc + [req]),
+                                                 field_path(loc + [req]), "required field is missing"))
+    pid = p.get("id")
+    if pid not in (None, ""):
+        if not isinstance(pid, str) or not ID_RE.match(pid):
+            problems.add(loc + ["id"], f"must be letters, digits, '-', '_' or '.' (at most 64), got {pid!r}")
+        elif pid in seen_ids:
+            problems.add(loc + ["id"], f"duplicate id {pid!r} (first used at line {seen_ids[pid]})")
+        else:
+            seen_ids[pid] = line_of(problems.doc, loc + ["id"]) or 0
+    url = p.get("url")
+    if url not in (None, ""):
+        problem = check_url(url)
+        if problem:
+            problems.add(loc + ["url"], problem)
+        else:
+            url = str(url).strip()
+            norm = url.rstrip("/").lower()
+            if norm in seen_urls:
+                problems.add(loc + ["url"], f"same URL as portal {seen_urls[norm]!r}")
+            else:
+                seen_urls[norm] = str(pid)
+    level = p.get("level")
+    if level not in (None, "") and level not in LEVELS:
+        problems.add(loc + ["level"], f"must be one of {', '.join(LEVELS)}, got {level!r}")
+    pname = p.get("name", pid)
+    if pname is None or not isinstance(pname, str):
+        problems.add(loc + ["name"], "must be text")
+    parent = p.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        problems.add(loc + ["parent"], "must be the id of another portal")
+    resolve = p.get("resolve") or []
+    if isinstance(resolve, str):
+        resolve = [resolve]
+    if not isinstance(resolve, list) or not all(isinstance(r, str) for r in resolve):
+        problems.add(loc + ["resolve"], 'must be a list of "HOST:PORT:ADDR" strings')
+        resolve = []
+    for j, entry in enumerate(resolve):
+        try:
+            parse_resolve([entry])
+        except ValueError as exc:
+            problems.add(loc + ["resolve", j], str(exc))
+    settings = {key: p[key] for key in SETTINGS if key in p and problems.setting(loc + [key], key, p[key])}
+    if len(problems.errors) > before:
+        return None
+    pid, url, level = str(pid), str(url), str(level)  # checked above: text
+    return PortalEntry(id=pid, name=str(pname or pid).strip() or pid, url=url, level=level, parent=parent,
+                       resolve=list(resolve), settings=settings, line=line_of(problems.doc, loc))
+
+
+def _check_parents(problems: _Problems, entries: list[PortalEntry], ids: set[str], positions: dict[str, int]) -> None:
+    """Parents must be other portals of the file (``ids``: every id written, even on a portal
+    with other mistakes, so one mistake is not reported twice), without loops."""
+    for e in entries:
+        if e.parent is None:
+            continue
+        loc = ["portals", positions[e.id], "parent"]
+        if e.parent == e.id:
+            problems.add(loc, "a portal cannot be its own parent")
+        elif e.parent not in ids:
+            problems.add(loc, f"no portal has id {e.parent!r} (ids: {', '.join(sorted(ids))})")
+    # cycles (a -> b -> a) make no sense for a province tree
+    by_id = {e.id: e for e in entries}
+    for e in entries:
+        seen, cur = {e.id}, e
+        while cur.parent and cur.parent in by_id and cur.parent != cur.id:
+            if cur.parent in seen:
+                problems.add(["portals", positions[e.id], "parent"], f"parent chain loops back to {cur.parent!r}")
+                break
+            seen.add(cur.parent)
+            cur = by_id[cur.parent]

@@ -143,4 +143,58 @@ class ScanResults:
 
     @classmethod
     def read(cls, path: str | Path) -> ScanResults:
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        """Read a results.json, validated first: a file that is not JSON, is another
+        document, or lacks a field raises :class:`ResultsFileError` (one line naming the
+        file and the field), never a KeyError deep in the model."""
+        path = Path(path)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ResultsFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ResultsFileError(f"{path}: not UTF-8 text (is it a results.json?)") from None
+        except json.JSONDecodeError as exc:
+            raise ResultsFileError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        problem = results_problem(doc)
+        if problem:
+            raise ResultsFileError(f"{path}: {problem}")
+        return cls.from_dict(doc)
+
+
+class ResultsFileError(ValueError):
+    """A results.json (``--baseline``, ``d43 report``) that cannot be read; one line."""
+
+
+def results_problem(doc: Any) -> str | None:
+    """What makes ``doc`` unusable as a ``d43.results/1`` document (the first problem), or None.
+
+    Checks exactly what :meth:`ScanResults.from_dict` and the gate rely on: the schema, the
+    portals with their id, url and level, and each rule result's rule and status."""
+    if not isinstance(doc, dict):
+        return f"not a {SCHEMA} document (a JSON object is expected, got {type(doc).__name__})"
+    if doc.get("schema") != SCHEMA:
+        return f"not a {SCHEMA} document (schema: {doc.get('schema')!r})"
+    portals = doc.get("portals")
+    if not isinstance(portals, list):
+        return "portals: missing or not a list"
+    for i, p in enumerate(portals):
+        if not isinstance(p, dict):
+            return f"portals[{i}]: not an object"
+        for key in ("id", "url", "level"):
+            if not isinstance(p.get(key), str):
+                return f"portals[{i}].{key}: missing or not text"
+        results = p.get("results", [])
+        if not isinstance(results, list):
+            return f"portals[{i}].results: not a list"
+        for j, r in enumerate(results):
+            if not isinstance(r, dict) or not isinstance(r.get("rule"), str):
+                return f"portals[{i}].results[{j}].rule: missing or not text"
+            if r.get("status") not in STATUSES:
+                return (f"portals[{i}].results[{j}].status: must be one of {', '.join(STATUSES)}, "
+                        f"got {r.get('status')!r}")
+            if not isinstance(r.get("evidence", []), list):
+                return f"portals[{i}].results[{j}].evidence: not a list"
+    for key in ("rules",):
+        if key in doc and not isinstance(doc[key], dict):
+            return f"{key}: not an object"
+    return None

@@ -25,7 +25,13 @@ The parent is the only writer of the history database. Each finished portal is c
 at once in its own transaction (:meth:`checker.history.History.save_portal`) and
 ``OUT/results.json`` is rewritten (atomically) after every portal, so a crash loses only
 the portals in flight. ``--resume`` reopens the last ``running`` scan of the same registry
-and checks only the portals it has not committed: no portal is lost or scanned twice.
+and checks only the portals it has not committed: no portal is lost or scanned twice. A
+scan started more than ``resume_max_age`` days ago is not resumed (:class:`HistoryError`):
+one scan spanning weeks would compare portals checked a month apart.
+
+The database is checked before any portal is crawled (``History.preflight``); should a write
+fail anyway mid-scan, the scan goes on without the history: every finished portal stays in
+memory and in ``OUT/results.json``, and :attr:`ScanOutcome.history_error` says what failed.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import sqlite3
 import threading
 import time
 import traceback
@@ -43,7 +50,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from checker.history import History
+from checker.history import History, HistoryError
+from checker.history_schema import damaged
 from checker.registry_file import PortalEntry, Registry
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
 
@@ -120,6 +128,7 @@ class ScanOutcome:
     resumed: bool
     scanned: list[str] = field(default_factory=list)  # portal ids checked by this run
     skipped: list[str] = field(default_factory=list)  # already committed (resume)
+    history_error: str | None = None  # why the history database stopped taking writes (results kept)
 
 
 def error_result(entry: PortalEntry, rules, message: str, portal: dict[str, Any]) -> PortalResult:
@@ -138,23 +147,74 @@ class Scanner:
 
     def __init__(self, registry: Registry, history: History, *, rules, rules_file: str | None,
                  make_options: Callable[[PortalEntry], Any], out: Path, now: datetime | None = None,
-                 workers: int = 4, per_host: int = 1, resume: bool = False,
+                 workers: int = 4, per_host: int = 1, resume: bool = False, resume_max_age: float | None = 7.0,
                  on_event: Callable[[str, dict], None] | None = None,
                  write_reports: Callable[[ScanResults, bool], None] | None = None, report_every: float = 60.0):
         self.registry, self.history, self.rules, self.rules_file = registry, history, rules, rules_file
         self.make_options, self.out, self.now = make_options, Path(out), now
         self.workers, self.per_host, self.resume = max(1, workers), max(1, per_host), resume
+        self.resume_max_age = resume_max_age  # days; None: any age
+        self.history_error: str | None = None
         self.on_event = on_event or (lambda event, info: None)
         self.write_reports = write_reports
         self.report_every = report_every
 
     # ---------------------------------------------------------------------------------------
     def run(self) -> ScanOutcome:
+        try:
+            done, started_at, resumed = self._open_scan()
+        except sqlite3.DatabaseError as exc:  # before any crawling: bad input (exit 2), not a crash
+            raise damaged(self.history.path, exc) from None
+        reg = self.registry
+        self.results = ScanResults(rules_file=self.rules.file, rules_version=self.rules.version,
+                                   started_at=started_at, rules_meta=self.rules.meta(), name=reg.name)
+        self.done: dict[str, PortalResult] = {k: v for k, v in done.items() if reg.get(k) is not None}
+        pending = [e for e in reg.portals if e.id not in self.done]
+        outcome = ScanOutcome(scan_id=self.scan_id, results=self.results, resumed=resumed,
+                              skipped=sorted(self.done))
+        self.on_event("plan", {"scan_id": self.scan_id, "total": len(reg.portals), "pending": len(pending),
+                               "workers": min(self.workers, max(1, len(pending)))})
+        self._flush(final=False, reports=False)
+        if pending:
+            self._run_pending(pending, outcome)
+        self.results.finished_at = _now_iso()
+        self._flush(final=True, reports=True)
+        if self.history_error is None:
+            try:
+                self.history.complete_scan(self.scan_id, self.results.finished_at)
+            except sqlite3.Error as exc:
+                self.note_history_failure(exc)
+        outcome.history_error = self.history_error
+        return outcome
+
+    def _too_old(self, started_at: str) -> float | None:
+        """The age in days of a scan started at ``started_at`` when above ``resume_max_age``."""
+        if self.resume_max_age is None:
+            return None
+        try:
+            started = datetime.fromisoformat(started_at)
+        except ValueError:
+            return None
+        if started.tzinfo is None:
+            started = started.replace(tzinfo=UTC)
+        age = (datetime.now(UTC) - started).total_seconds() / 86400
+        return age if age > self.resume_max_age else None
+
+    def _open_scan(self) -> tuple[dict[str, PortalResult], str, bool]:
+        """Resume the interrupted scan or start a new one: (portals already done, start time,
+        resumed?). Sets ``self.scan_id``. Only database work, before any crawling."""
         reg, hist = self.registry, self.history
         resumed = None
         if self.resume:
             resumed = hist.resumable(reg.key)
         if resumed is not None:
+            age = self._too_old(resumed.started_at)
+            if age is not None:
+                raise HistoryError(
+                    f"not resuming scan {resumed.id}: it started {resumed.started_at}, {age:.0f} days ago, more than "
+                    f"--resume-max-age {self.resume_max_age:g} days (one scan would span {age:.0f} days); without "
+                    "--resume a new scan will start (the old one is then marked abandoned); to finish it, raise "
+                    "--resume-max-age")
             scan_id = resumed.id
             hist.claim(scan_id)
             base = hist.load_scan(scan_id)
@@ -179,22 +239,8 @@ class Scanner:
             done = {}
             if self.resume:
                 self.on_event("no_resume", {"scan_id": scan_id})
-        self.results = ScanResults(rules_file=self.rules.file, rules_version=self.rules.version,
-                                   started_at=started_at, rules_meta=self.rules.meta(), name=reg.name)
-        self.done: dict[str, PortalResult] = {k: v for k, v in done.items() if reg.get(k) is not None}
-        pending = [e for e in reg.portals if e.id not in self.done]
-        outcome = ScanOutcome(scan_id=scan_id, results=self.results, resumed=resumed is not None,
-                              skipped=sorted(self.done))
         self.scan_id = scan_id
-        self.on_event("plan", {"scan_id": scan_id, "total": len(reg.portals), "pending": len(pending),
-                               "workers": min(self.workers, max(1, len(pending)))})
-        self._flush(final=False, reports=False)
-        if pending:
-            self._run_pending(pending, outcome)
-        self.results.finished_at = _now_iso()
-        self._flush(final=True, reports=True)
-        hist.complete_scan(scan_id, self.results.finished_at)
-        return outcome
+        return done, started_at, resumed is not None
 
     def _ordered(self) -> list[PortalResult]:
         return [self.done[e.id] for e in self.registry.portals if e.id in self.done]
@@ -210,9 +256,20 @@ class Scanner:
             self.results.write(self.out / "results.json")
 
     def _commit(self, entry: PortalEntry, result: PortalResult) -> None:
-        self.history.save_portal(self.scan_id, self.registry.key, result,
-                                 seq=self.registry.portals.index(entry))
+        """Keep the result (memory, then results.json) and save it in the history. A failed
+        save stops the history writes, never the scan: the result is kept all the same."""
         self.done[entry.id] = result
+        if self.history_error is not None:
+            return
+        try:
+            self.history.save_portal(self.scan_id, self.registry.key, result,
+                                     seq=self.registry.portals.index(entry))
+        except sqlite3.Error as exc:
+            self.note_history_failure(exc)
+
+    def note_history_failure(self, exc: BaseException) -> None:
+        self.history_error = f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+        self.on_event("history_failed", {"db": str(self.history.path), "error": self.history_error})
 
     # ---------------------------------------------------------------------------------------
     def _spawn(self, ctx) -> _Worker:

@@ -82,7 +82,7 @@ def test_newer_schema_and_foreign_files_are_refused(tmp_path):
         History(db)
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(HistoryError, match="not a usable"):
+    with pytest.raises(HistoryError, match="is damaged .not a usable d43 history database.*move it aside"):
         History(junk)
 
 
@@ -240,3 +240,26 @@ def test_resumable_scan_ownership(tmp_path):
         sid2 = new_scan(h)
         assert h.scan_info(sid).status == "abandoned"
         assert h.resumable(REG).id == sid2  # our own running scan
+
+
+def test_preflight_finds_damage_where_writes_go(tmp_path):
+    """A file that opens (header and schema intact) but whose table pages are garbage: the
+    preflight says so with what to do; a whole database passes it and stays usable."""
+    db = tmp_path / "h.sqlite"
+    with History(db) as h:
+        sid = new_scan(h)
+        for i in range(20):
+            h.save_portal(sid, REG, portal(f"p{i}", {f"r{j}": "pass" for j in range(10)}), seq=i)
+        h.preflight()  # whole: no complaint, and the write probe leaves the data as it was
+        assert len(h.load_scan(sid).portals) == 20 and h.check_integrity() == []
+    size = 4096
+    with open(db, "r+b") as fh:  # pages 5.. hold the portals, results and evidence
+        for number in range(5, db.stat().st_size // size + 1):
+            fh.seek((number - 1) * size)
+            fh.write(bytes((i * 37 + number) % 251 for i in range(size)))
+    with History(db) as h:  # it still opens …
+        with pytest.raises(sqlite3.DatabaseError):  # … and a write where the rows go fails
+            h.save_portal(sid, REG, portal("late", {"a": "pass"}), seq=99)
+        with pytest.raises(HistoryError, match=rf"history database {db} is damaged \(.*malformed.*\): "
+                                               r"move it aside or use --db NEW.sqlite"):
+            h.preflight()

@@ -110,3 +110,23 @@ def test_parent_cycles_are_rejected(tmp_path):
     """
     e = error_of(tmp_path, text)
     assert e.field == "portals[0].parent" and "loops" in e.message and e.line == 2
+
+
+def test_every_mistake_is_reported_at_once(tmp_path):
+    """Four mistakes on four portals (and one in defaults): all listed, in line order, each
+    file:line: field: message; a valid portal next to them is not blamed."""
+    text = GOOD.replace("render: auto}", "render: sometimes}", 1)  # line 2
+    text = text.replace("level: province", "level: nation", 1)  # line 7
+    text = text.replace("url: https://sxd.quangngai.gov.vn/", "url: sxd.quangngai.gov.vn", 1)  # line 10
+    text = text.replace("    max_pages: 50", "    max_pages: 0\n    colour: blue", 1)  # lines 18, 19
+    err = error_of(tmp_path, text)
+    lines = str(err).splitlines()
+    assert [(e.line, e.field) for e in err.errors] == [
+        (2, "defaults.render"), (7, "portals[0].level"), (10, "portals[1].url"),
+        (18, "portals[2].max_pages"), (19, "portals[2].colour")], lines
+    assert all(line.startswith(f"{err.file}:") for line in lines) and len(lines) == 5
+    assert "must start with http:// or https://, got 'sxd.quangngai.gov.vn'" in lines[2]
+    # the first mistake's attributes, for callers that show one
+    assert (err.line, err.field) == (2, "defaults.render")
+    # sxd's parent 'tinh' is a portal with a mistake, not a missing one: no second complaint
+    assert not any("no portal has id" in line for line in lines)
