@@ -7,8 +7,10 @@ Layout, under each fixtures root of the rule set (``rules/fixtures/`` for the bu
                                          #  max_pages: 50, portal: {…registry fields…}}
     <rule id>/<case name>/<hostname>/…   # the pages, served by checker.demo.server.PortalServer
 
-Every rule must have at least one ``pass`` case and one ``fail`` case; a rule without them
-is reported as a failure of the test run. Each case is served on 127.0.0.1, crawled by the
+Every enabled rule must have at least one ``pass`` case and one ``fail`` case; a rule
+without them is reported as a failure of the test run. A rule that a user file switches off
+(``disabled: true``) is not run, and neither are its cases in the base set's fixtures: a
+disabled rule has no verdict to test. Each case is served on 127.0.0.1, crawled by the
 real crawler (hosts mapped with ``--resolve``) and evaluated for that rule only.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from checker.evaluate import evaluate
 from checker.gathering import evaluate_gathered
-from checker.rules import RuleFileError, RuleSet, load_yaml
+from checker.rules import BUILTIN, RuleFileError, RuleSet, builtin_path, load_rules, load_yaml
 from crawlers.options import CrawlOptions
 
 DEFAULT_NOW = "2026-11-22T09:00:00+07:00"
@@ -119,11 +121,23 @@ def _rebase_urls(srv, value):
     return value
 
 
+def disabled_rules(ruleset: RuleSet) -> set[str]:
+    """Ids of the rules the set's files switched off: those of the base set (``extends``)
+    that the loaded set no longer has (``disabled: true`` is the only way a rule leaves)."""
+    doc = load_yaml(Path(ruleset.file))
+    target = doc.get("extends") if isinstance(doc, dict) else None
+    if not target:
+        return set()
+    target = str(target)
+    base = load_rules(builtin_path(target) if target in BUILTIN else Path(ruleset.file).parent / target)
+    return {r.id for r in base.rules} - {r.id for r in ruleset.rules}
+
+
 def coverage_problems(ruleset: RuleSet, cases: list[Case], only: set[str] | None = None) -> list[str]:
-    """Rules (of ``only``, or all) without both a ``pass`` and a ``fail`` case, and cases
-    for rules the set does not have."""
+    """Enabled rules (of ``only``, or all) without both a ``pass`` and a ``fail`` case, and
+    cases for rules the set never had (a disabled rule's cases are skipped, not wrong)."""
     problems: list[str] = []
-    ids = {r.id for r in ruleset.rules}
+    ids = {r.id for r in ruleset.rules} | disabled_rules(ruleset)
     for rule in ruleset.rules:
         if only is not None and rule.id not in only:
             continue
