@@ -1,4 +1,4 @@
-"""The ``d43`` command line (design.md §1.2).
+"""The ``d43`` command line (docs/cli.md).
 
 Exit codes (the README's table): 0 gate passed; 1 gate failed; 2 bad input, found before
 any crawling (the message names the argument, or file, line and field); 3 the tool itself

@@ -31,7 +31,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
     status = out.status
     vi, en = out.vi, out.en
     if status in (PASS, FAIL) and not out.evidence:
-        # A verdict nobody can check is not a verdict (design.md §1.4).
+        # A verdict nobody can check is not a verdict (docs/results.md).
         status = REVIEW
         vi += " (không có bằng chứng kèm theo: cần kiểm tra thủ công)"
         en += " (no evidence recorded: check by hand)"

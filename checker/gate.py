@@ -1,4 +1,4 @@
-"""CI gating: exit codes from results, a baseline, and thresholds (design.md §1.2).
+"""CI gating: exit codes from results, a baseline, and thresholds (docs/cli.md).
 
 Exit 0 the gate passed, 1 it failed.
 
@@ -12,7 +12,7 @@ Exit 0 the gate passed, 1 it failed.
 
 **Errors are not findings.** A rule that could not be evaluated (``error``: the portal was
 unreachable, timed out, or a check crashed) is neither a ``fail`` nor a regression: a scan
-problem must never be published as the agency's fault (design.md §3). ``pass`` → ``error``
+problem must never be published as the agency's fault. ``pass`` → ``error``
 is reported as *unverified* and an unreachable portal as *unreachable*, both printed, and
 neither changes the exit code unless ``--fail-on-error`` is given (then each fails the
 gate). An unreachable portal has no score, so ``--fail-under`` does not apply to it.

@@ -1,4 +1,4 @@
-"""The portal registry, ``REGISTRY.yaml`` (design.md §1.3): loading and validation.
+"""The portal registry, ``REGISTRY.yaml`` (docs/registry.md): loading and validation.
 
 ```yaml
 name: Tỉnh Quảng Ngãi

@@ -1,4 +1,4 @@
-"""Results: the ``d43.results/1`` document of design.md §1.4 and its Python model.
+"""Results: the ``d43.results/1`` document (docs/results.md, docs/results.schema.json) and its Python model.
 
 Extensions over the contract are additive: ``messages`` ({vi, en}) beside ``message``
 (English), ``rules.meta`` (titles, legal basis, severity, weight, help per rule, so that

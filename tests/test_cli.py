@@ -1,4 +1,4 @@
-"""Exit codes and error messages of the CLI (design.md §1.2)."""
+"""Exit codes and error messages of the CLI (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""REGISTRY.yaml loading and validation (design.md §1.3): every error names file:line: field."""
+"""REGISTRY.yaml loading and validation (docs/registry.md): every error names file:line: field."""
 
 from __future__ import annotations
 
