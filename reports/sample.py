@@ -1,6 +1,6 @@
 """Synthetic scan results for tests and the benchmark (not for real reports).
 
-Uses the rule ids and legal bases of design.md §1.5 so rendered samples look like a real
+Uses the rule ids and legal bases of docs/legal.md so rendered samples look like a real
 province; beyond the catalogue it invents ``extra.N`` rules. Deterministic per seed.
 """
 
