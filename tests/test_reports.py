@@ -187,8 +187,8 @@ def test_summary_lists_unmet_requirements_with_legal_basis(out: Path) -> None:
             "(theo quy định tại Điều 10 khoản 1 điểm a Nghị định 43/2011/NĐ-CP).") in unmet
     assert all("theo quy định tại" in u for u in unmet)
     assert "Thư điện tử công vụ" in lists[1].text()   # the review item, listed apart
-    css = tree.css_first("style").text()
-    assert "size:A4" in css.replace(" ", "")
+    css = "".join(style.text() for style in tree.css("style")).replace(" ", "")
+    assert "size:A4;margin:20mm15mm20mm30mm" in css  # A4 with the margins of Nghị định 30/2020/NĐ-CP
 
 
 def test_english_reports(tmp_path: Path) -> None:
