@@ -299,8 +299,9 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
     return _env().get_template("portal.html").render(ctx)
 
 
-def render_summary(results: ScanResults, lang: str) -> str:
-    """The officials' summary: requirements not met per agency, with legal basis, for A4."""
+def summary_agencies(results: ScanResults, lang: str) -> list[dict[str, Any]]:
+    """Per agency, its requirements not met and its items to review, in the decree's order:
+    what the officials' summary says, in HTML (summary.html) and in Word (summary.docx)."""
     infos = model.rule_infos(results, lang)
 
     def items(p: PortalResult, status: str) -> list[dict[str, Any]]:
@@ -309,10 +310,12 @@ def render_summary(results: ScanResults, lang: str) -> str:
         found.sort(key=lambda ri: ri[1].sort_key)
         return [{"r": r, "info": i, "message": model.message(r, lang)} for r, i in found]
 
-    agencies = []
-    for p in results.portals:
-        agencies.append({"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"),
-                         "review": items(p, "review")})
+    return [{"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"), "review": items(p, "review")}
+            for p in results.portals]
+
+
+def render_summary(results: ScanResults, lang: str) -> str:
+    """The officials' summary: requirements not met per agency, with legal basis, for A4."""
     ctx = _common(results, lang, None)
-    ctx.update(agencies=agencies)
+    ctx.update(agencies=summary_agencies(results, lang))
     return _env().get_template("summary.html").render(ctx)
