@@ -43,7 +43,7 @@ DOCX_STRINGS: dict[str, dict[str, str]] = {
         "parent_body": "TÊN CƠ QUAN, TỔ CHỨC CHỦ QUẢN",
         "issuing_body": "TÊN CƠ QUAN, TỔ CHỨC BAN HÀNH",
         "number": "Số:       /BC-……",
-        "place_date": "……………, ngày …… tháng …… năm ……",
+        "place_date": "………, ngày …… tháng …… năm ……",
         "doc_type": "BÁO CÁO",
         "abstract": "Kết quả kiểm tra việc cung cấp thông tin trên cổng/trang thông tin điện tử",
         "scope_of": "Phạm vi kiểm tra: {name}.",
@@ -63,7 +63,7 @@ DOCX_STRINGS: dict[str, dict[str, str]] = {
         "parent_body": "NAME OF THE SUPERVISING AGENCY",
         "issuing_body": "NAME OF THE ISSUING AGENCY",
         "number": "No.:       /BC-……",
-        "place_date": "……………, day …… month …… year ……",
+        "place_date": "………, day …… month …… year ……",
         "doc_type": "REPORT",
         "abstract": "Results of the inspection of information provided on government portals and websites",
         "scope_of": "Scope: {name}.",
@@ -143,6 +143,15 @@ def _short_line(container: Any, length_cm: float, width_cm: float) -> Paragraph:
     return p
 
 
+def _widths(table: Any, *cm: float) -> None:
+    """Column widths Word and LibreOffice both honour: the grid (w:gridCol) and every cell (w:tcW)."""
+    table.autofit = False
+    for col, width in zip(table.columns, cm, strict=True):
+        col.width = Cm(width)
+        for cell in col.cells:
+            cell.width = Cm(width)
+
+
 def _borderless(table: Any) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -173,16 +182,15 @@ def _header(doc: Any, s: dict[str, Any], d: dict[str, str]) -> None:
     """Issuing body on the left; quốc hiệu, tiêu ngữ, place and date on the right."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    _widths(table, 6.0, 10.5)
     _borderless(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     _cell_lines(left, [(d["parent_body"], {"size": SMALL_PT}), (d["issuing_body"], {"size": SMALL_PT, "bold": True})])
-    _short_line(left, 2.5, 6.5)
+    _short_line(left, 2.5, 6.0)
     _para(left, d["number"], size=BODY_PT - 1, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
     _cell_lines(right, [(s["sum_nation"], {"size": SMALL_PT + 0.5, "bold": True}),
                         (s["sum_motto"], {"size": BODY_PT - 0.5, "bold": True})])
-    _short_line(right, 6.0, 9.5)
+    _short_line(right, 6.0, 10.5)
     _para(right, d["place_date"], size=BODY_PT - 0.5, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT, before=6, after=0)
 
 
@@ -211,17 +219,16 @@ def _findings(doc: Any, number: int, start: int, items: list[dict[str, Any]], s:
         _add(p, f"{it['message']} ({s['sum_basis_ref'].format(legal=legal)}).", BODY_PT)
         evidence = _evidence_line(it["r"], d)
         if evidence:
-            _para(doc, evidence, size=BODY_PT - 1, italic=True, indent=True, after=4)
+            _para(doc, evidence, size=BODY_PT - 1, italic=True, indent=True, after=4, align=WD_ALIGN_PARAGRAPH.LEFT)
         k += 1
     return k
 
 
 def _signature(doc: Any, d: dict[str, str]) -> None:
     table = doc.add_table(rows=1, cols=2)
-    table.autofit = False
+    _widths(table, 8.0, 8.5)
     _borderless(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8.0), Cm(8.0)
     left_align = WD_ALIGN_PARAGRAPH.LEFT
     _cell_lines(left, [(d["recipients_h"], {"size": SMALL_PT, "bold": True, "italic": True, "align": left_align}),
                        *((line, {"size": SMALL_PT - 1, "align": left_align}) for line in d["recipients"].split("\n"))])
