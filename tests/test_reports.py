@@ -87,8 +87,8 @@ def _text(path: Path) -> str:
 def test_write_all_writes_every_output(tmp_path: Path) -> None:
     files = write_all(small_results(), tmp_path)
     names = {p.relative_to(tmp_path).as_posix() for p in files}
-    assert names == {"results.json", "index.html", "summary.html", "junit.xml", "results.csv", "results.xlsx",
-                     "portals/sxd.html", "portals/huyen.html"}
+    assert names == {"results.json", "index.html", "summary.html", "summary.docx", "junit.xml", "results.csv",
+                     "results.xlsx", "portals/sxd.html", "portals/huyen.html"}
     assert all(p.stat().st_size > 0 for p in files)
     assert not list(tmp_path.rglob("*.tmp"))
     assert ScanResults.read(tmp_path / "results.json").to_dict() == small_results().to_dict()
@@ -252,7 +252,7 @@ def test_csv_and_xlsx_rows(out: Path) -> None:
 def test_synthetic_province_renders(tmp_path: Path) -> None:
     res = synthetic_results(n_portals=5, n_rules=40)
     files = write_all(res, tmp_path)
-    assert len(files) == 6 + 5
+    assert len(files) == 7 + 5  # results.json, index, summary.html and .docx, junit, csv, xlsx + portals
     with open(tmp_path / "results.csv", encoding="utf-8-sig", newline="") as fh:
         assert sum(1 for _ in csv.reader(fh)) == 1 + 5 * 40
 
