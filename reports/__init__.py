@@ -1,4 +1,4 @@
-"""Reports: HTML (Vietnamese or English), results.json, JUnit, CSV and XLSX from ScanResults.
+"""Reports: HTML (Vietnamese or English), the summary in Word, results.json, JUnit, CSV and XLSX from ScanResults.
 
 ``write_all`` renders everything from stored results, so ``d43 report RESULTS.json``
 reproduces a scan's reports without re-fetching.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.results import ScanResults
-from reports import html, junit, tabular
+from reports import docx, html, junit, tabular
 from reports.safety import portal_filename
 
 __all__ = ["write_all", "render_portal_page", "portal_filename"]
@@ -50,6 +50,7 @@ def write_all(results: ScanResults, out_dir: Path, *, lang: str = "vi",
                _write_text(out / "index.html", html.render_dashboard(results, lang, previous, history))]
     written += [render_portal_page(results, p.id, out, lang) for p in results.portals]
     written.append(_write_text(out / "summary.html", html.render_summary(results, lang)))
+    written.append(docx.write_docx(results, out / "summary.docx", lang))
     written.append(junit.write(results, out / "junit.xml", lang))
     written.append(tabular.write_csv(results, out / "results.csv", lang))
     written.append(tabular.write_xlsx(results, out / "results.xlsx", lang))

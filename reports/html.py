@@ -26,6 +26,19 @@ from reports.svg import trend_svg
 
 _HERE = Path(__file__).parent
 MAX_ERRORS_SHOWN = 50
+EVIDENCE_VISIBLE = 3  # evidence items shown open per finding; the rest fold under "and N more"
+MATRIX_PART_COLUMNS = 20  # rule columns per printed part of the matrix: what fits portrait A4 at 7.5pt
+SHORT_LABEL = 26  # characters of a rule title in a matrix column head
+
+# Texts of the print layout, in the report's language (candidates for reports/i18n.py).
+PRINT_STRINGS: dict[str, dict[str, str]] = {
+    "vi": {"matrix_part": "Phần {n}/{total}: tiêu chí {first}–{last}",
+           "matrix_key": "Chú giải cột",
+           "matrix_print_note": "Mỗi cột là một tiêu chí, đánh số theo chú giải; ô ghi kết quả của cổng theo tiêu chí đó."},
+    "en": {"matrix_part": "Part {n} of {total}: rules {first}–{last}",
+           "matrix_key": "Column key",
+           "matrix_print_note": "Each column is one rule, numbered as in the key; a cell holds the portal's result for that rule."},
+}
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +66,9 @@ def _csp(script: str | None) -> str:
 
 
 def _common(results: ScanResults, lang: str, script: str | None) -> dict[str, Any]:
-    return {"s": strings(lang), "lang": lang, "css": Markup(_static("report.css")),
+    s = dict(strings(lang))
+    s.update(PRINT_STRINGS.get(lang, PRINT_STRINGS["vi"]))
+    return {"s": s, "lang": lang, "css": Markup(_static("report.css")),
             "script": Markup(script) if script else None, "csp": _csp(script),
             "results": results, "title_name": results.name,
             "scan_time": _scan_time(results.started_at, results.finished_at)}
@@ -144,13 +159,98 @@ def rule_stats(results: ScanResults, infos: dict[str, model.RuleInfo]) -> list[R
     return sorted(stats.values(), key=lambda st: (-st.fail, -st.review, st.info.sort_key))
 
 
+def short_label(title: str, limit: int = SHORT_LABEL) -> str:
+    """A rule title cut at a word boundary to fit a rotated column head ("Lịch sử, truyền thống…")."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit + 1].rsplit(" ", 1)[0] if " " in title[:limit + 1] else title[:limit]
+    return cut.rstrip(",;:.- ") + "…"
+
+
+@dataclass
+class MatrixColumn:
+    """One rule's column of the matrix: its number in the key and a short head."""
+
+    n: int
+    id: str
+    info: model.RuleInfo
+    short: str
+
+
+@dataclass
+class MatrixGroup:
+    """Consecutive columns of one article (or chapter, or other document): a spanning head."""
+
+    label: str
+    columns: list[MatrixColumn]
+
+
+@dataclass
+class MatrixPart:
+    """A slice of the matrix that fits the width of a portrait A4 page."""
+
+    groups: list[MatrixGroup]
+    first: int
+    last: int
+
+
+def _group_label(info: model.RuleInfo, meta: Any, s: dict[str, Any]) -> tuple[tuple, str]:
+    """The article a rule belongs to, as a grouping key and a short label ("Điều 10")."""
+    legal = meta.get("legal") if isinstance(meta, dict) else None
+    legal = legal if isinstance(legal, dict) else {}
+    article, chapter = legal.get("article"), legal.get("chapter")
+    in_decree = info.group_key[:1] == (0,)
+    if in_decree and article not in (None, ""):
+        return info.group_key[:3], str(s.get("legal_article", "{article}")).format(article=article)
+    if in_decree and chapter not in (None, ""):
+        return info.group_key[:3], str(s.get("legal_chapter", "{chapter}")).format(chapter=chapter)
+    return (1,), str(s.get("legal_other", ""))
+
+
+def matrix_groups(infos: dict[str, model.RuleInfo], meta: dict[str, Any], s: dict[str, Any]) -> list[MatrixGroup]:
+    """The matrix's columns in the decree's order, numbered, grouped by article."""
+    groups: list[MatrixGroup] = []
+    last_key: tuple | None = None
+    for n, (rid, info) in enumerate(infos.items(), 1):
+        key, label = _group_label(info, meta.get(rid), s)
+        if key != last_key:
+            groups.append(MatrixGroup(label, []))
+            last_key = key
+        groups[-1].columns.append(MatrixColumn(n, rid, info, short_label(info.title)))
+    return groups
+
+
+def matrix_parts(groups: list[MatrixGroup], width: int = MATRIX_PART_COLUMNS) -> list[MatrixPart]:
+    """Pack whole articles into parts of at most ``width`` columns; split an article only when it is wider."""
+    parts: list[list[MatrixGroup]] = [[]]
+    used = 0
+    for g in groups:
+        cols = g.columns
+        while cols:
+            room = width - used
+            if len(cols) > room and used and len(cols) <= width:
+                parts.append([])  # the article fits a part of its own: start one
+                used, room = 0, width
+            take = cols[:room]
+            parts[-1].append(MatrixGroup(g.label, take))
+            used += len(take)
+            cols = cols[room:]
+            if cols:
+                parts.append([])
+                used = 0
+    return [MatrixPart(p, p[0].columns[0].n, p[-1].columns[-1].n) for p in parts if p]
+
+
 def render_dashboard(results: ScanResults, lang: str, previous: ScanResults | None = None,
                      history: dict[str, list[tuple[str, float | None]]] | None = None) -> str:
     infos = model.rule_infos(results, lang)
     rows = portal_rows(results, lang, previous, history)
     levels = sorted({p.level for p in results.portals})
     ctx = _common(results, lang, _static("dashboard.js"))
-    ctx.update(rows=rows, infos=infos, stats=rule_stats(results, infos), levels=levels,
+    groups = matrix_groups(infos, results.rules_meta, ctx["s"])
+    ctx.update(rows=rows, infos=infos, matrix_groups=groups, matrix_parts=matrix_parts(groups),
+               columns={c.id: c for g in groups for c in g.columns}, stats=rule_stats(results, infos), levels=levels,
                has_change=previous is not None or any(r.change.direction != "none" for r in rows),
                has_trend=any(r.trend for r in rows), status_order=list(model.STATUS_ORDER),
                status_rank=model.STATUS_ORDER)
@@ -179,7 +279,9 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
             items: list[dict[str, Any]] = []
             for r, info in g.findings:
                 ev = [_evidence_view(e, "../") for e in r.evidence[:model.MAX_EVIDENCE_SHOWN]]
-                items.append({"r": r, "info": info, "message": model.message(r, lang), "evidence": ev,
+                items.append({"r": r, "info": info, "message": model.message(r, lang),
+                              "evidence": ev[:EVIDENCE_VISIBLE], "folded": ev[EVIDENCE_VISIBLE:],
+                              "folded_n": max(0, len(r.evidence) - EVIDENCE_VISIBLE),
                               "more": max(0, len(r.evidence) - model.MAX_EVIDENCE_SHOWN),
                               "anchor": "r-" + r.rule})
             part.append({"g": g, "items": items})
@@ -197,8 +299,9 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
     return _env().get_template("portal.html").render(ctx)
 
 
-def render_summary(results: ScanResults, lang: str) -> str:
-    """The officials' summary: requirements not met per agency, with legal basis, for A4."""
+def summary_agencies(results: ScanResults, lang: str) -> list[dict[str, Any]]:
+    """Per agency, its requirements not met and its items to review, in the decree's order:
+    what the officials' summary says, in HTML (summary.html) and in Word (summary.docx)."""
     infos = model.rule_infos(results, lang)
 
     def items(p: PortalResult, status: str) -> list[dict[str, Any]]:
@@ -207,10 +310,12 @@ def render_summary(results: ScanResults, lang: str) -> str:
         found.sort(key=lambda ri: ri[1].sort_key)
         return [{"r": r, "info": i, "message": model.message(r, lang)} for r, i in found]
 
-    agencies = []
-    for p in results.portals:
-        agencies.append({"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"),
-                         "review": items(p, "review")})
+    return [{"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"), "review": items(p, "review")}
+            for p in results.portals]
+
+
+def render_summary(results: ScanResults, lang: str) -> str:
+    """The officials' summary: requirements not met per agency, with legal basis, for A4."""
     ctx = _common(results, lang, None)
-    ctx.update(agencies=agencies)
+    ctx.update(agencies=summary_agencies(results, lang))
     return _env().get_template("summary.html").render(ctx)

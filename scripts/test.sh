@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything d43 needs into .venv (and Debian's Chromium when run as root or with
-# sudo), then runs the whole test suite, which includes every rule's own fixture cases
+# Installs everything d43 needs into .venv (and Debian's Chromium and poppler-utils when run
+# as root or with sudo), then runs the whole test suite, which includes every rule's own fixture cases
 # (tests/test_rule_fixtures.py: the same cases as `d43 rules --test`, one test each).
 # This is the README's test command and what CI runs.
 #
@@ -13,13 +13,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages: Chromium (browser tests) and poppler-utils (pdftoppm: tests/test_print.py
+# rasterises the reports printed to A4 to measure their blank space).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif command -v sudo >/dev/null; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "warning: no /usr/bin/chromium and no root: browser tests will be skipped" >&2
+    echo "warning: missing ${missing[*]} and no root: browser/print tests will be skipped" >&2
   fi
 fi
 

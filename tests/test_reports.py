@@ -87,8 +87,8 @@ def _text(path: Path) -> str:
 def test_write_all_writes_every_output(tmp_path: Path) -> None:
     files = write_all(small_results(), tmp_path)
     names = {p.relative_to(tmp_path).as_posix() for p in files}
-    assert names == {"results.json", "index.html", "summary.html", "junit.xml", "results.csv", "results.xlsx",
-                     "portals/sxd.html", "portals/huyen.html"}
+    assert names == {"results.json", "index.html", "summary.html", "summary.docx", "junit.xml", "results.csv",
+                     "results.xlsx", "portals/sxd.html", "portals/huyen.html"}
     assert all(p.stat().st_size > 0 for p in files)
     assert not list(tmp_path.rglob("*.tmp"))
     assert ScanResults.read(tmp_path / "results.json").to_dict() == small_results().to_dict()
@@ -187,8 +187,8 @@ def test_summary_lists_unmet_requirements_with_legal_basis(out: Path) -> None:
             "(theo quy định tại Điều 10 khoản 1 điểm a Nghị định 43/2011/NĐ-CP).") in unmet
     assert all("theo quy định tại" in u for u in unmet)
     assert "Thư điện tử công vụ" in lists[1].text()   # the review item, listed apart
-    css = tree.css_first("style").text()
-    assert "size:A4" in css.replace(" ", "")
+    css = "".join(style.text() for style in tree.css("style")).replace(" ", "")
+    assert "size:A4;margin:20mm15mm20mm30mm" in css  # A4 with the margins of Nghị định 30/2020/NĐ-CP
 
 
 def test_english_reports(tmp_path: Path) -> None:
@@ -252,7 +252,7 @@ def test_csv_and_xlsx_rows(out: Path) -> None:
 def test_synthetic_province_renders(tmp_path: Path) -> None:
     res = synthetic_results(n_portals=5, n_rules=40)
     files = write_all(res, tmp_path)
-    assert len(files) == 6 + 5
+    assert len(files) == 7 + 5  # results.json, index, summary.html and .docx, junit, csv, xlsx + portals
     with open(tmp_path / "results.csv", encoding="utf-8-sig", newline="") as fh:
         assert sum(1 for _ in csv.reader(fh)) == 1 + 5 * 40
 
