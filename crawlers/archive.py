@@ -27,6 +27,7 @@ from warcio.warcwriter import WARCWriter
 
 from crawlers.decode import decode_html
 from crawlers.snapshot import Document, Page, Snapshot
+from crawlers.stats import CrawlStats
 
 SNAPSHOT_URI = "urn:d43:snapshot"
 _DROP = ("content-encoding", "transfer-encoding", "content-length")
@@ -88,7 +89,7 @@ class ArchiveWriter:
         self._json(page.url, meta)
 
     def snapshot(self, snap: Snapshot) -> None:
-        notes = {k: v for k, v in snap.notes.items() if _jsonable(v)}
+        notes = {k: v for k, v in snap.notes.to_dict().items() if _jsonable(v)}
         meta = {"start_url": snap.start_url, "started_at": snap.started_at, "finished_at": snap.finished_at,
                 "notes": notes, "errors": snap.errors, "documents": [d.__dict__ for d in snap.documents]}
         self._json(SNAPSHOT_URI, meta)
@@ -165,10 +166,10 @@ def load_archive(path: str) -> Snapshot:
     if snapmeta:
         snap.started_at = snapmeta.get("started_at") or ""
         snap.finished_at = snapmeta.get("finished_at") or ""
-        snap.notes.update(snapmeta.get("notes") or {})
+        snap.notes = CrawlStats.from_dict(snapmeta.get("notes"))
         snap.errors.extend(snapmeta.get("errors") or [])
         snap.documents.extend(Document(**d) for d in snapmeta.get("documents") or [])
-    snap.notes["from_archive"] = path
+    snap.notes.from_archive = path
     return snap
 
 

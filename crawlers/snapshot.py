@@ -23,6 +23,7 @@ import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.text import fold
+from crawlers.stats import CrawlStats
 
 # Regions of a page a link can sit in. Navigation links are the strongest evidence that a
 # section exists ("mục" in Art. 10.1 means a section of the portal, not a mention).
@@ -588,7 +589,7 @@ class Snapshot:
     pages: dict[str, Page] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    notes: dict[str, object] = field(default_factory=dict)  # e.g. {"tls_error": "..."}
+    notes: CrawlStats = field(default_factory=CrawlStats)  # facts about the crawl (crawlers/stats.py)
     fetcher: Callable[[str], Page | None] | None = None
     started_at: str = ""
     finished_at: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from datetime import date
@@ -74,6 +75,32 @@ def _remove_dot_segments(path: str) -> str:
     if path.endswith(("/.", "/..")):
         res += "/"
     return res if res.startswith("/") else "/" + res
+
+
+def site_host(url: str) -> str:
+    """``host[:port]`` of a URL, lower-case, without ``www.``: which site a link belongs to.
+    Called for every link of every page: the authority is cut out with string operations
+    and parsed once per distinct value."""
+    _, sep, rest = url.partition("//")
+    if not sep:
+        return ""
+    end = len(rest)
+    for ch in "/?#":
+        i = rest.find(ch)
+        if 0 <= i < end:
+            end = i
+    return _site_authority(rest[:end])
+
+
+@functools.lru_cache(maxsize=4096)
+def _site_authority(authority: str) -> str:
+    parts = urlsplit("//" + authority)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port and port not in (80, 443) else host
 
 
 def is_document(url: str) -> bool:
