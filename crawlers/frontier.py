@@ -204,6 +204,12 @@ async def run_in_order(frontier: Frontier, admit: Callable[[Entry], str],
                 break
         while pending:
             await apply_oldest()
+    except asyncio.CancelledError:
+        # the portal's time budget ran out: keep the pages already fetched, in order, up to
+        # the first one still on its way
+        while pending and pending[0][1].done() and not pending[0][1].cancelled():
+            await apply_oldest()
+        raise
     finally:
         tasks = [t for _, t in pending]
         for t in tasks:
