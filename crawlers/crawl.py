@@ -40,23 +40,14 @@ from crawlers.ondemand import OnDemandFetcher, now_iso, run_coro
 from crawlers.options import CrawlOptions
 from crawlers.polite import ITEM_BYTES, Requester, retry_after_seconds
 from crawlers.render import BrowserRunner, Renderer, empty_shell, lacks_navigation
-from crawlers.robots import Robots
 from crawlers.safety import AddressPolicy
 from crawlers.sitemaps import read_sitemaps
 from crawlers.snapshot import Document, Page, Snapshot
 from crawlers.stats import RenderInfo
 from crawlers.urls import DOC_EXT, dedup_key, normalize, site_host
 
-__all__ = [
-    "DOC_EXT",
-    "BrowserRunner",
-    "Crawler",
-    "OnDemandFetcher",
-    "crawl",
-    "empty_shell",
-    "lacks_navigation",
-    "retry_after_seconds",
-]
+__all__ = ["DOC_EXT", "BrowserRunner", "Crawler", "OnDemandFetcher", "crawl", "empty_shell", "lacks_navigation",
+           "retry_after_seconds"]
 
 _ROBOTS_SKIP = ("disallowed by robots", "robots.txt unavailable")
 
@@ -94,10 +85,6 @@ class Crawler:
     def browser_runner(self) -> BrowserRunner | None:
         return self.renderer.runner
 
-    @property
-    def page_timeout(self) -> float:
-        return self.exchange.page_timeout
-
     async def aclose(self) -> None:
         n = self.snap.notes
         if self.analyser.note:
@@ -111,9 +98,6 @@ class Crawler:
 
     def in_scope(self, url: str) -> bool:
         return site_host(url) in self.site_hosts
-
-    async def robots_for(self, url: str) -> Robots:
-        return await self.req.robots_for(url)
 
     # -- one page ---------------------------------------------------------------------------------
     async def fetch_page(self, url: str, depth: int, *, start: bool = False) -> tuple[Page, str | None]:
