@@ -12,15 +12,15 @@ from __future__ import annotations
 import random
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 
 import pytest
+from servers import Request, TestServer, page
 
 from checker.evaluate import evaluate
 from checker.rules import load_rules
 from crawlers.crawl import crawl
 from crawlers.options import CrawlOptions
-from servers import Request, TestServer, page
 
 HOST = "stttt.danang.gov.vn"  # a department: links.units looks for a link to danang.gov.vn
 SECTIONS = [("gioi-thieu", "Giới thiệu"), ("tin-tuc", "Tin tức"), ("lanh-dao", "Lãnh đạo"),
@@ -73,7 +73,7 @@ def no_browser(monkeypatch):
 def test_same_portal_same_pages_and_verdicts_under_random_delays(no_browser):
     assert len(_site()) > 3 * 40
     rules = load_rules()
-    now = datetime(2025, 6, 1, tzinfo=timezone.utc)
+    now = datetime(2025, 6, 1, tzinfo=UTC)
     seen: list[tuple[list[str], dict[str, str]]] = []
     base_seed = time.time_ns()
     for run in range(3):
