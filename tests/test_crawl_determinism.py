@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from servers import Request, TestServer, page
