@@ -71,7 +71,7 @@ def child_d43(url: str, pages: int, concurrency: int, cache: str, crawl_only: bo
         return _with_workers({"pages": len(snap.pages), "wall": wall, "cpu": u1["cpu"] - u0["cpu"], "maxrss_mb": u1["maxrss_mb"],
                 "main_rss_mb": u1["main_rss_mb"], "worker_rss_mb": u1["worker_rss_mb"],
                 "worker_cpu": u1["worker_cpu"] - u0["worker_cpu"],
-                "bytes": snap.notes.get("bytes"), "not_modified": snap.notes.get("not_modified", 0)}, snap.notes)
+                "bytes": snap.notes.bytes, "not_modified": snap.notes.not_modified}, snap.notes.to_dict())
     u0, t0 = _usage(), time.monotonic()
     result = check_portal(url, "department", rules=rules, options=opts, now=datetime.now(UTC),
                           settings={"max_fetches": 0})

@@ -92,5 +92,5 @@ def portal_result(snapshot: Snapshot, ruleset: RuleSet, *, portal_id: str, name:
         pages_fetched=len(pages), results=results,
         status="ok" if ok else "error",
         error=None if ok else next((r.message for r in results if r.status == ERROR), "unreachable"),
-        errors=list(snapshot.errors), crawl=dict(snapshot.notes), parent=(portal or {}).get("parent"),
+        errors=list(snapshot.errors), crawl=snapshot.notes.to_dict(), parent=(portal or {}).get("parent"),
         started_at=snapshot.started_at, finished_at=snapshot.finished_at)

@@ -37,6 +37,7 @@ from warcio.warcwriter import WARCWriter
 from crawlers.artifacts import Artifact
 from crawlers.decode import decode_html
 from crawlers.snapshot import Document, Page, Snapshot
+from crawlers.stats import CrawlStats
 
 SNAPSHOT_URI = "urn:d43:snapshot"
 ARTIFACT_URI = "urn:d43:artifact:"
@@ -101,7 +102,7 @@ class ArchiveWriter:
         self._json(page.url, meta)
 
     def snapshot(self, snap: Snapshot) -> None:
-        notes = {k: v for k, v in snap.notes.items() if _jsonable(v)}
+        notes = {k: v for k, v in snap.notes.to_dict().items() if _jsonable(v)}
         meta = {"type": SNAPSHOT_TYPE, "start_url": snap.start_url, "started_at": snap.started_at,
                 "finished_at": snap.finished_at, "as_of": snap.as_of, "judged": snap.judged, "notes": notes, "errors": snap.errors,
                 "documents": [d.__dict__ for d in snap.documents], "pages": list(snap.pages),
@@ -191,12 +192,12 @@ def load_archive(path: str) -> Snapshot:
         snap.judged = dict(snapmeta.get("judged") or {})
         snap.started_at = snapmeta.get("started_at") or ""
         snap.finished_at = snapmeta.get("finished_at") or ""
-        snap.notes.update(snapmeta.get("notes") or {})
+        snap.notes = CrawlStats.from_dict(snapmeta.get("notes"))
         snap.errors.extend(snapmeta.get("errors") or [])
         snap.documents.extend(Document(**d) for d in snapmeta.get("documents") or [])
     for art in artifacts:
         snap.put_artifact(art)
-    snap.notes["from_archive"] = path
+    snap.notes.from_archive = path
     return snap
 
 

@@ -37,6 +37,7 @@ from crawlers.dom import (  # noqa: F401  (regions and DOM helpers: importable f
     is_section_chrome_exempt,
     region_of,
 )
+from crawlers.stats import CrawlStats
 from crawlers.text import fold
 from crawlers.urls import host_of, same_host
 
@@ -603,7 +604,7 @@ class Snapshot:
     pages: dict[str, Page] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    notes: dict[str, object] = field(default_factory=dict)  # e.g. {"tls_error": "..."}
+    notes: CrawlStats = field(default_factory=CrawlStats)  # facts about the crawl (crawlers/stats.py)
     fetcher: Callable[[str], Page | None] | None = None
     started_at: str = ""
     finished_at: str = ""

@@ -120,9 +120,9 @@ def test_a_crawl_analysed_in_a_worker_reads_the_same_as_inline():
         inline = crawl(srv.url(HOST), _opts(srv, analysis_workers=0))
         worker = crawl(srv.url(HOST), _opts(srv, analysis_workers=1, analysis_after=5))
     assert len(inline.pages) == 121
-    assert "analysed_in_worker" not in inline.notes
-    assert worker.notes.get("analysed_in_worker", 0) >= 100  # the worker really did the work
-    assert "analysis" not in worker.notes
+    assert not inline.notes.analysed_in_worker
+    assert worker.notes.analysed_in_worker >= 100  # the worker really did the work
+    assert not worker.notes.analysis
     assert _summary(worker) == _summary(inline)
 
 
@@ -155,7 +155,7 @@ def test_a_killed_worker_leaves_the_crawl_complete_and_says_so():
         snap = crawl(srv.url(HOST), _opts(srv, analysis_workers=1, analysis_after=5, progress=progress))
     assert killed, "the worker was running"
     assert len(snap.pages) == 121 and all(p.ok for p in snap.pages.values())
-    assert "analysis worker lost" in snap.notes["analysis"]
+    assert "analysis worker lost" in snap.notes.analysis
     assert all(p.links for p in snap.pages.values())
     assert sum(1 for p in snap.pages.values() if p.fact("emails")) == 120
     assert _analysis_workers() == []  # nothing left behind

@@ -43,8 +43,8 @@ def test_js_menu_is_rendered_in_auto_mode_and_not_in_never():
     with TestServer(routes()) as srv:
         snap = crawl(srv.url(HOST), opts(srv))
         snap.close()
-        assert snap.home.rendered and snap.notes["rendered_pages"] == 1  # only the home needed it
-        assert "menu" in snap.notes["render"]["reason"] or "links" in snap.notes["render"]["reason"]
+        assert snap.home.rendered and snap.notes.rendered_pages == 1  # only the home needed it
+        assert "menu" in snap.notes.render.reason or "links" in snap.notes.render.reason
         assert {lnk.text for lnk in snap.home.links} >= {"Giới thiệu", "Tin tức", "Liên hệ", "Sơ đồ cổng"}
         for p in ("/gioi-thieu", "/tin-tuc", "/lien-he", "/so-do"):
             assert snap.get(srv.url(HOST, p), fetch=False).ok
@@ -62,7 +62,7 @@ def test_static_navigation_is_not_rendered():
     with TestServer({"/": html(home), "/*": html(page("x"))}) as srv:
         snap = crawl(srv.url(HOST), opts(srv, max_pages=3))
         snap.close()
-    assert snap.notes["rendered_pages"] == 0 and not snap.home.rendered
+    assert snap.notes.rendered_pages == 0 and not snap.home.rendered
 
 
 @pytest.mark.browser
@@ -95,8 +95,8 @@ def test_no_browser_is_a_clear_result_not_a_crash(monkeypatch):
         snap = crawl(srv.url(HOST), opts(srv, render="always"))
         snap.close()
     assert snap.home.ok and not snap.home.rendered  # the static page is still evaluated
-    assert snap.notes["render"]["available"] is False
-    assert "browser" in snap.notes["render"]["error"]
+    assert snap.notes.render.available is False
+    assert "browser" in snap.notes.render.error
     assert any("render" in e for e in snap.errors)
 
 

@@ -138,7 +138,7 @@ def test_50mb_body_is_cut_at_the_cap_without_downloading_it():
     p = snap.get(srv.url(HOST, "/huge"), fetch=False)
     assert p.truncated and p.size == 1_000_000 and p.ok
     assert sent < 10_000_000  # the connection was dropped, not drained
-    assert snap.notes["bytes"] < 3_000_000
+    assert snap.notes.bytes < 3_000_000
     assert snap.get(srv.url(HOST, "/ok"), fetch=False).ok
 
 
@@ -187,9 +187,9 @@ def test_infinite_calendar_is_bounded():
         snap = crawl(srv.url(HOST), opts(srv, max_pages=500, max_calendar_pages=10, max_query_variants=30))
         cal = len(srv.requests_for("/lich"))
     assert cal <= 31  # bounded by the trap budgets, not by max_pages
-    assert snap.notes["traps_skipped"] > 0 and snap.notes["trap_examples"]
+    assert snap.notes.traps_skipped > 0 and snap.notes.trap_examples
     assert snap.get(srv.url(HOST, "/ok"), fetch=False).ok
-    assert snap.notes.get("budget") != "pages"
+    assert snap.notes.budget != "pages"
 
 
 def test_robots_disallow_and_crawl_delay_capped():
@@ -201,8 +201,8 @@ def test_robots_disallow_and_crawl_delay_capped():
         snap = crawl(srv.url(HOST), opts(srv, max_crawl_delay=0.3))
         pages = [h for h in srv.hits if h.target in ("/", "/a", "/b")]
         assert not srv.requests_for("/private")
-    assert snap.notes["robots"]["status"] == "ok" and snap.notes["robots"]["crawl_delay"] == 0.3
-    assert snap.notes["robots_skipped"] == 1
+    assert snap.notes.robots["status"] == "ok" and snap.notes.robots["crawl_delay"] == 0.3
+    assert snap.notes.robots_skipped == 1
     gaps = [b.t - a.t for a, b in zip(pages, pages[1:])]
     assert len(gaps) == 2 and min(gaps) >= 0.27  # Crawl-delay honoured up to the cap
 
@@ -214,7 +214,7 @@ def test_robots_ignored_with_flag():
         snap = crawl(srv.url(HOST), opts(srv, respect_robots=False))
         assert not srv.requests_for("/robots.txt")
     assert snap.home.ok and snap.get(srv.url(HOST, "/a"), fetch=False).ok
-    assert snap.notes["robots"]["status"] == "ignored"
+    assert snap.notes.robots["status"] == "ignored"
 
 
 @pytest.mark.parametrize("code,allowed", [(503, False), (404, True), (403, True)])
@@ -223,10 +223,10 @@ def test_robots_unreachable_policy(code, allowed):
     with TestServer(routes) as srv:
         snap = crawl(srv.url(HOST), opts(srv, retries=0))
     if allowed:
-        assert snap.home.ok and snap.notes["robots"]["status"] == "missing"
+        assert snap.home.ok and snap.notes.robots["status"] == "missing"
     else:
         assert snap.home.status is None and "robots.txt unavailable" in snap.home.error
-        assert snap.notes["robots"]["status"] == "unavailable"
+        assert snap.notes.robots["status"] == "unavailable"
 
 
 def test_per_host_concurrency_limit():
@@ -252,8 +252,8 @@ def test_conditional_requests_make_a_rescan_cheap(tmp_path):
         second = crawl(srv.url(HOST), o)
         sent2 = srv.bytes_sent - sent1
         conditional = [h for h in srv.hits[len(srv.hits) // 2:] if "if-none-match" in h.headers]
-    assert second.notes["not_modified"] == 6 and len(conditional) == 6
-    assert sent2 < 0.05 * sent1 and second.notes["bytes"] < 0.05 * first.notes["bytes"]
+    assert second.notes.not_modified == 6 and len(conditional) == 6
+    assert sent2 < 0.05 * sent1 and second.notes.bytes < 0.05 * first.notes.bytes
     for url, p in first.pages.items():
         q = second.pages[url]
         assert q.ok and q.text == p.text and q.status == 200
@@ -279,7 +279,7 @@ def test_a_rescan_revisits_the_pages_it_has_seen_when_the_budget_cuts_the_portal
         return {u for u in snap.pages if u.rsplit("/", 1)[-1].startswith("p")}
 
     assert len(articles(first)) == 9 and articles(second) == articles(first)
-    assert second.notes["not_modified"] == 9
+    assert second.notes.not_modified == 9
 
 
 def test_page_and_depth_budgets():
@@ -291,7 +291,7 @@ def test_page_and_depth_budgets():
               "/c*": chain, "/w*": html(page("w"))}
     with TestServer(routes) as srv:
         snap = crawl(srv.url(HOST), opts(srv, max_pages=8))
-        assert len(snap.pages) == 8 and snap.notes["budget"] == "pages"
+        assert len(snap.pages) == 8 and snap.notes.budget == "pages"
         snap = crawl(srv.url(HOST), opts(srv, max_pages=100, max_depth=3))
         assert snap.get(srv.url(HOST, "/c3"), fetch=False) is not None
         assert snap.get(srv.url(HOST, "/c4"), fetch=False) is None
@@ -305,14 +305,14 @@ def test_portal_time_budget_and_failing_host_circuit_breaker():
         took = time.monotonic() - t0
         asked = len(srv.requests_for("/s"))
         assert took < 8 and asked <= 8  # given up after 4 consecutive failures (plus in-flight ones)
-        assert "hosts_given_up" in snap.notes
+        assert snap.notes.hosts_given_up
 
     routes = {"/": html(page("Home", links=[(f"/h{i}", str(i)) for i in range(10)])), "/h*": hang(30)}
     with TestServer(routes) as srv:
         t0 = time.monotonic()
         snap = crawl(srv.url(HOST), opts(srv, timeout=5, portal_timeout=1.5, max_host_failures=100))
         took = time.monotonic() - t0
-    assert took < 4 and snap.notes["budget"] == "time" and snap.home.ok
+    assert took < 4 and snap.notes.budget == "time" and snap.home.ok
     assert any("time budget" in e for e in snap.errors)
 
 
@@ -342,7 +342,7 @@ def test_non_html_answer_is_recorded_as_document_and_sitemap_is_used():
     with TestServer(routes) as srv:
         snap = crawl(srv.url(HOST), opts(srv))
     assert snap.get(srv.url(HOST, "/only-in-sitemap"), fetch=False).ok
-    assert snap.notes["sitemaps"] == [srv.url(HOST, "/sitemap.xml")]
+    assert snap.notes.sitemaps == [srv.url(HOST, "/sitemap.xml")]
     assert any(d.url.endswith("/download?id=1") and d.content_type == "" or "pdf" in d.content_type
                for d in snap.documents)
     p = snap.get(srv.url(HOST, "/download?id=1"), fetch=False)

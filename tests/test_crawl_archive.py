@@ -52,5 +52,5 @@ def test_archive_round_trip(tmp_path):
     assert "Quảng Ngãi" in replay.get(srv.url(HOST, "/vi"), fetch=False).text
     assert [d.url for d in replay.documents] == [d.url for d in snap.documents]
     assert replay.documents[0].content_type == "application/pdf"
-    assert replay.notes["bytes"] == snap.notes["bytes"] and replay.notes["from_archive"] == str(warc)
+    assert replay.notes.bytes == snap.notes.bytes and replay.notes.from_archive == str(warc)
     assert replay.home.links and replay.home.title == "Trang chủ"
