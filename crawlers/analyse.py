@@ -133,7 +133,7 @@ class _Worker:
             if proc.stdin is not None:
                 proc.stdin.close()
             await asyncio.wait_for(proc.wait(), 5)
-        except (asyncio.TimeoutError, ProcessLookupError, ConnectionError):
+        except (TimeoutError, ProcessLookupError, ConnectionError):
             try:
                 proc.kill()
                 await proc.wait()
@@ -227,6 +227,7 @@ def _serve(modules: list[str]) -> None:
         if len(head) < _LEN.size:
             return
         rid, args = pickle.loads(inp.read(_LEN.unpack(head)[0]))
+        reply: tuple[Any, bool, Any]
         try:
             reply = (rid, True, analyse(*args))
         except Exception as exc:

@@ -289,9 +289,8 @@ def decode_html(body: bytes, content_type: str = "") -> Decoded:
     if as_1258 is not None:
         return _done(as_1258, "cp1258", declared, body)
     best = charset_normalizer.from_bytes(body[:200_000]).best()
-    enc = _lookup(best.encoding) if best else None
-    enc = enc or "cp1258"
-    return _done(body.decode(enc, errors="replace"), enc, declared, body)
+    guess = (_lookup(best.encoding) if best else None) or "cp1258"
+    return _done(body.decode(guess, errors="replace"), guess, declared, body)
 
 
 def _try_declared(body: bytes, enc: str) -> tuple[str, str] | None:

@@ -35,10 +35,10 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from crawlers.text import fold
 from crawlers.fetch import type_from_ext
 from crawlers.options import CrawlOptions
 from crawlers.snapshot import FOOTER, HEADER, NAV, Document, Page
+from crawlers.text import fold
 from crawlers.urls import (
     TrapGuard,
     dedup_key,

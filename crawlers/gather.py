@@ -67,7 +67,7 @@ class Gatherer:
             else:
                 self._store(Artifact(want.kind, want.url, dict(want.params), None,
                                      f"no gatherer for artifacts of kind {want.kind!r}", _now()))
-        self.snap.notes["gathered"] = dict(self.counts)
+        self.snap.notes.gathered = dict(self.counts)
 
     def _page(self, want: Want) -> None:
         if self.snap.get(want.url, fetch=False) is not None:

@@ -27,8 +27,8 @@ def lacks_navigation(page: Page, in_scope: Callable[[str], bool]) -> str | None:
     scripts = tree.css("script")
     if not scripts:
         return None
-    internal = {l.url for l in page.links if in_scope(l.url)}
-    nav = {l.url for l in page.links if in_scope(l.url) and l.region in (NAV, HEADER)}
+    internal = {lnk.url for lnk in page.links if in_scope(lnk.url)}
+    nav = {lnk.url for lnk in page.links if in_scope(lnk.url) and lnk.region in (NAV, HEADER)}
     if len(internal) < 5:
         return f"only {len(internal)} internal links in the static HTML, and it has scripts"
     empty_menus = 0

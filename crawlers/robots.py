@@ -41,8 +41,8 @@ class Robots:
             return True
         return self.parser.can_fetch(url, agent)
 
-    def summary(self) -> dict:
-        out = {"status": self.status}
+    def summary(self) -> dict[str, object]:
+        out: dict[str, object] = {"status": self.status}
         if self.detail:
             out["detail"] = self.detail
         if self.crawl_delay is not None:

@@ -68,6 +68,7 @@ class CrawlStats:
     hosts_given_up: dict[str, str] = field(default_factory=dict)  # host -> why
     documents: int = 0
     on_demand: int = 0  # fetches made for checks after the crawl
+    gathered: dict[str, int] = field(default_factory=dict)  # wants fulfilled after the crawl, by kind (crawlers/gather.py)
     crawler_error: str | None = None
     archive_error: str | None = None
     analysis: str | None = None  # why analysis fell back to inline

@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 
 import pytest
+from servers import TestServer, html
 
 import checker.functions  # noqa: F401  (registers the page facts)
 from checker.functions._common import _EMAIL, _email_matches
@@ -17,7 +18,6 @@ from crawlers.crawl import crawl
 from crawlers.decode import decode_html
 from crawlers.options import CrawlOptions
 from crawlers.snapshot import FACTS, Page
-from servers import TestServer, html
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "portal.gov.vn"
@@ -111,7 +111,7 @@ def _opts(srv: TestServer, **kw) -> CrawlOptions:
 
 
 def _summary(snap) -> dict:
-    return {u: (p.status, [l.url for l in p.links], p.fact("emails"), p.visible_text, p.title)
+    return {u: (p.status, [lnk.url for lnk in p.links], p.fact("emails"), p.visible_text, p.title)
             for u, p in snap.pages.items()}
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
+from servers import TestServer, big, drip, etagged, gzip_bomb, hang, html, page, redirect, status
 
 from crawlers.crawl import crawl, retry_after_seconds
 from crawlers.options import CrawlOptions
-from servers import (TestServer, big, drip, etagged, gzip_bomb, hang, html, page, redirect, status)
 
 HOST = "portal.gov.vn"
 
@@ -203,7 +204,7 @@ def test_robots_disallow_and_crawl_delay_capped():
         assert not srv.requests_for("/private")
     assert snap.notes.robots["status"] == "ok" and snap.notes.robots["crawl_delay"] == 0.3
     assert snap.notes.robots_skipped == 1
-    gaps = [b.t - a.t for a, b in zip(pages, pages[1:])]
+    gaps = [b.t - a.t for a, b in itertools.pairwise(pages)]
     assert len(gaps) == 2 and min(gaps) >= 0.27  # Crawl-delay honoured up to the cap
 
 

@@ -57,7 +57,7 @@ def test_a_check_asks_and_the_gatherer_fetches(tmp_path: Path):
         finally:
             snap.close()  # type: ignore[attr-defined]
     assert results[0].status == "pass", results[0].message
-    assert snap.notes["gathered"]["page"] >= 2  # the site map, then its sampled links (a second round)
+    assert snap.notes.gathered["page"] >= 2  # the site map, then its sampled links (a second round)
     with no_network():
         replayed = load_archive(str(warc))
         again = evaluate(replayed, RULES, level="department", now=NOW, portal=portal, only={"access.sitemap"})
