@@ -397,7 +397,7 @@ def crawl(url: str, options: CrawlOptions | None = None) -> Snapshot:
     if shared.get("archive") is not None:
         shared["archive"].snapshot(snap)
         shared["archive"]._fh.flush()
-    on_demand = OnDemandFetcher(url, options, snap, shared)
+    on_demand = OnDemandFetcher(url, options, snap, shared, Crawler)
     snap.fetcher = on_demand
     snap.close = on_demand.close  # type: ignore[attr-defined]  # the pipeline calls it if present
     if options.progress is not None:

@@ -51,8 +51,10 @@ class OnDemandFetcher:
     policy, robots.txt, size caps, timeouts, politeness delay, archive), within
     ``max_on_demand`` fetches."""
 
-    def __init__(self, url: str, options: CrawlOptions, snap: Snapshot, shared: dict[str, Any]):
+    def __init__(self, url: str, options: CrawlOptions, snap: Snapshot, shared: dict[str, Any],
+                 crawler: Callable[..., Any]):
         self.url = url
+        self.crawler = crawler  # crawlers.crawl.Crawler, handed in: the crawler module builds this fetcher
         self.options = options
         self.snap = snap
         self.shared = shared
@@ -79,9 +81,7 @@ class OnDemandFetcher:
             return page
 
     async def _fetch(self, target: str) -> Page:
-        from crawlers.crawl import Crawler  # the crawler module builds this fetcher
-
-        c = Crawler(self.url, self.options, Snapshot(start_url=self.url), self.shared)
+        c = self.crawler(self.url, self.options, Snapshot(start_url=self.url), self.shared)
         try:
             try:
                 page, rid = await asyncio.wait_for(c.fetch_page(target, 99, start=not c.in_scope(target)),

@@ -8,18 +8,12 @@ so that evaluating ~40 rules costs one parse per page.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
-import lz4.block
 from selectolax.lexbor import LexborHTMLParser
 
 from crawlers.artifacts import Artifact, Want
@@ -37,13 +31,34 @@ from crawlers.dom import (  # noqa: F401  (regions and DOM helpers: importable f
     is_section_chrome_exempt,
     region_of,
 )
+from crawlers.pagestore import (
+    _CACHES,
+    _DERIVED,
+    _get_text,
+    _inflate,
+    _list_cost,
+    _page_del,
+    _set_text,
+    _spool_visible,
+    _store_compressed,
+    _str_cost,
+    _texts_cost,
+    _tree_cost,
+    pack,  # noqa: F401  (crawlers.analyse compresses with it)
+)
+from crawlers.pagetext import (
+    _SKIP_SCHEMES,
+    _clean,
+    _intern,
+    _mailto_hrefs,
+    _metas,
+    _Resolver,
+    _texts_of,
+    _visible_of,
+)
 from crawlers.stats import CrawlStats
 from crawlers.text import fold
 from crawlers.urls import host_of, same_host
-
-_BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
-_LAYOUT_TAGS = ("nav", "header", "footer", "aside")
-_SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
 
 # Page facts: name -> function(page) -> small picklable value. Whole-site checks that read
 # every page (legacy encodings, e-mail addresses …) register the per-page part here; the
@@ -317,248 +332,6 @@ class Page:
         return host_of(self.final_url)
 
 
-# -- compact text and bounded caches --------------------------------------------------------------
-_SMALL_TEXT = 1024  # shorter texts are kept as they are
-_DERIVED = ("title", "headings", "h1_texts", "lang", "metas", "mailto_hrefs", "links")
-
-
-def _get_text(self: Page) -> str:
-    d = self.__dict__
-    ref = d.get("_zref")
-    if ref is not None:
-        return _CACHES["text"].get(self, lambda: _inflate(ref[0].read(ref[1], ref[2])), _str_cost)
-    z = d.get("_ztext")
-    if z is not None:
-        return _CACHES["text"].get(self, lambda: _inflate(z), _str_cost)
-    return d.get("_stext", "")
-
-
-def pack(text: str) -> bytes:
-    """A text compressed for the spool. LZ4: page texts are written once and read back a
-    few times, and LZ4 does both several times faster than zlib (the spool is on disk, so
-    its lower ratio costs disk, not memory)."""
-    return lz4.block.compress(text.encode("utf-8", "surrogatepass"), store_size=True)
-
-
-def _inflate(z: bytes) -> str:
-    return lz4.block.decompress(z).decode("utf-8", "surrogatepass")
-
-
-def _set_text(self: Page, value: str) -> None:
-    d = self.__dict__
-    value = value or ""
-    for name in ("_stext", "_ztext", "_facts", "_visible_fixed"):
-        d.pop(name, None)
-    _release(d)  # the old texts' space in the spool
-    if len(value) > _SMALL_TEXT:
-        _store_compressed(self, pack(value))
-    else:
-        d["_stext"] = value
-    # a new text invalidates everything derived from the old one
-    for name in _DERIVED:
-        d.pop(name, None)
-    for cache in _CACHES.values():
-        cache.drop(self)
-    if len(value) > _SMALL_TEXT:  # about to be parsed (links): no need to read it back
-        _CACHES["text"].get(self, lambda: value, _str_cost)
-
-
-_SPOOLED = ("_zref", "_tref", "_vref")  # a page's places in the spool: (segment, offset, length …)
-
-
-def _release(d: dict) -> None:
-    """Give a page's places in the spool back (its text was replaced, or the page is gone).
-    Called from ``Page.__del__`` rather than one ``weakref.finalize`` per text: those cost
-    ~300 bytes each, 6 MB on a 10,000-page portal. (Pages are never copied: a copy would
-    release the same places twice.)"""
-    for key in _SPOOLED:
-        ref = d.pop(key, None)
-        if ref is not None:
-            ref[0].release()
-
-
-def _page_del(self: Page) -> None:
-    try:
-        _release(self.__dict__)
-    except Exception:  # interpreter shutdown: the spool's files go with the process
-        pass
-
-
-def _spool(page: Page, key: str, z: bytes, *extra: int) -> bool:
-    """Append ``z`` to the spool and note its place in ``page.__dict__[key]`` (one of
-    ``_SPOOLED``: (segment, offset, length, *extra)); False when no temporary file works."""
-    try:
-        seg, off = _SPOOL.put(z)
-    except OSError:
-        return False
-    page.__dict__[key] = (seg, off, len(z), *extra)
-    return True
-
-
-def _store_compressed(page: Page, z: bytes) -> None:
-    if not _spool(page, "_zref", z):  # no usable temporary directory: keep the bytes in memory
-        page.__dict__["_ztext"] = z
-
-
-class _Segment:
-    """One anonymous temporary file (deleted by the system when closed) of the spool."""
-
-    def __init__(self, spool: _Spool):
-        self.spool = spool
-        self.file = tempfile.TemporaryFile(prefix="d43-pages-")  # noqa: SIM115  (lives as long as the segment)
-        self.fd = self.file.fileno()
-        self.pid = os.getpid()
-        self.size = 0
-        self.live = 0
-
-    def read(self, offset: int, length: int) -> bytes:
-        return os.pread(self.fd, length, offset)
-
-    def release(self) -> None:
-        with self.spool.lock:
-            self.live -= 1
-            if self.live > 0:
-                return
-            if self.spool.current is self:  # empty: start again from the beginning
-                self.size = 0
-                try:
-                    os.ftruncate(self.fd, 0)
-                except OSError:
-                    pass
-            else:
-                self.file.close()
-
-
-class _Spool:
-    """Compressed page texts live on disk, not in memory: a crawl of 10,000 pages holds
-    ~100 MB of compressed HTML, more than the rest of a scan. Texts are appended to
-    temporary files of at most ``SEGMENT`` bytes; a file is closed (and its space freed)
-    when no page refers to it any more. Reads go through the OS page cache."""
-
-    SEGMENT = 64 << 20
-
-    def __init__(self):
-        self.lock = threading.RLock()  # re-entrant: a page's finalizer may run inside put()
-        self.current: _Segment | None = None
-
-    def put(self, data: bytes) -> tuple[_Segment, int]:
-        with self.lock:
-            seg = self.current
-            if seg is None or seg.pid != os.getpid() or seg.size >= self.SEGMENT:
-                if seg is not None and seg.pid == os.getpid() and seg.live == 0:
-                    seg.file.close()
-                seg = self.current = _Segment(self)
-            seg.live += 1  # first: a finalizer run by the GC meanwhile must not empty it
-            off = seg.size
-            seg.size += len(data)
-            try:
-                os.pwrite(seg.fd, data, off)
-            except OSError:
-                seg.live -= 1
-                raise
-            return seg, off
-
-
-_SPOOL = _Spool()
-
-
-class _LRU:
-    """Values derived from pages, least recently used first out, bounded by an estimate of
-    their size in bytes. Keyed by page identity; an entry holds its page, so a key's id
-    cannot be reused while the entry lives."""
-
-    def __init__(self, budget: int, on_evict: Callable[[Page, Any], None] | None = None):
-        self.budget = budget
-        self.on_evict = on_evict
-        self.used = 0
-        self.entries: OrderedDict[int, tuple[Page, object, int]] = OrderedDict()
-        self.lock = threading.Lock()  # the browser thread builds pages too
-
-    def get(self, page: Page, compute: Callable[[], object], cost: Callable[[object], int]):
-        key = id(page)
-        with self.lock:
-            hit = self.entries.get(key)
-            if hit is not None and hit[0] is page:
-                self.entries.move_to_end(key)
-                return hit[1]
-        value = compute()  # outside the lock: it may use the other caches
-        size = cost(value)
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.used -= old[2]
-            self.entries[key] = (page, value, size)
-            self.used += size
-            while self.used > self.budget and len(self.entries) > 1:
-                _, (p, v, s) = self.entries.popitem(last=False)
-                self.used -= s
-                if self.on_evict is not None:
-                    self.on_evict(p, v)
-        return value
-
-    def drop(self, page: Page) -> None:
-        with self.lock:
-            hit = self.entries.get(id(page))
-            if hit is not None and hit[0] is page:
-                del self.entries[id(page)]
-                self.used -= hit[2]
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.used = 0
-
-
-def _spill_texts(page: Page, texts: tuple[str, str]) -> None:
-    """Keep an evicted (visible, main) pair compressed in the spool, once per page."""
-    d = page.__dict__
-    if "_tref" in d:
-        return
-    visible, main = texts
-    _spool(page, "_tref", pack(visible + main), len(visible))  # nowhere to spill: computed again when needed
-
-
-def _spool_visible(page: Page, z: bytes) -> None:
-    if not _spool(page, "_vref", z):
-        page.__dict__["_visible_fixed"] = _inflate(z)
-
-
-def _str_cost(s) -> int:
-    return 2 * len(s) + 64
-
-
-def _texts_cost(t) -> int:
-    return 2 * (len(t[0]) + len(t[1])) + 128
-
-
-def _list_cost(xs) -> int:
-    return 200 * len(xs) + 64
-
-
-def _tree_cost(tree) -> int:
-    return 1  # trees live in native memory (several times the HTML): counted, not sized
-_MB = 1 << 20
-_CACHES: dict[str, _LRU] = {
-    # decoded page texts: whoever reads one parses it, and inflating it again from the spool
-    # costs a few per cent of that parse, so only the last few are kept
-    "text": _LRU(8 * _MB),
-    # parse trees, by count (each several times its page's HTML: ~1 MB for a 55 KB page); 4
-    # rather than 8 re-parsed 2 % more pages in the sample provinces
-    "tree": _LRU(4),
-    "texts": _LRU(16 * _MB, on_evict=_spill_texts),  # (visible, main) texts
-    "visible": _LRU(8 * _MB),  # visible texts of analysed pages (read back from the spool)
-    "folded_text": _LRU(8 * _MB),
-    "folded_main": _LRU(8 * _MB),
-    "raw_links": _LRU(2 * _MB),
-}
-
-
-def clear_caches() -> None:
-    """Drop every cached parse tree and derived text (they are recomputed on demand)."""
-    for cache in _CACHES.values():
-        cache.clear()
-
-
 _LINKS: dict[tuple[str, str, str, str], Link] = {}
 
 
@@ -574,10 +347,6 @@ def _link(url: str, text: str, region: str, title: str) -> Link:
         link = Link(url=_intern(url), text=_intern(text), region=sys.intern(region), title=_intern(title))
         _LINKS[(link.url, link.text, link.region, link.title)] = link
     return link
-
-
-def _intern(s: str) -> str:
-    return sys.intern(s) if len(s) <= 512 else s
 
 
 # The dataclass field ``text`` (its __init__ argument) is replaced by a property storing it
@@ -676,80 +445,3 @@ class Snapshot:
         """Same site: same host name, or the www./non-www. twin of the start host
         (:func:`crawlers.urls.same_host`; ports are not compared)."""
         return same_host(host_of(url), self.host)
-
-
-def _visible_of(tree) -> str:
-    """Visible text of a parse tree (scripts, styles … removed from the tree)."""
-    for tag in _BOILERPLATE_TAGS:
-        for n in tree.css(tag):
-            n.decompose()
-    body = tree.body
-    return _clean(body.text(separator=" ")) if body else ""
-
-
-def _texts_of(tree) -> tuple[str, str]:
-    """(visible, main) texts of a parse tree, which is stripped in the process: the main text
-    is the first content-like box (:func:`crawlers.dom.first_content_box`) once navigation,
-    header, footer and region-hinted boxes outside it are gone, else the whole body."""
-    full = _visible_of(tree)
-    main_node = first_content_box(tree)
-    for tag in _LAYOUT_TAGS:
-        for n in tree.css(tag):
-            if not is_section_chrome_exempt(n):
-                n.decompose()
-    for n in tree.css("[id], [class]"):
-        if is_region_hinted(class_key(n)) and (main_node is None or not contains_node(n, main_node)) \
-                and not inside_article(n):
-            n.decompose()
-    main_node = first_content_box(tree)
-    main = _clean(main_node.text(separator=" ")) if main_node else ""
-    if len(main) < 40:
-        body = tree.body
-        main = _clean(body.text(separator=" ")) if body else ""
-    return full, main
-
-
-def _metas(tree) -> tuple[tuple[str | None, str | None, str | None], ...]:
-    out: list[tuple[str | None, str | None, str | None]] = []
-    for m in tree.css("meta"):
-        a = m.attributes
-        out.append((_intern_opt(a.get("name")), _intern_opt(a.get("property")), _intern_opt(a.get("content"))))
-    return tuple(out)
-
-
-def _intern_opt(v: str | None) -> str | None:
-    return _intern(v) if v else v
-
-
-def _mailto_hrefs(tree) -> tuple[str, ...]:
-    return tuple(a.attributes.get("href") or "" for a in tree.css("a[href^='mailto:'], a[href^='MAILTO:'], a[href^='Mailto:']"))
-
-
-def _clean(text: str) -> str:
-    return " ".join((text or "").split())
-
-
-class _Resolver:
-    """Resolves hrefs against one base URL. Menus repeat the same hrefs on every page, and
-    most are absolute or root-relative: those skip ``urljoin`` (the costliest step of link
-    extraction on large portals)."""
-
-    def __init__(self, base: str):
-        self.base = base
-        parts = urlsplit(base)
-        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else None
-
-    def __call__(self, href: str) -> str | None:
-        if href.startswith(("http://", "https://")) and " " not in href:
-            url = href
-        elif self.origin and href.startswith("/") and not href.startswith("//") and "/." not in href:
-            url = self.origin + href
-        else:
-            try:
-                url = urljoin(self.base, href)
-            except ValueError:
-                return None
-            if not url.startswith(("http://", "https://")):
-                return None
-        hash_at = url.find("#")
-        return url[:hash_at] if hash_at >= 0 else url

@@ -164,7 +164,7 @@ def test_a_killed_worker_leaves_the_crawl_complete_and_says_so():
 def test_spool_space_is_given_back_when_texts_are_replaced_and_pages_go():
     import gc
 
-    from crawlers import snapshot as S
+    from crawlers import pagestore as S
 
     big = "<html><body><p>" + "Nội dung trang thông tin điện tử. " * 100 + "</p></body></html>"
     S.clear_caches()  # cache entries hold their pages (earlier tests' pages go now)
