@@ -35,12 +35,19 @@ SHARED = {
     "core", "utf", "tcvn", "vntime", "vni", "cp", "nd", "tt", "btttt", "qd", "ubnd", "tls", "px", "a", "aa", "aaa",
     "d43", "xlsx", "csv", "json", "junit", "email", "e-mail", "fax", "website", "web", "chromium", "ttg", "ct",
     "css", "svg", "iso", "id", "www", "gov", "vn", "ok", "h1", "h2", "h3", "alt", "lang", "robots", "txt",
-    "sitemap", "xml", "rss", "captcha", "aria", "ip", "dns", "www",
+    "sitemap", "xml", "rss", "captcha", "aria", "ip", "dns", "www", "menu", "unicode", "meta", "gis", "vd", "unikey",
+    "vni-times", "accesskey", "google", "translate", "english", "en", "wcag2a", "wcag2aa", "bom", "excel", "word",
+    "title", "label", "alt", "href",  # HTML attribute names in the WCAG help texts
 }
-_URL = re.compile(r"(?:https?|file|javascript|mailto):[^\s<>\"“”)]*|\b[\w.-]+\.(?:gov\.vn|com\.vn|vn|com|org|net)\b[^\s<>\"“”)]*",
+_URL = re.compile(r"javascript:\S*|(?:https?|file|mailto):[^\s<>\"“”)]*|\b[\w.-]+\.(?:gov\.vn|com\.vn|vn|com|org|net)\b[^\s<>\"“”)]*",
                   re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w.-]+")
 _DOCNO = re.compile(r"\b\d+/\d{4}/[A-ZĐa-zđ-]+\b")
+# Code and names the tool quotes, not prose: HTML tags, Dublin Core names, charset=…, CLI
+# options, anchors, file names and paths, text quoted from the page in “…”.
+_CODE = re.compile(r"<[^<>]{1,80}>|\bDC\.\w+|\bcharset=[\w-]+|--[\w-]+(?:\s+(?:never|auto|always))?|#[\w-]+|"
+                   r"(?:/[\w.-]+)+|\b[\w-]+\.(?:json|xlsx|csv|xml|yaml|html|warc\.gz)\b|“[^”]{0,200}”")
+_ACRONYM = re.compile(r"^(?:[A-ZĐ]{1,5}|[IVX]{1,5})$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _VI_ONLY = re.compile(r"[đĐăĂâÂêÊôÔơƠưƯ]|[\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b]")
 _INITIAL = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
@@ -58,6 +65,8 @@ def strip_marks(word: str) -> str:
 
 
 def is_vietnamese_word(word: str) -> bool:
+    if _ACRONYM.match(word):  # TCVN, HTTP, KĐ (a status abbreviation), III (a chapter)
+        return True
     w = word.lower()
     if w in SHARED or len(w) == 1:
         return True
@@ -91,13 +100,17 @@ def portal_strings(doc: dict[str, Any]) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-def remainder(text: str, portal: list[str]) -> str:
-    """``text`` without the portal's strings, URLs, e-mails, document numbers."""
-    text = " ".join(text.split())
-    for s in portal:
-        if s in text:
-            text = text.replace(s, " ")
-    for pat in (_URL, _EMAIL, _DOCNO):
+def portal_pattern(strings: list[str]) -> re.Pattern[str]:
+    """One pattern for the portal's strings, matched as whole words only (a portal id "s"
+    must not cut words of the tool's own text)."""
+    ordered = sorted({" ".join(s.strip(" …").split()) for s in strings if s.strip(" …")}, key=len, reverse=True)
+    return re.compile(r"(?<![\w@./-])(?:" + "|".join(re.escape(s) for s in ordered) + r")(?![\w@-])")
+
+
+def remainder(text: str, portal: re.Pattern[str]) -> str:
+    """``text`` without the portal's strings, e-mails, URLs, document numbers and code."""
+    text = portal.sub(" ", " ".join(text.split()))
+    for pat in (_EMAIL, _URL, _DOCNO, _CODE):
         text = pat.sub(" ", text)
     return text
 
@@ -144,11 +157,27 @@ def html_texts(page: str) -> list[str]:
     return p.texts
 
 
+def junit_texts(data: str) -> list[str]:
+    """What a CI page shows of a JUnit file: names, messages and bodies (not property keys,
+    the portal's level or the ``type`` code)."""
+    import xml.etree.ElementTree as ET
+
+    out: list[str] = []
+    for el in ET.fromstring(data).iter():
+        if el.tag in ("testsuite", "testcase") and el.get("name"):
+            out.append(el.get("name") or "")
+        if el.tag in ("failure", "error") and el.get("message"):
+            out.append(el.get("message") or "")
+        if el.tag in ("failure", "error", "system-out") and el.text:
+            out += [line for line in el.text.splitlines() if line.strip()]
+    return out
+
+
 def csv_texts(data: str) -> list[str]:
     return [c for row in csv.reader(io.StringIO(data)) for c in row if c.strip()]
 
 
-def problems(texts: list[str], lang: str, portal: list[str]) -> list[tuple[str, list[str]]]:
+def problems(texts: list[str], lang: str, portal: re.Pattern[str]) -> list[tuple[str, list[str]]]:
     out = []
     for t in texts:
         bad = wrong_language(remainder(t, portal), lang)

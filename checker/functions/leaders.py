@@ -156,7 +156,7 @@ def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_
     home = ctx.snapshot.home
     if not scan.hits:
         return outcome(FAIL, "Không tìm thấy trang giới thiệu lãnh đạo (Lãnh đạo Sở, Ban Giám đốc, Thường trực UBND…)",
-                       "No leaders page found (Lãnh đạo Sở, Ban Giám đốc, Thường trực UBND …)",
+                       "No leaders page found (“Lãnh đạo Sở”, “Ban Giám đốc”, “Thường trực UBND” …)",
                        searched([home] if home is not None else [], Bi("trang lãnh đạo", "a leaders page")) + [Evidence(
                            home.final_url if home is not None else ctx.snapshot.start_url,
                            "", bi("đã tìm trong menu, liên kết, địa chỉ URL và tiêu đề của {} trang",

@@ -155,7 +155,7 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
     if confirmed:
         lnk, target = confirmed[0]
         return outcome(PASS, f"Tìm kiếm “{word}” trả về kết quả đúng (ví dụ: {lnk.label})",
-                       f"Searching “{word}” returns matching content (e.g. {lnk.label})",
+                       f"Searching “{word}” returns matching content (e.g. “{lnk.label}”)",
                        [Evidence(url, excerpt(res.main_text, word), bi("kết quả tìm “{}”", "results for “{}”", word), {"match": word}),
                         Evidence(target.final_url, excerpt(target.main_text, word), Bi("kết quả có chứa từ khóa", "result contains the word"),
                                  {"match": word})])
@@ -213,7 +213,7 @@ def sitemap(ctx, *, min_links: Count = 8, sample: Count = 5) -> Outcome:
             if not urlsplit(h.url).path.lower().endswith((".xml", ".xml.gz"))]
     home = ctx.snapshot.home
     if not hits:
-        return outcome(FAIL, "Không có trang sơ đồ cổng/trang (sitemap)", "No site map page (Sơ đồ cổng/trang, Sitemap)",
+        return outcome(FAIL, "Không có trang sơ đồ cổng/trang (sitemap)", "No site map page (“Sơ đồ cổng/trang”, “Sitemap”)",
                        searched([p for p in [home] if p is not None], Bi("liên kết tới sơ đồ cổng", "a site map link")))
     hit = hits[0]
     link_ev = Evidence(hit.source.final_url if hit.source is not None else hit.url, hit.label, bi("liên kết sơ đồ cổng → {}", "site map link → {}", hit.url),

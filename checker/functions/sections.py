@@ -88,7 +88,7 @@ def _hit_evidence(hit: SectionHit, j: Judgement, note: Bi) -> list[Evidence]:
 def _judge_hit(ctx, hit: SectionHit, *, min_chars: int, min_items: int,
                content_terms: list[str] | None, decoy_terms: list[str] | None = None) -> Judgement:
     if hit.document:
-        return Judgement(DOCUMENT, "link to a file")
+        return Judgement(DOCUMENT, Bi("liên kết tới một tệp", "link to a file"))
     return judge(ctx, hit.page, min_chars=min_chars, min_items=min_items, content_terms=content_terms,
                  decoy_terms=decoy_terms)
 
