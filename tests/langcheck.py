@@ -34,10 +34,10 @@ SHARED = {
     "http", "https", "wcag", "pdf", "html", "url", "css", "js", "javascript", "cms", "axe", "axe-core", "dc", "dublin",
     "core", "utf", "tcvn", "vntime", "vni", "cp", "nd", "tt", "btttt", "qd", "ubnd", "tls", "px", "a", "aa", "aaa",
     "d43", "xlsx", "csv", "json", "junit", "email", "e-mail", "fax", "website", "web", "chromium", "ttg", "ct",
-    "css", "svg", "iso", "id", "www", "gov", "vn", "ok", "h1", "h2", "h3", "alt", "lang", "robots", "txt",
-    "sitemap", "xml", "rss", "captcha", "aria", "ip", "dns", "www", "menu", "unicode", "meta", "gis", "vd", "unikey",
+    "svg", "iso", "id", "www", "gov", "vn", "ok", "h1", "h2", "h3", "alt", "lang", "robots", "txt",
+    "sitemap", "xml", "rss", "captcha", "aria", "ip", "dns", "menu", "unicode", "meta", "gis", "vd", "unikey",
     "vni-times", "accesskey", "google", "translate", "english", "en", "wcag2a", "wcag2aa", "bom", "excel", "word",
-    "title", "label", "alt", "href",  # HTML attribute names in the WCAG help texts
+    "title", "label", "href",  # HTML attribute names in the WCAG help texts
 }
 _URL = re.compile(r"javascript:\S*|(?:https?|file|mailto):[^\s<>\"“”)]*|\b[\w.-]+\.(?:gov\.vn|com\.vn|vn|com|org|net)\b[^\s<>\"“”)]*",
                   re.I)

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from langcheck import csv_texts, html_texts, junit_texts, portal_pattern, portal_strings, problems
 
 from checker.results import Bi, Evidence, ScanResults
-from langcheck import csv_texts, html_texts, junit_texts, portal_pattern, portal_strings, problems
 from reports import model, write_all
 
 NOW = datetime.fromisoformat("2026-11-22T09:00:00+07:00")

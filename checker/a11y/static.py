@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from checker.a11y import rule_wcag
-from crawlers.snapshot import Page
 from checker.results import Bi, bi
+from crawlers.snapshot import Page
 
 # Impacts axe-core gives these rules (axe-core 4.x rule metadata).
 IMPACT = {"html-has-lang": "serious", "html-lang-valid": "serious", "document-title": "serious",

@@ -4,6 +4,7 @@ metadata elements as Dublin Core ``<meta>``, or as visible equivalents."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from checker.dates import extract_dates
 from checker.functions._common import (
@@ -29,9 +30,9 @@ _ELEMENT_VI = {"title": "tiêu đề", "creator": "tác giả", "date": "ngày b
                "publisher": "cơ quan xuất bản", "identifier": "định danh"}
 
 
-def _elements(names: object) -> Bi:
+def _elements(names: Iterable[str]) -> Bi:
     """Dublin Core element names, in Vietnamese for the Vietnamese text."""
-    names = list(names)  # type: ignore[call-overload]
+    names = list(names)
     return Bi(", ".join(_ELEMENT_VI.get(n, n) for n in names), ", ".join(names))
 
 
