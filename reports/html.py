@@ -20,7 +20,14 @@ from markupsafe import Markup
 
 from checker.results import PortalResult, ScanResults
 from reports import model
-from reports.i18n import evidence_note, evidence_reason, format_number, portal_error, strings
+from reports.i18n import (
+    evidence_note,
+    evidence_reason,
+    format_number,
+    portal_error,
+    portal_error_reason,
+    strings,
+)
 from reports.safety import highlight, portal_filename, safe_href, safe_relative_href
 from reports.svg import trend_svg
 
@@ -190,7 +197,8 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
     crawl = portal.crawl if isinstance(portal.crawl, dict) else {}
     duration = crawl.get("duration_s")
     ctx = _common(results, lang, None)
-    ctx.update(p=portal, portal_error=portal_error(portal, lang), score=format_number(portal.score, lang), counts=model.counts(portal),
+    ctx.update(p=portal, portal_error=portal_error(portal, lang), portal_reason=portal_error_reason(portal, lang),
+               score=format_number(portal.score, lang), counts=model.counts(portal),
                parts=parts, crawl=crawl,
                duration=format_number(duration, lang) if isinstance(duration, (int, float)) else None,
                errors=portal.errors[:MAX_ERRORS_SHOWN], errors_more=max(0, len(portal.errors) - MAX_ERRORS_SHOWN),
@@ -212,7 +220,8 @@ def render_summary(results: ScanResults, lang: str) -> str:
     agencies = []
     for p in results.portals:
         agencies.append({"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"),
-                         "review": items(p, "review"), "error": portal_error(p, lang)})
+                         "review": items(p, "review"), "error": portal_error(p, lang),
+                         "reason": portal_error_reason(p, lang)})
     ctx = _common(results, lang, None)
     ctx.update(agencies=agencies)
     return _env().get_template("summary.html").render(ctx)

@@ -293,6 +293,12 @@ def portal_error(p: Any, lang: str) -> str:
     return strings(lang)["portal_unreachable"]
 
 
+def portal_error_reason(p: Any, lang: str) -> str:
+    """The raw ``PortalResult.error`` (English, often an exception) to show, marked, beside
+    :func:`portal_error` in a non-English report ("" in English: the message carries it)."""
+    return str(p.error) if lang != "en" and getattr(p, "error", None) else ""
+
+
 def strings(lang: str) -> dict[str, Any]:
     """The string table for ``lang``; unknown languages fall back to Vietnamese."""
     return _ALL.get(lang, VI)

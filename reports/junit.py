@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from checker.results import PortalResult, RuleResult, ScanResults
 from reports import model
-from reports.i18n import evidence_note, portal_error, strings
+from reports.i18n import evidence_note, portal_error, portal_error_reason, strings
 from reports.safety import xml_text
 
 MAX_MESSAGE = 500
@@ -79,8 +79,10 @@ def _suite(results: ScanResults, p: PortalResult, infos: dict[str, model.RuleInf
         tests, errors = 1, 1
         case = ET.SubElement(suite, "testcase", {"classname": xml_text(f"d43.{p.id}"), "name": "portal", "time": "0"})
         el = ET.SubElement(case, "error", {"message": _one_line(portal_error(p, lang)), "type": "scan-error"})
-        # the crawl's own error lines (raw, in English) only in the English report
-        el.text = xml_text("\n".join([portal_error(p, lang)] + (p.errors[:MAX_EVIDENCE] if lang == "en" else [])))
+        # the raw reason and the crawl's own error lines (English) behind a marked label
+        reason = portal_error_reason(p, lang)
+        raw = ([f"{s['reason']}: {reason}"] if reason else []) + p.errors[:MAX_EVIDENCE]
+        el.text = xml_text("\n".join([portal_error(p, lang)] + raw))
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))

@@ -55,6 +55,7 @@ _NUCLEUS = ("(?:uye|uya|uyu|uoi|uou|oai|oay|oeo|ieu|yeu|uay|uoi|ai|ao|au|ay|eo|e
             "uy|ye|a|e|i|o|u|y)")
 _FINAL = "(?:ch|ng|nh|[cmnpt])?"
 _SYLLABLE = re.compile(f"^{_INITIAL}{_NUCLEUS}{_FINAL}$")
+RAW_LABEL = "(nguyên văn, tiếng Anh):"  # reports/i18n.py "reason": what follows is verbatim English
 SKIP_TAGS = {"script", "style", "blockquote", "code"}
 
 
@@ -169,7 +170,8 @@ def junit_texts(data: str) -> list[str]:
         if el.tag in ("failure", "error") and el.get("message"):
             out.append(el.get("message") or "")
         if el.tag in ("failure", "error", "system-out") and el.text:
-            out += [line for line in el.text.splitlines() if line.strip()]
+            # a raw technical reason is shown behind its label, declared English
+            out += [line.split(RAW_LABEL)[0] for line in el.text.splitlines() if line.strip()]
     return out
 
 

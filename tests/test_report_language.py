@@ -101,7 +101,7 @@ def test_old_results_without_notes_still_render(demo: Path, tmp_path: Path) -> N
 
 def test_raw_reasons_stay_out_of_the_vietnamese_text(tmp_path: Path) -> None:
     """A browser's or a connection's own words (English) are kept verbatim, marked: in a
-    ``lang="en"`` details element of the Vietnamese page, in the note of the English one."""
+    ``lang="en"`` element behind a label in the Vietnamese page, in the note of the English one."""
     raw = "Chromium could not be started: Error: BrowserType.launch: Executable doesn't exist"
     e = Evidence("http://x.gov.vn/", "", Bi("lỗi trình duyệt", f"browser: {raw}"), {"reason": raw})
     assert e.note == f"browser: {raw}" and e.notes == {"vi": "lỗi trình duyệt", "en": f"browser: {raw}"}
