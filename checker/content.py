@@ -20,6 +20,7 @@ from urllib.parse import urldefrag, urljoin
 from selectolax.lexbor import LexborHTMLParser
 
 from checker.dates import extract_dates
+from checker.results import Bi, bi
 from checker.terms import compile_terms, raw_match
 from crawlers.dom import (
     contains_node,
@@ -244,11 +245,18 @@ def _shared_sets(boiler: _Boiler | None, page: Page) -> tuple[set[str], set[str]
     return blocks, links
 
 
+_NOT_FETCHED = Bi("không tải được trang", "page could not be fetched")
+
+
+def _own_text(n: int) -> Bi:
+    return bi("{} ký tự nội dung riêng của trang", "{} characters of page-specific text", n)
+
+
 def judge(ctx, page: Page | None, *, min_chars: int = 150, min_items: int = 2,
           content_terms: list[str] | None = None, decoy_terms: list[str] | None = None) -> Judgement:
     """Judge a candidate section page in its portal (template boilerplate removed), memoised."""
     if page is None:
-        return Judgement(ERROR_V, "page could not be fetched")
+        return Judgement(ERROR_V, _NOT_FETCHED)
     key = ("find.judge", page.final_url, page.status, min_chars, min_items, tuple(content_terms or ()),
            tuple(decoy_terms or ()))
     return ctx.memo(key, lambda: _judge(ctx, page, min_chars, min_items, content_terms, decoy_terms))
@@ -266,22 +274,23 @@ def judge_content(page: Page | None, *, min_chars: int = 150, min_items: int = 2
     soft 404), ``error``.
     """
     j = _judge(None, page, min_chars, min_items, content_terms, decoy_terms) if page is not None else \
-        Judgement(ERROR_V, "page could not be fetched")
+        Judgement(ERROR_V, _NOT_FETCHED)
     return j.verdict, j.reason
 
 
 def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[str] | None,
            decoy_terms: list[str] | None = None) -> Judgement:
     if page.status is None:
-        return Judgement(ERROR_V, f"fetch failed: {page.error or 'no answer'}")
+        return Judgement(ERROR_V, bi("không tải được trang", "fetch failed: {}", page.error or "no answer"))
     if page.status >= 500 or page.status in (401, 403, 429):
-        return Judgement(ERROR_V, f"HTTP {page.status}")
+        return Judgement(ERROR_V, bi("HTTP {}", "HTTP {}", page.status))
     if page.status >= 400:
-        return Judgement(MISSING, f"HTTP {page.status}")
+        return Judgement(MISSING, bi("HTTP {}", "HTTP {}", page.status))
     if page.status >= 300:
-        return Judgement(ERROR_V, f"HTTP {page.status} redirect not followed")
+        return Judgement(ERROR_V, bi("HTTP {} chuyển hướng không được theo", "HTTP {} redirect not followed", page.status))
     if not page.is_html:
-        return Judgement(DOCUMENT, f"a file ({page.content_type or 'unknown type'}), not a page")
+        return Judgement(DOCUMENT, bi("một tệp ({}), không phải trang", "a file ({}), not a page",
+                                         page.content_type or Bi("không rõ loại", "unknown type")))
     content = _page_content(ctx, page)
     shared_b, shared_l = _shared_sets(_boilerplate(ctx) if ctx is not None else None, page)
     blocks = [b for b, f in zip(content.blocks, content.folded_blocks, strict=True) if f and f not in shared_b]
@@ -305,33 +314,38 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
         items.append(link)
     j = Judgement("", "", text, folded, items, docs, content.images, blocks, content.times)
     if len(folded) < 400 and _NOT_FOUND.find(folded):
-        j.verdict, j.reason = MISSING, f"page says it does not exist: “{_NOT_FOUND.find(folded)}”"
+        j.verdict, j.reason = MISSING, bi("trang báo không tồn tại: “{}”", "page says it does not exist: “{}”",
+                                              _NOT_FOUND.find(folded))
         return j
     ph = _PLACEHOLDER.find(folded)
     # Text outside item links: a placeholder page may still carry a "related news" list.
     prose = len(folded) - sum(len(fold(lnk.label)) + 1 for lnk in items) - (len(ph) if ph else 0)
     if ph and prose < min_chars and not docs:
-        j.verdict, j.reason = PLACEHOLDER, f"placeholder page: “{raw_match(text, ph) or ph}”"
+        j.verdict, j.reason = PLACEHOLDER, bi("trang “đang cập nhật”: “{}”", "placeholder page: “{}”",
+                                                  raw_match(text, ph) or ph)
         return j
     long_shared = [b for b in shared_b if len(b) >= 20]
     rows = [r for r in content.rows if r not in shared_b and not any(b in r for b in long_shared)]
     n_items = max(len(items), len(rows))
     if n_items >= min_items or docs:
         j.verdict = LISTING
-        j.reason = f"{n_items} items" + (f", {len(docs)} files" if docs else "")
+        j.reason = (bi("{} mục, {} tệp", "{} items, {} files", n_items, len(docs)) if docs
+                    else bi("{} mục", "{} items", n_items))
     elif len(folded) >= min_chars:
-        j.verdict, j.reason = SUBSTANTIVE, f"{len(folded)} characters of page-specific text"
+        j.verdict, j.reason = SUBSTANTIVE, _own_text(len(folded))
     elif content.images:
-        j.verdict, j.reason = IMAGE, f"{content.images} image(s)/embedded viewer(s), little text"
+        j.verdict, j.reason = IMAGE, bi("{} hình ảnh/khung nhúng, ít chữ", "{} image(s)/embedded viewer(s), little text",
+                                             content.images)
     elif len(folded) >= 40 or items:
-        j.verdict, j.reason = THIN, f"only {len(folded)} characters of text and {len(items)} items"
+        j.verdict, j.reason = THIN, bi("chỉ {} ký tự và {} mục", "only {} characters of text and {} items",
+                                            len(folded), len(items))
     else:
-        j.verdict, j.reason = EMPTY, "no page-specific content"
+        j.verdict, j.reason = EMPTY, Bi("không có nội dung riêng của trang", "no page-specific content")
         return j
     if content_terms and j.verdict == THIN and len(folded) >= 80:
         # A short page that holds the expected words (e.g. a question with its "Trả lời:")
         # is a small section, unless those words only appear as "đang chờ trả lời".
-        j.verdict, j.reason = SUBSTANTIVE, f"{len(folded)} characters of page-specific text"
+        j.verdict, j.reason = SUBSTANTIVE, _own_text(len(folded))
     if content_terms and j.verdict in GOOD:
         cm = compile_terms(content_terms)
         hay = folded + " " + " ".join(fold(lnk.label) for lnk in docs)
@@ -341,9 +355,13 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
             hay = dm.remove(hay)
         if not cm.find(hay):
             if decoy:
-                j.verdict, j.reason = PLACEHOLDER, f"{j.reason}, but only “{raw_match(text, decoy) or decoy}”, none of the expected words"
+                j.verdict, j.reason = PLACEHOLDER, bi(
+                    "{}, nhưng chỉ có “{}”, không có từ nào cần tìm", "{}, but only “{}”, none of the expected words",
+                    j.reason, raw_match(text, decoy) or decoy)
             else:
-                j.verdict, j.reason = UNRELATED, f"{j.reason}, but none of the expected words ({', '.join(cm.terms.phrases[:4])}…)"
+                j.verdict, j.reason = UNRELATED, bi(
+                    "{}, nhưng không có từ nào cần tìm ({}…)", "{}, but none of the expected words ({}…)",
+                    j.reason, ", ".join(cm.terms.phrases[:4]))
     return j
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from checker import functions  # noqa: F401  (registers the check library)
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Context, Outcome, run
-from checker.results import Evidence, PortalResult, RuleResult
+from checker.results import Bi, Evidence, PortalResult, RuleResult
 from checker.rules import Rule, RuleSet
-from crawlers.snapshot import Snapshot
+from crawlers.snapshot import Page, Snapshot
 
 CREDIT = {PASS: 1.0, REVIEW: 0.5, FAIL: 0.0}
 MAX_EVIDENCE = 20
@@ -66,14 +66,24 @@ def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
         if only is not None and rule.id not in only:
             continue
         if unreachable and level in rule.levels:
-            why = (home.error if home is not None and home.error else
-                   f"HTTP {home.status}" if home is not None else "home page not fetched")
-            results.append(RuleResult(rule.id, ERROR, f"Portal could not be fetched: {why}",
-                                      {"vi": f"Không truy cập được cổng: {why}", "en": f"Portal could not be fetched: {why}"},
-                                      [Evidence(snapshot.start_url, "", why)]))
+            why = unreachable_reason(home)
+            results.append(RuleResult(rule.id, ERROR, f"Portal could not be fetched: {why.en}",
+                                      {"vi": f"Không truy cập được cổng: {why.vi}", "en": f"Portal could not be fetched: {why.en}"},
+                                      [Evidence(snapshot.start_url, "", why,
+                                                {"reason": home.error} if home is not None and home.error else {})]))
             continue
         results.append(evaluate_rule(rule, ctx))
     return results
+
+
+def unreachable_reason(home: Page | None) -> Bi:
+    """Why the home page gives no verdict, in each language; a connection error's own words
+    (an exception, in English) only on the English side (and in the evidence's ``reason``)."""
+    if home is not None and home.error:
+        return Bi("lỗi kết nối", home.error)
+    if home is not None:
+        return Bi(f"HTTP {home.status}", f"HTTP {home.status}")
+    return Bi("chưa tải được trang chủ", "home page not fetched")
 
 
 def portal_result(snapshot: Snapshot, ruleset: RuleSet, *, portal_id: str, name: str, level: str,

@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.evaluate import portal_result
 from checker.gathering import evaluate_gathered
-from checker.results import Evidence, PortalResult, RuleResult
+from checker.results import Bi, Evidence, PortalResult, RuleResult
 from checker.rules import RuleSet, load_rules
 from crawlers.gather import Gatherer
 from crawlers.options import CrawlOptions
@@ -48,8 +48,11 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
         return PortalResult(id=pid, name=name, url=url, level=level, status="error",
                             error=f"crawl failed: {type(exc).__name__}: {exc}",
                             results=[RuleResult(r.id, "error" if level in r.levels else "not_applicable",
-                                                f"crawl failed: {exc}", {"vi": f"Lỗi thu thập: {exc}", "en": f"crawl failed: {exc}"},
-                                                [Evidence(url, "", "crawl failed")] if level in r.levels else [])
+                                                f"crawl failed: {exc}", {"vi": "Lỗi khi thu thập dữ liệu cổng (chi tiết kỹ thuật trong minh chứng)",
+                                                                         "en": f"crawl failed: {exc}"},
+                                                [Evidence(url, "", Bi("lỗi thu thập", "crawl failed"),
+                                                          {"reason": f"{type(exc).__name__}: {exc}"})]
+                                                if level in r.levels else [])
                                      for r in rules.rules],
                             parent=portal.get("parent"))
     settings = dict(settings or {})

@@ -18,28 +18,71 @@ STATUSES = ("pass", "fail", "review", "not_applicable", "error")
 MAX_EXCERPT = 300  # characters; page content is untrusted and unbounded
 
 
+class Bi(str):
+    """A text d43 writes, in both languages: the ``str`` value is the English text (so every
+    place that takes a plain note still works), :attr:`vi` the Vietnamese one.
+
+    ``Bi("đã tìm", "searched")``. Concatenating gives a plain (English) ``str``: build the
+    whole text in both languages first, then wrap it.
+    """
+
+    vi: str
+
+    def __new__(cls, vi: str, en: str) -> Bi:
+        obj = super().__new__(cls, en)
+        obj.vi = vi
+        return obj
+
+    @property
+    def en(self) -> str:
+        return str.__str__(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickles across the scan's worker processes
+        return (Bi, (self.vi, self.en))
+
+
 @dataclass
 class Evidence:
-    """A place a person can check: the URL and a short excerpt of what was (not) found."""
+    """A place a person can check: the URL and a short excerpt of what was (not) found.
+
+    ``note`` is English (the results.json contract); ``notes`` ({"vi", "en"}) is the note in
+    both languages, serialised beside it. Pass a :class:`Bi` as ``note`` to fill both.
+    ``extra["reason"]``, when present, is a technical reason from outside d43 (an exception,
+    a browser's error), kept verbatim: the notes give the lead-in in each language.
+    """
 
     url: str
     excerpt: str = ""
     note: str = ""  # e.g. "HTTP 404", "searched", "axe: image-alt"
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. selector, impact, wcag
+    notes: dict[str, str] = field(default_factory=dict)  # {"vi": …, "en": …}
+
+    def __post_init__(self) -> None:
+        if isinstance(self.note, Bi):
+            self.notes = {"vi": self.note.vi, "en": self.note.en, **self.notes}
+            self.note = self.note.en
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"url": self.url[:2000], "excerpt": (self.excerpt or "")[:MAX_EXCERPT]}
         if self.note:
             d["note"] = self.note[:MAX_EXCERPT]
+        if self.notes:
+            d["notes"] = {k: str(v)[:MAX_EXCERPT] for k, v in self.notes.items()}
         if self.extra:
             d.update({k: v for k, v in self.extra.items() if k not in d})
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
-        known = {"url", "excerpt", "note"}
+        known = {"url", "excerpt", "note", "notes"}
+        notes = d.get("notes")
         return cls(url=d.get("url", ""), excerpt=d.get("excerpt", ""), note=d.get("note", ""),
-                   extra={k: v for k, v in d.items() if k not in known})
+                   extra={k: v for k, v in d.items() if k not in known},
+                   notes={k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {})
+
+    def note_in(self, lang: str) -> str:
+        """The note in ``lang``; an old results.json has only the English ``note``."""
+        return self.notes.get(lang) or self.note
 
 
 @dataclass
@@ -198,3 +241,25 @@ def results_problem(doc: Any) -> str | None:
         if key in doc and not isinstance(doc[key], dict):
             return f"{key}: not an object"
     return None
+
+
+def bi(vi: str, en: str, *args: Any, **kwargs: Any) -> Bi:
+    """``Bi(vi.format(...), en.format(...))`` where each argument that is a :class:`Bi` gives
+    its own language to each side: ``bi("đã loại: {}", "rejected: {}", j.reason)``."""
+    def side(v: Any, lang: str) -> Any:
+        return (v.vi if lang == "vi" else v.en) if isinstance(v, Bi) else v
+
+    return Bi(vi.format(*(side(a, "vi") for a in args), **{k: side(v, "vi") for k, v in kwargs.items()}),
+              en.format(*(side(a, "en") for a in args), **{k: side(v, "en") for k, v in kwargs.items()}))
+
+
+def bi_join(sep: str, items: list[Any]) -> Bi:
+    """``sep.join(items)`` in each language (plain strings are the same in both)."""
+    return Bi(sep.join(i.vi if isinstance(i, Bi) else str(i) for i in items),
+              sep.join(i.en if isinstance(i, Bi) else str(i) for i in items))
+
+
+def fetch_failed(url: str, reason: str | None, excerpt: str = "") -> Evidence:
+    """Evidence of a page that could not be fetched; the fetcher's own words (an exception,
+    in English) go to ``extra["reason"]``, the note says so in each language."""
+    return Evidence(url, excerpt, Bi("không tải được", "fetch failed"), {"reason": reason} if reason else {})

@@ -53,7 +53,7 @@ from typing import Any
 from checker.history import History, HistoryError
 from checker.history_schema import damaged
 from checker.registry_file import PortalEntry, Registry
-from checker.results import Evidence, PortalResult, RuleResult, ScanResults
+from checker.results import Bi, Evidence, PortalResult, RuleResult, ScanResults
 
 GRACE = 300.0  # seconds beyond portal_timeout (the crawl budget) before a worker is killed: evaluation and browser time
 
@@ -137,8 +137,10 @@ def error_result(entry: PortalEntry, rules, message: str, portal: dict[str, Any]
         id=entry.id, name=entry.name, url=entry.url, level=entry.level, status="error", error=message,
         parent=portal.get("parent"), started_at=_now_iso(), finished_at=_now_iso(),
         results=[RuleResult(r.id, "error" if entry.level in r.levels else "not_applicable", message,
-                            {"vi": f"Không kiểm tra được: {message}", "en": message},
-                            [Evidence(entry.url, "", message[:200])] if entry.level in r.levels else [])
+                            {"vi": "Không kiểm tra được cổng (lỗi khi kiểm tra; chi tiết kỹ thuật trong minh chứng)",
+                             "en": message},
+                            [Evidence(entry.url, "", Bi("lỗi khi kiểm tra", message[:200]), {"reason": message[:200]})]
+                            if entry.level in r.levels else [])
                  for r in rules.rules])
 
 

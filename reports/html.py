@@ -20,7 +20,14 @@ from markupsafe import Markup
 
 from checker.results import PortalResult, ScanResults
 from reports import model
-from reports.i18n import format_number, strings
+from reports.i18n import (
+    evidence_note,
+    evidence_reason,
+    format_number,
+    portal_error,
+    portal_error_reason,
+    strings,
+)
 from reports.safety import highlight, portal_filename, safe_href, safe_relative_href
 from reports.svg import trend_svg
 
@@ -257,12 +264,14 @@ def render_dashboard(results: ScanResults, lang: str, previous: ScanResults | No
     return _env().get_template("dashboard.html").render(ctx)
 
 
-def _evidence_view(e: Any, prefix: str) -> dict[str, Any]:
+def _evidence_view(e: Any, prefix: str, lang: str) -> dict[str, Any]:
     match = e.extra.get("match")
     archived = e.extra.get("archived")
     detail = " · ".join(str(e.extra[k]) for k in ("axe_id", "wcag", "impact", "selector")
                         if isinstance(e.extra.get(k), (str, int, float)) and e.extra.get(k) != "")
-    return {"href": safe_href(e.url), "url": e.url, "note": e.note, "detail": detail,
+    note, note_lang = evidence_note(e, lang)
+    return {"href": safe_href(e.url), "url": e.url, "note": note, "note_lang": note_lang,
+            "reason": evidence_reason(e), "detail": detail,
             "excerpt": highlight(e.excerpt, match if isinstance(match, str) else None),
             "archived": safe_relative_href(archived, prefix) if isinstance(archived, str) else None,
             "archived_text": archived if isinstance(archived, str) else ""}
@@ -278,7 +287,7 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
         for g in groups:
             items: list[dict[str, Any]] = []
             for r, info in g.findings:
-                ev = [_evidence_view(e, "../") for e in r.evidence[:model.MAX_EVIDENCE_SHOWN]]
+                ev = [_evidence_view(e, "../", lang) for e in r.evidence[:model.MAX_EVIDENCE_SHOWN]]
                 items.append({"r": r, "info": info, "message": model.message(r, lang),
                               "evidence": ev[:EVIDENCE_VISIBLE], "folded": ev[EVIDENCE_VISIBLE:],
                               "folded_n": max(0, len(r.evidence) - EVIDENCE_VISIBLE),
@@ -290,7 +299,8 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
     crawl = portal.crawl if isinstance(portal.crawl, dict) else {}
     duration = crawl.get("duration_s")
     ctx = _common(results, lang, None)
-    ctx.update(p=portal, score=format_number(portal.score, lang), counts=model.counts(portal),
+    ctx.update(p=portal, portal_error=portal_error(portal, lang), portal_reason=portal_error_reason(portal, lang),
+               score=format_number(portal.score, lang), counts=model.counts(portal),
                parts=parts, crawl=crawl,
                duration=format_number(duration, lang) if isinstance(duration, (int, float)) else None,
                errors=portal.errors[:MAX_ERRORS_SHOWN], errors_more=max(0, len(portal.errors) - MAX_ERRORS_SHOWN),
@@ -310,7 +320,8 @@ def summary_agencies(results: ScanResults, lang: str) -> list[dict[str, Any]]:
         found.sort(key=lambda ri: ri[1].sort_key)
         return [{"r": r, "info": i, "message": model.message(r, lang)} for r, i in found]
 
-    return [{"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"), "review": items(p, "review")}
+    return [{"p": p, "score": format_number(p.score, lang), "unmet": items(p, "fail"), "review": items(p, "review"),
+             "error": portal_error(p, lang), "reason": portal_error_reason(p, lang)}
             for p in results.portals]
 
 

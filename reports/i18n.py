@@ -244,7 +244,59 @@ EN: dict[str, Any] = {
     "junit_review": "Needs review (not counted as a failure)",
 }
 
+# -- evidence notes and error reasons (the lang helper's block) -------------------------------
+VI.update({
+    "reason": "Chi tiết kỹ thuật (nguyên văn, tiếng Anh)",
+    "portal_unreachable": "không truy cập được cổng",
+})
+EN.update({
+    "reason": "Technical detail",
+    "portal_unreachable": "the portal could not be reached",
+})
+
 _ALL = {"vi": VI, "en": EN}
+
+
+def evidence_note(e: Any, lang: str) -> tuple[str, str | None]:
+    """(the note of evidence ``e`` in ``lang``, the language it is really in when that differs).
+
+    Results written before notes had both languages carry only the English ``note``: it is
+    shown, declared English (``lang="en"`` in HTML), never passed off as Vietnamese."""
+    notes = getattr(e, "notes", None) or {}
+    text = notes.get(lang) if isinstance(notes, dict) else None
+    if isinstance(text, str) and text:
+        return text, None
+    note = getattr(e, "note", "") or ""
+    return note, ("en" if note and lang != "en" else None)
+
+
+def evidence_reason(e: Any) -> str:
+    """A technical reason from outside d43 (an exception, a browser's error), verbatim."""
+    extra = getattr(e, "extra", None) or {}
+    reason = extra.get("reason") if isinstance(extra, dict) else None
+    return reason if isinstance(reason, str) else ""
+
+
+def portal_error(p: Any, lang: str) -> str:
+    """Why portal ``p`` was not scanned, in ``lang``: the message of its first ``error``
+    rule result (written in both languages); the raw ``PortalResult.error`` (English) only
+    for the English report."""
+    for r in getattr(p, "results", []) or []:
+        if r.status == "error":
+            messages = r.messages if isinstance(r.messages, dict) else {}
+            text = messages.get(lang)
+            if isinstance(text, str) and text:
+                return text
+            break
+    if lang == "en" and getattr(p, "error", None):
+        return str(p.error)
+    return strings(lang)["portal_unreachable"]
+
+
+def portal_error_reason(p: Any, lang: str) -> str:
+    """The raw ``PortalResult.error`` (English, often an exception) to show, marked, beside
+    :func:`portal_error` in a non-English report ("" in English: the message carries it)."""
+    return str(p.error) if lang != "en" and getattr(p, "error", None) else ""
 
 
 def strings(lang: str) -> dict[str, Any]:

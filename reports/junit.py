@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from checker.results import PortalResult, RuleResult, ScanResults
 from reports import model
-from reports.i18n import strings
+from reports.i18n import evidence_note, portal_error, portal_error_reason, strings
 from reports.safety import xml_text
 
 MAX_MESSAGE = 500
@@ -32,7 +32,8 @@ def _body(r: RuleResult, info: model.RuleInfo, lang: str) -> str:
     if r.evidence:
         lines.append(f"{s['evidence']}:")
         for e in r.evidence[:MAX_EVIDENCE]:
-            extra = f" ({e.note})" if e.note else ""
+            note, _ = evidence_note(e, lang)
+            extra = f" ({note})" if note else ""
             lines.append(f"- {e.url}{extra}")
             if e.excerpt:
                 lines.append(f"  {' '.join(e.excerpt.split())}")
@@ -77,8 +78,11 @@ def _suite(results: ScanResults, p: PortalResult, infos: dict[str, model.RuleInf
     if p.status == "error" and tests == 0:
         tests, errors = 1, 1
         case = ET.SubElement(suite, "testcase", {"classname": xml_text(f"d43.{p.id}"), "name": "portal", "time": "0"})
-        el = ET.SubElement(case, "error", {"message": _one_line(p.error or s["unknown"]), "type": "scan-error"})
-        el.text = xml_text("\n".join([p.error or ""] + p.errors[:MAX_EVIDENCE]))
+        el = ET.SubElement(case, "error", {"message": _one_line(portal_error(p, lang)), "type": "scan-error"})
+        # the raw reason and the crawl's own error lines (English) behind a marked label
+        reason = portal_error_reason(p, lang)
+        raw = ([f"{s['reason']}: {reason}"] if reason else []) + p.errors[:MAX_EVIDENCE]
+        el.text = xml_text("\n".join([portal_error(p, lang)] + raw))
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))

@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 
 from checker.results import ScanResults
 from reports import model
-from reports.i18n import strings
+from reports.i18n import portal_error, strings
 from reports.safety import cell
 
 COLUMNS = ("portal_id", "portal_name", "url", "level", "score", "rule", "title", "legal",
@@ -42,7 +42,7 @@ def rows(results: ScanResults, lang: str) -> Iterator[list[Any]]:
     for p in results.portals:
         base = [p.id, p.name, p.url, s["level"].get(p.level, p.level), p.score]
         if not p.results and p.status == "error":
-            yield base + ["", "", "", "", s["status"]["error"], p.error or s["unknown"], "", "", ""]
+            yield base + ["", "", "", "", s["status"]["error"], portal_error(p, lang), "", "", ""]
             continue
         ordered = sorted(p.results, key=lambda r: infos[r.rule].sort_key if r.rule in infos else ((9,), r.rule))
         for r in ordered:

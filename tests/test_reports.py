@@ -173,7 +173,9 @@ def test_error_portal_is_not_reported_as_failure(out: Path) -> None:
     text = _text(out / "portals" / "huyen.html")
     assert "DNS lookup failed" in text and "không phải kết luận vi phạm" in text
     summary = _text(out / "summary.html")
-    assert "Chưa kiểm tra được cổng/trang này (DNS lookup failed)" in summary
+    # the reason in the report's language; the raw (English) reason kept, marked as such
+    assert "Chưa kiểm tra được cổng/trang này (không truy cập được cổng)" in summary
+    assert "Chi tiết kỹ thuật (nguyên văn, tiếng Anh):" in summary and "DNS lookup failed" in summary
 
 
 def test_summary_lists_unmet_requirements_with_legal_basis(out: Path) -> None:
@@ -229,7 +231,8 @@ def test_junit_read_by_junitparser(out: Path) -> None:
     assert cases["domain.gov_vn"].is_passed and cases["contact.official_email"].is_passed
     assert isinstance(cases["unknown.rule"].result[0], Error)
     down = list(suites["UBND huyện X (huyen)"])
-    assert len(down) == 1 and isinstance(down[0].result[0], Error) and "DNS" in down[0].result[0].message
+    assert len(down) == 1 and isinstance(down[0].result[0], Error) and down[0].result[0].message == "không truy cập được cổng"
+    assert "Chi tiết kỹ thuật (nguyên văn, tiếng Anh): DNS lookup failed" in down[0].result[0].text
 
 
 def test_csv_and_xlsx_rows(out: Path) -> None:

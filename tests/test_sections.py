@@ -48,12 +48,14 @@ def test_section_fail_lists_searched_pages_and_rejected_decoy():
     out = run(ctx, {"section": {"terms": ["hỏi đáp"]}})
     assert out.status == "fail"
     notes = [e.note for e in out.evidence]
-    assert "searched" in notes and any(n.startswith("rejected: placeholder") for n in notes)
+    assert any(n.startswith("searched") for n in notes) and any(n.startswith("rejected: placeholder") for n in notes)
+    assert any(e.notes["vi"].startswith("không được chấp nhận: trang “đang cập nhật”") for e in out.evidence)
 
 
 def test_section_fail_when_nothing_found():
     out = run(ctx_for({}), {"section": {"terms": ["khen thưởng"]}})
-    assert out.status == "fail" and out.evidence[0].note == "searched"
+    assert out.status == "fail" and out.evidence[0].note.startswith("searched menus, links, URLs and titles")
+    assert out.evidence[0].notes["vi"].startswith("đã tìm trong menu") and out.evidence[0].excerpt == "khen thưởng"
 
 
 def test_section_review_when_target_cannot_be_fetched():

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from checker.results import Bi
+
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
 
 
@@ -45,3 +47,20 @@ def rule_wcag(rule_id: str) -> str:
 
 def criterion(sc: str) -> dict[str, str]:
     return dict(help_table().get("criteria", {}).get(sc) or {})
+
+
+def browser_reason(why: str) -> Bi:
+    """Why there was no browser, as a lead-in in each language; the English side keeps the
+    raw reason (a Playwright or Chromium message), the Vietnamese side names its kind."""
+    low = (why or "").lower()
+    if "--render never" in low or "rendering is off" in low:
+        vi = "chế độ dùng trình duyệt đã tắt (--render never)"
+    elif "d43_no_browser" in low:
+        vi = "trình duyệt bị tắt (D43_NO_BROWSER)"
+    elif "playwright" in low and "not installed" in low:
+        vi = "chưa cài đặt Playwright"
+    elif "chromium could not be started" in low:
+        vi = "không khởi động được Chromium"
+    else:
+        vi = "không có trình duyệt"
+    return Bi(vi, why or "no browser")

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from checker.a11y import rule_wcag
+from checker.results import Bi, bi
 from crawlers.snapshot import Page
 
 # Impacts axe-core gives these rules (axe-core 4.x rule metadata).
@@ -60,13 +61,14 @@ def check_page(page: Page) -> list[Finding]:
     html = tree.css_first("html")
     lang = (html.attributes.get("lang") or html.attributes.get("xml:lang") or "").strip() if html is not None else ""
     if not lang:
-        add("html-has-lang", html, "no lang attribute on <html>")
+        add("html-has-lang", html, Bi("thẻ <html> không có thuộc tính lang", "no lang attribute on <html>"))
     elif not _LANG.match(lang):
-        add("html-lang-valid", html, f"lang={lang!r} is not a language code")
+        add("html-lang-valid", html, bi("lang={!r} không phải mã ngôn ngữ", "lang={!r} is not a language code", lang))
 
     title = tree.css_first("title")
     if title is None or not " ".join(title.text().split()):
-        add("document-title", title if title is not None else html, "no <title>" if title is None else "empty <title>")
+        add("document-title", title if title is not None else html, Bi("không có thẻ <title>", "no <title>") if title is None
+            else Bi("thẻ <title> trống", "empty <title>"))
 
     ids_labelled = {(n.attributes.get("for") or "").strip() for n in tree.css("label[for]")}
     for img in tree.css("img"):
@@ -112,12 +114,12 @@ def check_page(page: Page) -> list[Finding]:
             continue
         levels.append(_heading_level(h))
     if 1 not in levels:
-        add("page-has-heading-one", tree.css_first("body") or html, "no <h1> on the page")
+        add("page-has-heading-one", tree.css_first("body") or html, Bi("trang không có thẻ <h1>", "no <h1> on the page"))
     prev = 0
     for h in tree.css("h1, h2, h3, h4, h5, h6"):
         lvl = _heading_level(h)
         if prev and lvl > prev + 1:
-            add("heading-order", h, f"<h{prev}> is followed by <h{lvl}>")
+            add("heading-order", h, bi("sau <h{}> là <h{}>", "<h{}> is followed by <h{}>", prev, lvl))
         if _accessible_text(h):
             prev = lvl
     return out

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.dom import FOOTER_HINT, HEADER_HINT, class_key
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import fold
@@ -264,11 +264,11 @@ def labelled_address(folded: str) -> str | None:
 
 
 # -- evidence -----------------------------------------------------------------------------------
-def searched(pages: list[Page], what: str) -> list[Evidence]:
-    """Evidence for a ``fail``: the pages that were looked at."""
+def searched(pages: list[Page], what: Bi) -> list[Evidence]:
+    """Evidence for a ``fail``: the pages that were looked at (``what``: what was sought)."""
     ev = []
     for p in pages[:8]:
-        ev.append(Evidence(p.final_url, (p.title or "")[:120], f"searched for {what}"))
+        ev.append(Evidence(p.final_url, (p.title or "")[:120], bi("đã tìm {}", "searched for {}", what)))
     return ev
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from checker.a11y import IMPACT_ORDER, criterion, rule_help
+from checker.a11y import IMPACT_ORDER, browser_reason, criterion, rule_help
 from checker.a11y.axe import AxePage
 from checker.a11y.sample import sample_pages
 from checker.registry import (
@@ -43,7 +43,7 @@ from checker.registry import (
     check,
     outcome,
 )
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.a11y import is_no_browser
 from crawlers.artifacts import Artifact, Want
 
@@ -73,7 +73,7 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
     if not pages:
         return outcome(ERROR, "Không có trang HTML nào để kiểm tra trợ năng",
                        "No HTML page was fetched to check accessibility",
-                       [Evidence(ctx.snapshot.start_url, "", "no page fetched")])
+                       [Evidence(ctx.snapshot.start_url, "", Bi("không tải được trang nào", "no page fetched"))])
     wants = [axe_want(p.final_url or p.url, tags=tags, disable=disable, page_timeout=page_timeout,
                       max_seconds=max_seconds) for p in pages]
     arts = [ctx.snapshot.artifact(w) for w in wants]  # every want asked before deciding: one gather round
@@ -82,13 +82,13 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
         return missing
     none = next((a for a in arts if is_no_browser(a)), None)
     if none is not None:
-        return _static_review(ctx, pages, none.error or "no browser")
+        return _static_review(ctx, pages, browser_reason(none.error or ""))
     results = [AxePage.from_artifact(a) for a in arts if a is not None]
     skipped = [r.url for r in results if r.budget]
     tested = [r for r in results if r.tested]
     broken = [r for r in results if not r.tested and not r.budget]
     if not tested:
-        ev = [Evidence(r.url, "", f"browser: {r.error}") for r in results]
+        ev = [Evidence(r.url, "", bi("lỗi trình duyệt", "browser: {}", r.error), {"reason": r.error}) for r in results]
         return outcome(ERROR, f"Không kiểm tra được trang nào bằng axe-core trong trình duyệt ({len(results)} trang)",
                        f"axe-core could not check any sampled page in the browser ({len(results)} page(s)): "
                        + "; ".join(dict.fromkeys(r.error for r in results)), ev)
@@ -97,7 +97,8 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
     failing = [g for g in groups if g["impact"] in fail_on]
     reviewing = [g for g in groups if g["impact"] in review_on]
     evidence = [_violation_evidence(g) for g in failing + reviewing]
-    evidence += [Evidence(r.url, "", f"browser: {r.error} (not tested)") for r in broken]
+    evidence += [Evidence(r.url, "", bi("lỗi trình duyệt (chưa kiểm tra)", "browser: {} (not tested)", r.error),
+                          {"reason": r.error}) for r in broken]
     evidence += [_violation_evidence(g) for g in groups if g not in failing and g not in reviewing]
     engine = f"axe-core {tested[0].engine or '?'} ({', '.join(tags)})"
     npages = len(tested)
@@ -117,8 +118,10 @@ def axe(ctx: Context, *, sample: Positive = 5, tags: Annotated[list[str], NonEmp
                        f"{engine}: {len(failing)} lỗi mức {'/'.join(_vi_impacts(fail_on))} ({n} phần tử) trên {npages} trang đã kiểm tra: {ids}{not_tested_vi}",
                        f"{engine}: {len(failing)} {'/'.join(sorted(fail_on))} violation(s) ({n} elements) on {npages} page(s) tested: {ids}{not_tested}",
                        evidence)
-    page_ev = [Evidence(r.url, "", f"{engine}: no {'/'.join(sorted(fail_on))} violations "
-                                   f"({len(r.violations)} other; load {r.load_seconds:.1f} s, axe {r.axe_seconds:.1f} s)",
+    page_ev = [Evidence(r.url, "", Bi(f"{engine}: không có lỗi mức {'/'.join(_vi_impacts(fail_on))} "
+                                      f"({len(r.violations)} lỗi khác; tải trang {r.load_seconds:.1f} giây, axe {r.axe_seconds:.1f} giây)",
+                                      f"{engine}: no {'/'.join(sorted(fail_on))} violations "
+                                      f"({len(r.violations)} other; load {r.load_seconds:.1f} s, axe {r.axe_seconds:.1f} s)"),
                         extra={"impacts": _impact_counts(_group([r]))}) for r in tested]
     if reviewing or broken:
         why_en = (f"{len(reviewing)} {'/'.join(sorted(review_on))} violation(s) to confirm" if reviewing else
@@ -149,7 +152,7 @@ def _missing(wants: list[Want], arts: list[Artifact | None], what_en: str, what_
         return None
     return outcome(ERROR, f"Chưa thu thập {what_vi} cho {len(gone)} trang",
                    f"{what_en} not gathered for {len(gone)} page(s) (the browser work did not run)",
-                   [Evidence(w.url, "", f"{w.kind} artifact not gathered") for w in gone])
+                   [Evidence(w.url, "", bi("chưa thu thập kết quả {}", "{} artifact not gathered", w.kind)) for w in gone])
 
 _VI_IMPACT = {"critical": "nghiêm trọng", "serious": "nặng", "moderate": "trung bình", "minor": "nhẹ"}
 
@@ -197,11 +200,13 @@ def _violation_evidence(g: dict[str, Any]) -> Evidence:
         extra["wcag_name"] = {"vi": sc.get("vi", ""), "en": sc.get("en", "")}
         extra["wcag_level"] = sc.get("level", "")
     npages = len(g["pages"])
-    note = f"axe {g['axe_id']} ({g['impact']}), WCAG {wcag or '—'}: {g['nodes']} element(s) on {npages} page(s)"
+    note = Bi(f"axe {g['axe_id']} (mức {_VI_IMPACT.get(g['impact'], g['impact'])}), WCAG {wcag or '—'}: "
+              f"{g['nodes']} phần tử trên {npages} trang",
+              f"axe {g['axe_id']} ({g['impact']}), WCAG {wcag or '—'}: {g['nodes']} element(s) on {npages} page(s)")
     return Evidence(g["url"], node.html if node else "", note, extra)
 
 
-def _static_review(ctx: Context, pages, why: str) -> Outcome:
+def _static_review(ctx: Context, pages, why: Bi) -> Outcome:
     """No browser: the static subset, as review (never pass: contrast, keyboard and scripts
     were not checked)."""
     from checker.a11y.static import STATIC_RULES, check_page
@@ -224,16 +229,19 @@ def _static_review(ctx: Context, pages, why: str) -> Outcome:
                  "pages": [{"url": u, "nodes": n} for u, n in pages_hit.items()], "source": "static"}
         if sc:
             extra["wcag_name"] = {"vi": sc.get("vi", ""), "en": sc.get("en", "")}
-        evidence.append(Evidence(url, f.html, f"static {rule_id} ({f.impact}), WCAG {f.wcag}: {len(hits)} element(s)"
-                                 + (f"; {f.note}" if f.note else ""), extra))
+        evidence.append(Evidence(url, f.html, bi(
+            "kiểm tra tĩnh {} (mức {}), WCAG {}: {} phần tử" + ("; {}" if f.note else ""),
+            "static {} ({}), WCAG {}: {} element(s)" + ("; {}" if f.note else ""),
+            rule_id, Bi(_VI_IMPACT.get(f.impact, f.impact), f.impact), f.wcag, len(hits), f.note), extra))
     clean = [p for p in pages if p.url not in {u for hits in per_rule.values() for u, _ in hits}]
-    evidence += [Evidence(p.url, "", f"static subset ({len(STATIC_RULES)} checks): nothing found") for p in clean]
+    evidence += [Evidence(p.url, "", bi("kiểm tra tĩnh một phần ({} phép kiểm tra): không thấy lỗi",
+                                            "static subset ({} checks): nothing found", len(STATIC_RULES))) for p in clean]
     n = sum(len(h) for h in per_rule.values())
     blocking = sum(len(h) for h in per_rule.values() if h[0][1].impact in ("serious", "critical"))
     return outcome(REVIEW,
-                   f"Chưa chạy được axe-core trong trình duyệt ({why}); kiểm tra tĩnh một phần trên {len(pages)} trang: "
+                   f"Chưa chạy được axe-core trong trình duyệt ({why.vi}); kiểm tra tĩnh một phần trên {len(pages)} trang: "
                    f"{n} vấn đề ({blocking} mức nặng/nghiêm trọng). Cần kiểm tra đầy đủ (độ tương phản, bàn phím).",
-                   f"axe-core could not run in a browser ({why}); static subset on {len(pages)} page(s): "
+                   f"axe-core could not run in a browser ({why.en}); static subset on {len(pages)} page(s): "
                    f"{n} finding(s) ({blocking} serious/critical). Contrast, keyboard and scripted content "
                    f"were not checked: not a full WCAG check.",
                    evidence)

@@ -27,7 +27,7 @@ from checker.registry import (
     check,
     outcome,
 )
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.a11y import is_no_browser
 from crawlers.a11y.controls import dedupe as _dedupe
 from crawlers.artifacts import Want
@@ -76,7 +76,7 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
     if not static_set:
         return outcome(ERROR, "Không có trang HTML nào để tìm chức năng hỗ trợ người khuyết tật",
                        "No HTML page was fetched to look for accessibility support",
-                       [Evidence(ctx.snapshot.start_url, "", "no page fetched")])
+                       [Evidence(ctx.snapshot.start_url, "", Bi("không tải được trang nào", "no page fetched"))])
     static_found: list[S.Control] = []
     for page in static_set:
         static_found += S.static_controls(page, vocab)
@@ -88,16 +88,16 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
     if art is None:
         return outcome(ERROR, "Chưa thu thập kết quả kiểm tra chức năng hỗ trợ trong trình duyệt",
                        "Support controls were not gathered in the browser (the browser work did not run)",
-                       [Evidence(want.url, "", "support artifact not gathered")])
+                       [Evidence(want.url, "", Bi("chưa thu thập kết quả trong trình duyệt", "support artifact not gathered"))])
     if is_no_browser(art):
         return _support_without_browser(static_found, static_set, art.error or "no browser", absent_without_browser)
     data = art.data or {}
-    load_errors = [Evidence(e["url"], "", f"browser: {e['error']}") for e in data.get("load_errors") or []]
+    load_errors = [_browser_error(e["url"], e["error"]) for e in data.get("load_errors") or []]
     if art.error:
         # a page the browser cannot load is never a fail
-        return outcome(ERROR, f"Không kiểm tra được chức năng hỗ trợ trong trình duyệt: {art.error}",
+        return outcome(ERROR, "Không kiểm tra được chức năng hỗ trợ trong trình duyệt (lỗi trình duyệt, xem minh chứng)",
                        f"Support controls could not be checked in the browser: {art.error}",
-                       load_errors or [Evidence(want.url, "", f"browser: {art.error}")])
+                       load_errors or [_browser_error(want.url, art.error)])
     return _support_judged(data, static_found, static_set, load_errors)
 
 
@@ -128,8 +128,8 @@ def _support_judged(data: dict[str, Any], static_found, static_set, load_errors:
         return outcome(FAIL,
                        f"Không tìm thấy chức năng hỗ trợ người khuyết tật (cỡ chữ, tương phản, đọc bài, trang trợ năng) trên {len(searched)} trang (trình duyệt) và {len(static_set)} trang (HTML)",
                        f"No accessibility support found (text size, contrast, read-aloud, accessibility page) on {len(searched)} page(s) in the browser and {len(static_set)} page(s) of fetched HTML",
-                       [Evidence(u, "", "searched in the browser") for u in searched]
-                       + [Evidence(p.url, "", "searched (fetched HTML)") for p in static_set if p.url not in searched][:15]
+                       [Evidence(u, "", Bi("đã tìm trong trình duyệt", "searched in the browser")) for u in searched]
+                       + [Evidence(p.url, "", _SEARCHED_HTML) for p in static_set if p.url not in searched][:15]
                        + load_errors)
 
     # the text-size and contrast controls the gatherer clicked, judged
@@ -172,22 +172,25 @@ def _support_judged(data: dict[str, Any], static_found, static_set, load_errors:
 
 
 
-def _support_without_browser(found, pages, why: str, absent: str) -> Outcome:
+def _support_without_browser(found, pages, why_raw: str, absent: str) -> Outcome:
+    from checker.a11y import browser_reason
     from checker.a11y import support as S
+
+    why = browser_reason(why_raw)
 
     if found:
         kinds = sorted({c.category for c in found})
         return outcome(REVIEW,
                        "Tìm thấy chức năng hỗ trợ trong HTML (" + ", ".join(S.NAMES[k][0] for k in kinds)
-                       + f") nhưng chưa kiểm tra được trong trình duyệt ({why})",
+                       + f") nhưng chưa kiểm tra được trong trình duyệt ({why.vi})",
                        "Found accessibility features in the HTML (" + ", ".join(S.NAMES[k][1] for k in kinds)
                        + f") but could not test them in a browser ({why})",
                        [_found_evidence(c) for c in _dedupe(found)][:15])
     status = FAIL if absent == "fail" else REVIEW
     return outcome(status,
-                   f"Không tìm thấy chức năng hỗ trợ người khuyết tật trong HTML của {len(pages)} trang (không có trình duyệt: {why}; chức năng tạo bằng JavaScript không thấy được)",
+                   f"Không tìm thấy chức năng hỗ trợ người khuyết tật trong HTML của {len(pages)} trang (không có trình duyệt: {why.vi}; chức năng tạo bằng JavaScript không thấy được)",
                    f"No accessibility support found in the fetched HTML of {len(pages)} page(s) (no browser: {why}; features built by scripts are not seen)",
-                   [Evidence(p.url, "", "searched (fetched HTML)") for p in pages][:15])
+                   [Evidence(p.url, "", _SEARCHED_HTML) for p in pages][:15])
 
 
 def _content_page(ctx: Context, pages) -> str:
@@ -198,16 +201,43 @@ def _content_page(ctx: Context, pages) -> str:
     return best.final_url or best.url
 
 
+_SEARCHED_HTML = Bi("đã tìm trong HTML đã tải", "searched (fetched HTML)")
+_STATE = {True: ("hoạt động", "works"), False: ("không có tác dụng", "does nothing"), None: ("chưa kiểm tra được", "not tested")}
+_VIA_VI = {"click": "bấm", "script click": "bấm bằng script (phần tử bị ẩn)", "after A+": "sau khi bấm A+"}
+
+
+def _browser_error(url: str, error: str) -> Evidence:
+    """A page the browser could not load: the lead-in in each language, the browser's own
+    words in ``extra["reason"]``."""
+    return Evidence(url, "", bi("lỗi trình duyệt", "browser: {}", error), {"reason": error})
+
+
 def _test_evidence(t) -> Evidence:
+    from checker.a11y import support as S
+
     c = t.control
-    state = {True: "works", False: "does nothing", None: "not tested"}[t.works]
-    note = f"{c.category}: \"{c.label}\" {state}: {t.detail}" + (f" [{t.via}]" if t.via else "")
-    return Evidence(t.url or c.page_url, c.html or c.label, note,
-                    {"feature": c.category, "control": c.label, "selector": c.selector, "works": t.works,
-                     "before": t.before, "after": t.after, "seconds": round(t.seconds, 2)})
+    name_vi, _ = S.NAMES.get(c.category, (c.category, c.category))
+    state_vi, state_en = _STATE[t.works]
+    if t.works is None:
+        measured_vi = "không đo được"
+    else:
+        measured_vi = f"đo trước khi bấm: {t.before or '–'}; sau khi bấm: {t.after or '–'}"
+    via_vi = f" [{_VIA_VI.get(t.via, t.via)}]" if t.via else ""
+    note = Bi(f"{name_vi}: “{c.label}” {state_vi}: {measured_vi}{via_vi}",
+              f"{c.category}: \"{c.label}\" {state_en}: {t.detail}" + (f" [{t.via}]" if t.via else ""))
+    extra = {"feature": c.category, "control": c.label, "selector": c.selector, "works": t.works,
+             "before": t.before, "after": t.after, "seconds": round(t.seconds, 2)}
+    if t.works is None and t.detail:
+        extra["reason"] = t.detail
+    return Evidence(t.url or c.page_url, c.html or c.label, note, extra)
 
 
 def _found_evidence(c) -> Evidence:
-    note = f"{c.category}: \"{c.label}\" found ({c.source})" + (f" → {c.href}" if c.href else "")
+    from checker.a11y import support as S
+
+    name_vi = S.NAMES.get(c.category, (c.category, c.category))[0]
+    source_vi = {"static": "trong HTML", "browser": "trong trình duyệt"}.get(c.source, c.source)
+    note = Bi(f"{name_vi}: có “{c.label}” ({source_vi})" + (f" → {c.href}" if c.href else ""),
+              f"{c.category}: \"{c.label}\" found ({c.source})" + (f" → {c.href}" if c.href else ""))
     return Evidence(c.page_url, c.html or c.label, note,
                     {"feature": c.category, "control": c.label, "selector": c.selector, "works": None})

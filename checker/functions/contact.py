@@ -30,7 +30,7 @@ from checker.functions._common import (
 )
 from checker.functions._people import POSITION_RE, name_at
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.snapshot import Page
 from crawlers.text import excerpt, fold, nfc
 
@@ -93,7 +93,7 @@ def contacts(ctx, *, require: list[Literal["address", "phone", "fax", "email"]] 
         if all(n in found for n in need):
             break
     ev = [Evidence(p.final_url, excerpt(t, s) if name != "email" else excerpt(t, s.split("@")[0]) or s,
-                   f"{name} found", {"field": name}) for name, (p, t, s) in found.items()]
+                   bi("có {}", "{} found", Bi(_FIELD_VI.get(name, name), name)), {"field": name}) for name, (p, t, s) in found.items()]
     missing = [n for n in need if n not in found]
     if not missing:
         return outcome(PASS, "Có đủ thông tin giao dịch: địa chỉ, điện thoại, fax, thư điện tử",
@@ -105,11 +105,11 @@ def contacts(ctx, *, require: list[Literal["address", "phone", "fax", "email"]] 
     if not found and (home is None or thin(home)):
         return outcome(REVIEW, "Trang chủ gần như không có nội dung văn bản; không kiểm tra được thông tin giao dịch",
                        "The home page has almost no text (script-built?); contact details could not be checked",
-                       searched(pages or ([home] if home else []), "contact details"))
+                       searched(pages or ([home] if home else []), Bi("thông tin liên hệ", "contact details")))
     miss_vi = ", ".join(_FIELD_VI.get(n, n) for n in missing)
     return outcome(FAIL, f"Thiếu thông tin giao dịch: {miss_vi}",
                    f"Missing transaction details: {', '.join(missing)}",
-                   ev + searched(pages, "address, phone, fax, e-mail"))
+                   ev + searched(pages, Bi("địa chỉ, điện thoại, fax, thư điện tử", "address, phone, fax, e-mail")))
 
 
 # -- officials ------------------------------------------------------------------------------------
@@ -196,13 +196,14 @@ def officials(ctx, *, min_officials: Count = 1) -> Outcome:
         home = ctx.snapshot.home
         return outcome(FAIL, "Không tìm thấy trang liên hệ / danh bạ cán bộ",
                        "No contact or directory page found",
-                       searched([home] if home is not None else [], "contact/directory page (Liên hệ, Danh bạ)"))
+                       searched([home] if home is not None else [], Bi("trang liên hệ/danh bạ (Liên hệ, Danh bạ)",
+                                                                             "contact/directory page (Liên hệ, Danh bạ)")))
     people: list[Official] = []
     for p in pages:
         people += officials_on(p)
     good = [o for o in people if o.complete and not is_webmail(o.email.rsplit("@", 1)[-1])]
     if len(good) >= min_officials:
-        ev = [Evidence(o.url, o.text, f"{o.position} {o.name}: phone and e-mail", {"match": o.name}) for o in good[:6]]
+        ev = [Evidence(o.url, o.text, bi("{} {}: có điện thoại và thư điện tử", "{} {}: phone and e-mail", o.position, o.name), {"match": o.name}) for o in good[:6]]
         return outcome(PASS, f"Có thông tin liên hệ của {len(good)} cán bộ (họ tên, chức vụ, điện thoại, thư điện tử)",
                        f"{len(good)} official(s) listed with name, position, phone and e-mail", ev)
     if people:
@@ -219,23 +220,32 @@ def officials(ctx, *, min_officials: Count = 1) -> Outcome:
         if webmail:
             parts_en.append(f"{len(webmail)} with e-mail on public webmail")
             parts_vi.append(f"{len(webmail)} người dùng thư điện tử công cộng")
-        ev = [Evidence(o.url, o.text, f"{o.position} {o.name}: " + ", ".join(
-            x for x, bad in (("no phone", not o.phone), ("no e-mail", not o.email),
-                             ("webmail", bool(o.email) and is_webmail(o.email.rsplit('@', 1)[-1]))) if bad),
-            {"match": o.name}) for o in people[:6]]
+        ev = [Evidence(o.url, o.text, _lacks(o), {"match": o.name}) for o in people[:6]]
         return outcome(FAIL, f"Cán bộ được nêu tên nhưng thiếu thông tin liên hệ: {'; '.join(parts_vi)}",
                        f"{len(people)} official(s) named but not contactable: {'; '.join(parts_en)}",
-                       ev + searched(pages, "officials' contacts"))
+                       ev + searched(pages, Bi("thông tin liên hệ của cán bộ", "officials' contacts")))
     if all(thin(p) for p in pages):
         return outcome(REVIEW, "Trang liên hệ gần như không có nội dung; cần kiểm tra",
-                       "Contact pages have almost no text; check by hand", searched(pages, "officials"))
+                       "Contact pages have almost no text; check by hand", searched(pages, Bi("cán bộ", "officials")))
     return outcome(FAIL, "Trang liên hệ/danh bạ không nêu tên, chức vụ, điện thoại, thư điện tử của cán bộ có thẩm quyền",
                    "Contact/directory pages name no competent official with position, phone and e-mail",
-                   searched(pages, "named officials with position, phone, e-mail"))
+                   searched(pages, Bi("cán bộ có họ tên, chức vụ, điện thoại, thư điện tử",
+                                      "named officials with position, phone, e-mail")))
 
 
 # -- official_email -------------------------------------------------------------------------------
-def _hit_ev(h: EmailHit, note: str) -> Evidence:
+_WEBMAIL = Bi("thư điện tử công cộng", "public webmail")
+_GOV = Bi("tên miền của cơ quan nhà nước", "government domain")
+def _lacks(o: Official) -> Bi:
+    """What an official's entry lacks, for the evidence note."""
+    lacks = [(vi, en) for vi, en, bad in (
+        ("không có điện thoại", "no phone", not o.phone), ("không có thư điện tử", "no e-mail", not o.email),
+        ("thư điện tử công cộng", "webmail", bool(o.email) and is_webmail(o.email.rsplit("@", 1)[-1]))) if bad]
+    return bi("{} {}: {}", "{} {}: {}", o.position, o.name,
+              Bi(", ".join(v for v, _ in lacks), ", ".join(e for _, e in lacks)))
+
+
+def _hit_ev(h: EmailHit, note: Bi) -> Evidence:
     return Evidence(h.url, h.context, note, {"match": h.address, "email": h.address})
 
 
@@ -248,14 +258,14 @@ def official_email(ctx) -> Outcome:
     if not hits:
         return outcome(REVIEW, "Không tìm thấy địa chỉ thư điện tử nào trên cổng",
                        "No e-mail address found on the portal", searched(
-                           [p for p in [ctx.snapshot.home] if p is not None], "e-mail addresses"))
+                           [p for p in [ctx.snapshot.home] if p is not None], Bi("địa chỉ thư điện tử", "e-mail addresses")))
     agency = [h for h in hits if h.agency]
     bad = [h for h in agency if is_webmail(h.domain)]
     if bad:
         addrs = ", ".join(dict.fromkeys(h.address for h in bad))
         return outcome(FAIL, f"Cổng công bố thư điện tử trên dịch vụ công cộng: {addrs}",
                        f"The portal publishes e-mail on public webmail: {addrs}",
-                       [_hit_ev(h, "public webmail") for h in bad[:8]])
+                       [_hit_ev(h, _WEBMAIL) for h in bad[:8]])
     content_bad = [h for h in hits if not h.agency and is_webmail(h.domain)]
     other = [h for h in agency if not is_gov(h.domain)]
     gov = [h for h in agency if is_gov(h.domain)]
@@ -263,9 +273,9 @@ def official_email(ctx) -> Outcome:
         addrs = ", ".join(dict.fromkeys(h.address for h in gov))
         return outcome(PASS, f"Thư điện tử công bố đều thuộc tên miền .gov.vn: {addrs}",
                        f"Published e-mail addresses are on .gov.vn: {addrs}",
-                       [_hit_ev(h, "government domain") for h in gov[:8]])
-    ev = [_hit_ev(h, "public webmail inside page content") for h in content_bad[:5]] + \
-         [_hit_ev(h, "not a .gov.vn domain") for h in other[:5]] + [_hit_ev(h, "government domain") for h in gov[:3]]
+                       [_hit_ev(h, _GOV) for h in gov[:8]])
+    ev = [_hit_ev(h, Bi("thư điện tử công cộng trong nội dung trang", "public webmail inside page content")) for h in content_bad[:5]] + \
+         [_hit_ev(h, Bi("không thuộc tên miền .gov.vn", "not a .gov.vn domain")) for h in other[:5]] + [_hit_ev(h, _GOV) for h in gov[:3]]
     if not agency:
         return outcome(REVIEW, "Chỉ thấy thư điện tử trong nội dung bài viết; cần xác định thư điện tử của cơ quan",
                        "E-mail addresses appear only inside articles; check which is the agency's", ev)

@@ -14,7 +14,7 @@ from checker.functions._common import (
     searched,
 )
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.snapshot import Page
 from crawlers.text import excerpt, fold
 from crawlers.urls import bare_host, host_of
@@ -58,14 +58,14 @@ def _english_links(ctx) -> list[tuple[str, Page, str]]:
             alt = fold((img.attributes.get("alt") or img.attributes.get("title") or "") if img is not None else "")
             src = (img.attributes.get("src") or "") if img is not None else ""
             q = dict((k.lower(), v.lower()) for k, v in parse_qsl(parts.query))
-            why = ""
+            why: str = ""
             if _EN_LABEL.match(label) or _EN_LABEL.match(alt) or label.startswith("english"):
-                why = f"link “{label or alt}”"
+                why = bi("liên kết “{}”", "link “{}”", label or alt)
             elif img is not None and _EN_IMG.search(src):
-                why = f"flag image {src.rsplit('/', 1)[-1]}"
+                why = bi("hình lá cờ {}", "flag image {}", src.rsplit("/", 1)[-1])
             elif re.match(r"^/(en|eng|english)(/|$|-)", parts.path, re.I) or q.get("lang", "").startswith("en") \
                     or q.get("culture", "").startswith("en") or (parts.hostname or "").startswith(("en.", "english.")):
-                why = f"URL {parts.path or '/'}"
+                why = bi("địa chỉ {}", "URL {}", parts.path or "/")
             if why and "translate.google" not in url and url not in seen:
                 seen.add(url)
                 out.append((url, page, why))
@@ -101,22 +101,25 @@ def english(ctx) -> Outcome:
         if google:
             return outcome(REVIEW, "Chỉ có công cụ dịch tự động (Google Translate); cần kiểm tra",
                            "Only a machine-translation widget (Google Translate); check by hand",
-                           searched([home], "an English version"))
+                           searched([home], Bi("phiên bản tiếng Anh", "an English version")))
         return outcome(FAIL, "Không có liên kết tới phiên bản tiếng Anh", "No link to an English version",
-                       searched([p for p in [home] if p is not None], "an English version (English, EN, flag, /en/)"))
+                       searched([p for p in [home] if p is not None], Bi("phiên bản tiếng Anh (liên kết “English”, “EN”, lá cờ, /en/)",
+                                                                         "an English version (English, EN, flag, /en/)")))
     targets: list[tuple[str, Page | None, str, str]] = []  # (url, page, why, source url)
     for url, src, why in links:
         targets.append((url, ctx.snapshot.get(url), why, src.final_url))
     for p in en_pages[:2]:
-        targets.append((p.final_url, p, "page with lang=en", p.final_url))
+        targets.append((p.final_url, p, Bi("trang khai báo lang=en", "page with lang=en"), p.final_url))
     errors, not_en = [], []
     for url, page, why, src_url in targets:
         if page is None or page.status is None:
-            errors.append(Evidence(url, why, "could not be fetched"))
+            errors.append(Evidence(url, why, Bi("không tải được", "could not be fetched")))
             continue
         if not is_english(page):
             not_en.append(Evidence(url, excerpt(page.main_text, None, 140) or f"HTTP {page.status}",
-                                   f"{why} on {src_url}: " + (f"HTTP {page.status}" if not page.ok else "content is not English")))
+                                   bi("{} trên {}: {}", "{} on {}: {}", why, src_url,
+                                      Bi(f"HTTP {page.status}", f"HTTP {page.status}") if not page.ok
+                                      else Bi("nội dung không phải tiếng Anh", "content is not English"))))
             continue
         intro_url = _first_link(page, _EN_INTRO)
         contact_url = _first_link(page, _EN_CONTACT)
@@ -125,13 +128,15 @@ def english(ctx) -> Outcome:
             bool(_EN_INTRO.search(fold(" ".join(page.headings))) and len(page.main_text) >= 300)
         contact = ctx.snapshot.get(contact_url) if contact_url else None
         contact_ok = (contact is not None and contact.ok and _english_contacts(contact)) or _english_contacts(page)
-        ev = [Evidence(page.final_url, excerpt(page.main_text, None, 140), f"English version ({why} on {src_url})")]
+        ev = [Evidence(page.final_url, excerpt(page.main_text, None, 140), bi("phiên bản tiếng Anh ({} trên {})", "English version ({} on {})", why, src_url))]
         if intro_url:
             ev.append(Evidence(intro_url, excerpt(intro.main_text, None, 140) if intro is not None else "",
-                               "introduction" + ("" if intro_ok else ": not English or empty")))
+                               Bi("giới thiệu", "introduction") if intro_ok else
+                               Bi("giới thiệu: không phải tiếng Anh hoặc trống", "introduction: not English or empty")))
         if contact_url:
             ev.append(Evidence(contact_url, excerpt(contact.main_text, None, 140) if contact is not None else "",
-                               "contacts" + ("" if contact_ok else ": no address/phone/e-mail")))
+                               Bi("liên hệ", "contacts") if contact_ok else
+                               Bi("liên hệ: không có địa chỉ/điện thoại/thư điện tử", "contacts: no address/phone/e-mail")))
         if intro_ok and contact_ok:
             return outcome(PASS, "Có phiên bản tiếng Anh với thông tin giới thiệu và liên hệ",
                            "An English version with introduction and contact information", ev)

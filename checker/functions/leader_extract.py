@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from checker.find import find_sections
 from checker.functions._people import HEAD_POSITIONS, POSITION_RE, POSITIONS, Tokens, name_at, phrase_re
 from checker.functions.leader_blocks import Block, page_blocks
+from checker.results import Bi, bi
 from crawlers.snapshot import Page
 from crawlers.text import fold
 from crawlers.urls import is_document
@@ -89,7 +90,7 @@ class Leader:
     detail_url: str | None = None
     bio: dict[str, tuple[str, str]] = field(default_factory=dict)  # kind -> (url, snippet)
     duties: tuple[str, str] | None = None  # (url, snippet)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Bi] = field(default_factory=list)
     placeholder: set[str] = field(default_factory=set)  # "bio"/"duties" the site marks "Đang cập nhật"
     unsure: bool = False  # a missing part may be the tool's gap (detail page not fetched, PDF …)
 
@@ -325,10 +326,12 @@ def _complete_from_detail(ctx, leader: Leader) -> None:
     dp = ctx.snapshot.get(leader.detail_url)
     if dp is None or dp.status is None:
         leader.unsure = True
-        leader.notes.append(f"detail page could not be fetched: {leader.detail_url}")
+        leader.notes.append(bi("không tải được trang chi tiết: {}", "detail page could not be fetched: {}",
+                                leader.detail_url))
         return
     if not dp.ok:
-        leader.notes.append(f"detail page answers HTTP {dp.status}: {leader.detail_url}")
+        leader.notes.append(bi("trang chi tiết trả về HTTP {}: {}", "detail page answers HTTP {}: {}",
+                                dp.status, leader.detail_url))
         return
     blocks = page_blocks(dp)
     tok = Tokens.of_blocks([b.text for b in blocks])
@@ -336,7 +339,8 @@ def _complete_from_detail(ctx, leader: Leader) -> None:
     hits = [s for s, _, _ in tok.find_all(re.compile(rf"(?:^| )({re.escape(fname)})(?= |$)"))] if fname else []
     if not hits:
         leader.unsure = True
-        leader.notes.append(f"detail page does not name {leader.name}: {leader.detail_url}")
+        leader.notes.append(bi("trang chi tiết không nêu tên {}: {}", "detail page does not name {}: {}",
+                                leader.name, leader.detail_url))
         return
     _facts(tok, blocks, 0, len(tok.words), tok.block[hits[0]], dp.final_url, leader)
 

@@ -37,7 +37,7 @@ from checker.find import SectionHit, find_sections
 from checker.functions._common import searched
 from checker.functions.leader_extract import KIND_VI, Leader, complete_from_assignment_pages, extract_leaders
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi, bi_join
 from crawlers.snapshot import Page
 from crawlers.text import fold, url_words
 
@@ -121,7 +121,7 @@ def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
 
 
 # -- the check --------------------------------------------------------------------------------
-def _leader_evidence(ldr: Leader, note: str) -> Evidence:
+def _leader_evidence(ldr: Leader, note: Bi) -> Evidence:
     parts = [v[1] for v in list(ldr.bio.values())[:2]]
     if ldr.duties:
         parts.append(ldr.duties[1])
@@ -129,6 +129,17 @@ def _leader_evidence(ldr: Leader, note: str) -> Evidence:
     url = ldr.detail_url if ldr.detail_url and (ldr.bio or ldr.duties) and any(
         v[0] == ldr.detail_url for v in list(ldr.bio.values()) + ([ldr.duties] if ldr.duties else [])) else ldr.url
     return Evidence(url, ex[:300], note, {"match": ldr.name, "leader": ldr.label})
+
+
+def _missing(ldr: Leader, bio: bool, duties: bool) -> Bi:
+    """What a leader's entry lacks, with the page's own word and what else is known."""
+    miss = [b for b, m in ((Bi("tiểu sử", "biography"), bio), (Bi("nhiệm vụ", "duties"), duties)) if m]
+    parts: list[Bi] = [bi("thiếu: {}", "missing: {}", bi_join(", ", miss))]
+    if ldr.placeholder:
+        parts.append(Bi(" (trang ghi là đang cập nhật)", " (the page says it is being updated)"))
+    if ldr.notes:
+        parts.append(bi("; {}", "; {}", bi_join("; ", ldr.notes)))
+    return bi_join("", parts)
 
 
 def _names(ls: list[Leader], limit: int = 6) -> str:
@@ -145,23 +156,25 @@ def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_
     home = ctx.snapshot.home
     if not scan.hits:
         return outcome(FAIL, "Không tìm thấy trang giới thiệu lãnh đạo (Lãnh đạo Sở, Ban Giám đốc, Thường trực UBND…)",
-                       "No leaders page found (Lãnh đạo Sở, Ban Giám đốc, Thường trực UBND …)",
-                       searched([home] if home is not None else [], "a leaders page") + [Evidence(
+                       "No leaders page found (“Lãnh đạo Sở”, “Ban Giám đốc”, “Thường trực UBND” …)",
+                       searched([home] if home is not None else [], Bi("trang lãnh đạo", "a leaders page")) + [Evidence(
                            home.final_url if home is not None else ctx.snapshot.start_url,
-                           f"Searched menus, links, URLs and titles of {sum(1 for _ in ctx.snapshot.html_pages())} pages",
-                           "searched")])
+                           "", bi("đã tìm trong menu, liên kết, địa chỉ URL và tiêu đề của {} trang",
+                                  "searched menus, links, URLs and titles of {} pages",
+                                  sum(1 for _ in ctx.snapshot.html_pages())))])
     if not scan.pages:
         if all(h.page is not None and h.page.status is not None for h in scan.hits if not h.document):
-            ev = [Evidence(h.url, h.label, f"HTTP {h.page.status}" if h.page is not None else "file") for h in scan.hits[:5]]
+            ev = [Evidence(h.url, h.label, Bi(f"HTTP {h.page.status}", f"HTTP {h.page.status}") if h.page is not None
+                           else Bi("tệp", "file")) for h in scan.hits[:5]]
             if any(h.document for h in scan.hits):
                 return outcome(REVIEW, "Thông tin lãnh đạo chỉ có trong tệp đính kèm; cần kiểm tra",
                                "Leader information is only in an attached file; check by hand", ev)
             return outcome(FAIL, "Liên kết trang lãnh đạo bị lỗi", "The leaders page link is broken", ev)
         return outcome(ERROR, "Không tải được trang lãnh đạo", "The leaders page could not be fetched",
-                       [Evidence(h.url, h.label, "fetch failed") for h in scan.hits[:5]])
+                       [Evidence(h.url, h.label, Bi("không tải được", "fetch failed")) for h in scan.hits[:5]])
     if not scan.leaders:
         verdicts = [(p, judge(ctx, p)) for p in scan.pages]
-        ev = [Evidence(p.final_url, (j.text or p.title)[:200], f"leaders page: {j.reason}") for p, j in verdicts]
+        ev = [Evidence(p.final_url, (j.text or p.title)[:200], bi("trang lãnh đạo: {}", "leaders page: {}", j.reason)) for p, j in verdicts]
         if all(j.verdict in DECOY for _, j in verdicts):
             return outcome(FAIL, "Trang lãnh đạo không có nội dung", "The leaders page has no content", ev)
         return outcome(REVIEW, "Có trang lãnh đạo nhưng không nhận dạng được từng lãnh đạo; cần kiểm tra",
@@ -176,7 +189,8 @@ def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_
     if scan.assignment_docs:
         for ldr in no_duty:
             ldr.unsure = True
-            ldr.notes.append(f"duties may be in a file: {scan.assignment_docs[0]}")
+            ldr.notes.append(bi("nhiệm vụ có thể nằm trong tệp: {}", "duties may be in a file: {}",
+                                  scan.assignment_docs[0]))
     sure_bio = [ldr for ldr in no_bio if not ldr.unsure]
     sure_duty = [ldr for ldr in no_duty if not ldr.unsure]
     total = len(required)
@@ -189,19 +203,19 @@ def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_
             vi.append(f"{len(sure_bio)}/{total} lãnh đạo không có tiểu sử tóm tắt: {_names(sure_bio)}")
             en.append(f"{len(sure_bio)} of {total} leaders have no biography: {_names(sure_bio)}")
         bad = list(dict.fromkeys(sure_duty + sure_bio))
-        ev = [_leader_evidence(ldr, "missing: " + ", ".join(x for x, miss in (("biography", ldr in sure_bio),
-                                                                            ("duties", ldr in sure_duty)) if miss)
-                               + (" (the page says it is being updated)" if ldr.placeholder else "")
-                               + ("; " + "; ".join(ldr.notes) if ldr.notes else "")) for ldr in bad[:8]]
-        ev += [Evidence(p.final_url, p.title[:120], "leaders page searched") for p in scan.pages]
+        ev = [_leader_evidence(ldr, _missing(ldr, ldr in sure_bio, ldr in sure_duty)) for ldr in bad[:8]]
+        ev += [Evidence(p.final_url, p.title[:120], Bi("đã tìm trên trang lãnh đạo", "leaders page searched"))
+               for p in scan.pages]
         return outcome(FAIL, "; ".join(vi), "; ".join(en), ev)
     unsure = list(dict.fromkeys(no_bio + no_duty + weak_bio))
     if unsure:
-        ev = [_leader_evidence(ldr, "cannot confirm: " + ("; ".join(ldr.notes) or
-                                                         f"only {len(ldr.bio)} biography fact(s)")) for ldr in unsure[:8]]
+        ev = [_leader_evidence(ldr, bi("chưa xác định được: {}", "cannot confirm: {}", bi_join("; ", ldr.notes) if ldr.notes else
+                                       bi("tiểu sử chỉ có {} thông tin", "only {} biography fact(s)", len(ldr.bio))))
+              for ldr in unsure[:8]]
         return outcome(REVIEW, f"Chưa xác định chắc chắn tiểu sử/nhiệm vụ của: {_names(unsure)}; cần kiểm tra",
                        f"Could not confirm biography/duties of: {_names(unsure)}; check by hand", ev)
-    ev = [_leader_evidence(ldr, "name, position, biography ("
-                           + ", ".join(KIND_VI.get(k, k) for k in ldr.bio) + ") and duties") for ldr in required[:10]]
+    ev = [_leader_evidence(ldr, bi("họ tên, chức vụ, tiểu sử ({}) và nhiệm vụ", "name, position, biography ({}) and duties",
+                                   Bi(", ".join(KIND_VI.get(k, k) for k in ldr.bio), ", ".join(ldr.bio))))
+          for ldr in required[:10]]
     return outcome(PASS, f"Cả {total} lãnh đạo có họ tên, chức vụ, tiểu sử tóm tắt và nhiệm vụ đảm nhiệm",
                    f"All {total} leaders have name, position, biography and assigned duties", ev)

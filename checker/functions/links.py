@@ -18,7 +18,7 @@ from checker.functions._common import (
     searched,
 )
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import excerpt, fold
 from crawlers.urls import bare_host, host_of
@@ -85,7 +85,7 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     home_url = home_or_start(ctx)
     if ctx.level == "province":
         units = {h: v[0] for h, v in idx.items() if h.endswith("." + own) and h != own}
-        ev = [Evidence(src, label or url, f"link to {h}", {"match": label} if label else {}) for h, (url, label, src) in
+        ev = [Evidence(src, label or url, _link_to(h), {"match": label} if label else {}) for h, (url, label, src) in
               list(units.items())[:10]]
         # The registry may name the province's department/district portals ("children"):
         # linking to every one of them under the province's domain is then the criterion.
@@ -99,18 +99,18 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
         if units and missing:
             return outcome(FAIL, f"Thiếu liên kết tới cổng của đơn vị trực thuộc: {', '.join(missing[:8])}",
                            f"No link to these subordinate portals: {', '.join(missing[:8])}",
-                           ev + searched([p for p in [ctx.snapshot.home] if p], "links to subordinate portals"))
+                           ev + searched([p for p in [ctx.snapshot.home] if p], _SUBORDINATE))
         if units:  # a real province has far more than min_units departments and districts
             return outcome(FAIL, f"Chỉ có liên kết tới {len(units)} cổng đơn vị trực thuộc (cần ít nhất {min_units})",
                            f"Links to only {len(units)} subordinate portals (at least {min_units} expected)",
-                           ev + searched([p for p in [ctx.snapshot.home] if p], "links to subordinate portals"))
+                           ev + searched([p for p in [ctx.snapshot.home] if p], _SUBORDINATE))
         if len(gov) >= min_units:
             return outcome(REVIEW, f"Có liên kết tới {len(gov)} cổng .gov.vn nhưng không thuộc tên miền {own}; cần kiểm tra",
                            f"Links to {len(gov)} .gov.vn portals, none under {own}; check whether they are its units",
-                           [Evidence(src, label or url, f"link to {h}") for h, (url, label, src) in list(gov.items())[:8]])
+                           [Evidence(src, label or url, _link_to(h)) for h, (url, label, src) in list(gov.items())[:8]])
         return outcome(FAIL, "Không có liên kết tới cổng thông tin của các sở, ngành, huyện",
                        "No links to the portals of its departments and districts",
-                       searched([p for p in [ctx.snapshot.home] if p], "links to subordinate portals"))
+                       searched([p for p in [ctx.snapshot.home] if p], _SUBORDINATE))
     parent = _parent_domain(ctx)
     if parent:
         hits = idx.get(parent, [])
@@ -118,19 +118,26 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
             url, label, src = hits[0]
             return outcome(PASS, f"Có liên kết tới cổng thông tin của tỉnh ({parent})",
                            f"Links to the provincial portal ({parent})",
-                           [Evidence(src, label or url, f"link to {url}", {"match": label} if label else {})])
+                           [Evidence(src, label or url, _link_to(url), {"match": label} if label else {})])
         return outcome(FAIL, f"Không có liên kết tới cổng thông tin điện tử của tỉnh ({parent})",
                        f"No link to the provincial portal ({parent})",
-                       searched([p for p in [ctx.snapshot.home] if p], f"a link to {parent}"))
+                       searched([p for p in [ctx.snapshot.home] if p], bi("liên kết tới {}", "a link to {}", parent)))
     prov = [(h, v[0]) for h, v in idx.items() if h.endswith(".gov.vn") and len(h.split(".")) == 3
             and re.search(r"\b(tinh|ubnd|cong thong tin)\b", fold(v[0][1]))]
     if prov:
         h, (url, label, src) = prov[0]
         return outcome(REVIEW, f"Không rõ cổng tỉnh; có liên kết “{label}” tới {h}", f"Provincial portal unknown; found “{label}” → {h}",
-                       [Evidence(src, label, f"link to {url}")])
+                       [Evidence(src, label, _link_to(url))])
     return outcome(REVIEW, "Không xác định được cổng thông tin của tỉnh (tên miền không thuộc .gov.vn và không có parent_url)",
                    "Cannot tell which provincial portal to look for (no parent_url and not a .gov.vn sub-domain)",
-                   [Evidence(home_url, own, "domain")])
+                   [Evidence(home_url, own, Bi("tên miền", "domain"))])
+
+
+def _link_to(where: str) -> Bi:
+    return bi("liên kết tới {}", "link to {}", where)
+
+
+_SUBORDINATE = Bi("liên kết tới cổng của các đơn vị trực thuộc", "links to subordinate portals")
 
 
 # -- services (Chapter III) -------------------------------------------------------------------
@@ -151,7 +158,7 @@ def services(ctx, *, min_services: Count = 3) -> Outcome:
     own = bare_host(ctx.snapshot.host)
     portals = [(h, v[0]) for h, v in idx.items() if _DVC_HOST.match(h) and h != own]
     if portals:
-        ev = [Evidence(src, label or url, f"link to the public-service portal {h}", {"match": label} if label else {})
+        ev = [Evidence(src, label or url, bi("liên kết tới cổng dịch vụ công {}", "link to the public-service portal {}", h), {"match": label} if label else {})
               for h, (url, label, src) in portals[:4]]
         return outcome(PASS, f"Có liên kết tới cổng dịch vụ công: {', '.join(h for h, _ in portals[:3])}",
                        f"Links to the public-service portal: {', '.join(h for h, _ in portals[:3])}", ev)
@@ -159,7 +166,7 @@ def services(ctx, *, min_services: Count = 3) -> Outcome:
     rejected, unsure = [], []
     for hit in hits:
         if hit.document or hit.page is None:
-            unsure.append(Evidence(hit.url, hit.label, "file or page not fetched"))
+            unsure.append(Evidence(hit.url, hit.label, Bi("tệp hoặc trang chưa được tải", "file or page not fetched")))
             continue
         j = judge(ctx, hit.page, min_items=min_services)
         levels = {m.group(1) for m in _LEVEL.finditer(j.folded)}
@@ -167,18 +174,19 @@ def services(ctx, *, min_services: Count = 3) -> Outcome:
         if j.verdict in GOOD and m is not None:  # (m is the first of the levels)
             return outcome(PASS, f"Mục “{hit.label}” liệt kê dịch vụ công trực tuyến kèm mức độ",
                            f"Section “{hit.label}” lists online services with their level ({', '.join(sorted(levels))})",
-                           [Evidence(hit.url, excerpt(j.text, m.group(1)), f"services section: {j.reason}",
+                           [Evidence(hit.url, excerpt(j.text, m.group(1)), bi("mục dịch vụ công: {}", "services section: {}", j.reason),
                                      {"match": m.group(1)})])
         if j.verdict in DECOY or j.verdict == "thin":  # too little text to list any service
-            rejected.append(Evidence(hit.url, hit.label, f"rejected: {j.reason}"))
+            rejected.append(Evidence(hit.url, hit.label, bi("không được chấp nhận: {}", "rejected: {}", j.reason)))
         elif j.verdict in GOOD:
-            rejected.append(Evidence(hit.url, excerpt(j.text, None, 160), f"no service levels stated ({j.reason})"))
+            rejected.append(Evidence(hit.url, excerpt(j.text, None, 160), bi("không nêu mức độ dịch vụ ({})", "no service levels stated ({})", j.reason)))
         else:
-            unsure.append(Evidence(hit.url, hit.label, f"cannot judge: {j.reason}"))
+            unsure.append(Evidence(hit.url, hit.label, bi("không tự đánh giá được: {}", "cannot judge: {}", j.reason)))
     if unsure and not rejected:
         return outcome(REVIEW, "Có mục dịch vụ công nhưng không tự đánh giá được; cần kiểm tra",
                        "A public-services section exists but could not be judged; check by hand", unsure[:5])
-    ev = rejected[:5] + searched([p for p in [ctx.snapshot.home] if p], "public-service portal links and a services section")
+    ev = rejected[:5] + searched([p for p in [ctx.snapshot.home] if p], Bi("liên kết tới cổng dịch vụ công và mục dịch vụ công",
+                                                                    "public-service portal links and a services section"))
     if rejected:
         return outcome(FAIL, "Mục dịch vụ công không liệt kê dịch vụ kèm mức độ và không liên kết tới cổng dịch vụ công",
                        "The services section lists no services with levels and there is no link to a service portal", ev)

@@ -4,6 +4,7 @@ metadata elements as Dublin Core ``<meta>``, or as visible equivalents."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from checker.dates import extract_dates
 from checker.functions._common import (
@@ -12,7 +13,7 @@ from checker.functions._common import (
 )
 from checker.functions.articles import article_pages, article_title
 from checker.registry import FAIL, PASS, REVIEW, Outcome, Positive, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.snapshot import Page
 from crawlers.text import fold
 
@@ -25,6 +26,14 @@ _PUBLISHER = re.compile(r"\b(co quan chu quan|ban bien tap|chiu trach nhiem chin
                         r"|co quan xuat ban|don vi xuat ban|xuat ban boi)\b")
 _DESC_CLASS = re.compile(r"sapo|summary|lead|mota|mo-ta|teaser|description|tom-?tat|abstract|intro", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|writer", re.I)
+_ELEMENT_VI = {"title": "tiêu đề", "creator": "tác giả", "date": "ngày ban hành", "description": "tóm tắt",
+               "publisher": "cơ quan xuất bản", "identifier": "định danh"}
+
+
+def _elements(names: Iterable[str]) -> Bi:
+    """Dublin Core element names, in Vietnamese for the Vietnamese text."""
+    names = list(names)
+    return Bi(", ".join(_ELEMENT_VI.get(n, n) for n in names), ", ".join(names))
 
 
 def _dc(page: Page) -> dict[str, str]:
@@ -103,7 +112,7 @@ def metadata(ctx, *, sample: Positive = 10, accept_visible: bool = True) -> Outc
     if not pages:
         return outcome(REVIEW, "Không xác định được trang tin bài để kiểm tra dữ liệu đặc tả",
                        "No article page recognised to check metadata on",
-                       searched([p for p in [ctx.snapshot.home] if p is not None], "article pages"))
+                       searched([p for p in [ctx.snapshot.home] if p is not None], Bi("các trang bài viết", "article pages")))
     home = ctx.snapshot.home
     pub_text = ""
     if home is not None:
@@ -128,18 +137,21 @@ def metadata(ctx, *, sample: Positive = 10, accept_visible: bool = True) -> Outc
             lacking.append((p, dc, missing))
     if lacking:
         elements = sorted({e for _, _, miss in lacking for e in miss}, key=DC_ELEMENTS.index)
-        ev = [Evidence(p.final_url, p.title[:120], f"missing: {', '.join(miss)}" + (f"; DC present: {', '.join(dc)}" if dc else ""),
+        ev = [Evidence(p.final_url, p.title[:120],
+                       bi("thiếu: {}; có Dublin Core: {}", "missing: {}; DC present: {}", _elements(miss), _elements(dc))
+                       if dc else bi("thiếu: {}", "missing: {}", _elements(miss)),
                        {"missing": miss}) for p, dc, miss in lacking[:8]]
         clear = dc_any or any(e in ("title", "date", "identifier") for e in elements)
         if clear:
-            return outcome(FAIL, f"{len(lacking)}/{len(pages)} trang tin bài thiếu dữ liệu đặc tả: {', '.join(elements)}",
+            return outcome(FAIL, f"{len(lacking)}/{len(pages)} trang tin bài thiếu dữ liệu đặc tả: {_elements(elements).vi}",
                            f"{len(lacking)} of {len(pages)} article pages lack metadata: {', '.join(elements)}", ev)
-        return outcome(REVIEW, f"Không có Dublin Core; chưa thấy rõ {', '.join(elements)} trên {len(lacking)} trang tin bài",
+        return outcome(REVIEW, f"Không có Dublin Core; chưa thấy rõ {_elements(elements).vi} trên {len(lacking)} trang tin bài",
                        f"No Dublin Core; {', '.join(elements)} not clearly visible on {len(lacking)} article page(s)", ev)
-    ev = [Evidence(p.final_url, "; ".join(f"DC.{k}={v[:40]}" for k, v in list(dc.items())[:3]), "Dublin Core: all 6 elements",
+    ev = [Evidence(p.final_url, "; ".join(f"DC.{k}={v[:40]}" for k, v in list(dc.items())[:3]), Bi("Dublin Core: đủ 6 yếu tố", "Dublin Core: all 6 elements"),
                    {"match": p.title[:60]}) for p, dc in full_dc[:5]]
     ev += [Evidence(p.final_url, f"{vis.get('title', '')[:60]} | {vis.get('date', '')} | {vis.get('creator', '')[:40]}",
-                    "visible equivalents" + (f"; DC: {', '.join(dc)}" if dc else "")) for p, dc, vis in full_visible[:5]]
+                    bi("thể hiện trên giao diện; Dublin Core: {}", "visible equivalents; DC: {}", _elements(dc)) if dc
+                    else Bi("thể hiện trên giao diện", "visible equivalents")) for p, dc, vis in full_visible[:5]]
     if full_visible:
         return outcome(PASS, f"{len(pages)} trang tin bài có đủ 6 yếu tố dữ liệu đặc tả ({len(full_visible)} trang thể hiện trên giao diện)",
                        f"All {len(pages)} sampled articles show the 6 metadata elements ({len(full_visible)} as visible equivalents)", ev)

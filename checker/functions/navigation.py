@@ -19,7 +19,7 @@ from checker.find import find_sections
 from checker.functions._common import searched
 from checker.functions.articles import article_pages, article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi, fetch_failed
 from crawlers.dom import first_content_box
 from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
 from crawlers.text import excerpt, fold
@@ -114,9 +114,9 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
                 if form:
                     break
     if form is None:
-        return outcome(FAIL, "Không tìm thấy chức năng tìm kiếm", "No search function found", searched(pages, "a search form"))
+        return outcome(FAIL, "Không tìm thấy chức năng tìm kiếm", "No search function found", searched(pages, Bi("ô tìm kiếm", "a search form")))
     fpage: Page = form["page"]
-    form_ev = Evidence(fpage.final_url, f"search field “{form['param']}”", "search form")
+    form_ev = Evidence(fpage.final_url, form["param"], bi("ô tìm kiếm (trường “{}”)", "search form (field “{}”)", form["param"]))
     if form["js"] or not form["action"]:
         return outcome(REVIEW, "Ô tìm kiếm hoạt động bằng JavaScript; không tự kiểm tra được kết quả",
                        "The search box is driven by JavaScript; results could not be tested", [form_ev])
@@ -130,15 +130,15 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
     word, source = probe
     url = _with_query(form["action"], {**form["hidden"], form["param"]: word})
     res = snap.get(url, probe="search")
-    src_ev = Evidence(source.final_url, article_title(source), f"probe word “{word}” taken from this article",
+    src_ev = Evidence(source.final_url, article_title(source), bi("từ khóa thử “{}” lấy từ bài viết này", "probe word “{}” taken from this article", word),
                       {"match": word})
     if res is None or res.status is None:
         return outcome(ERROR, "Không tải được trang kết quả tìm kiếm", "The search results page could not be fetched",
-                       [Evidence(url, "", res.error if res is not None and res.error else "fetch failed")])
+                       [fetch_failed(url, res.error if res is not None else None)])
     if not res.ok:
         return outcome(REVIEW, f"Trang kết quả tìm kiếm trả về HTTP {res.status}; cần kiểm tra",
                        f"The search results page answered HTTP {res.status}; check by hand",
-                       [Evidence(url, "", f"HTTP {res.status}"), form_ev, src_ev])
+                       [Evidence(url, "", Bi(f"HTTP {res.status}", f"HTTP {res.status}")), form_ev, src_ev])
     if res.folded_main == fpage.folded_main:
         return outcome(REVIEW, "Trang kết quả giống hệt trang gốc: có thể tìm kiếm chạy bằng JavaScript",
                        "The results page equals the form's page: the search probably runs in JavaScript", [form_ev])
@@ -155,11 +155,11 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
     if confirmed:
         lnk, target = confirmed[0]
         return outcome(PASS, f"Tìm kiếm “{word}” trả về kết quả đúng (ví dụ: {lnk.label})",
-                       f"Searching “{word}” returns matching content (e.g. {lnk.label})",
-                       [Evidence(url, excerpt(res.main_text, word), f"results for “{word}”", {"match": word}),
-                        Evidence(target.final_url, excerpt(target.main_text, word), "result contains the word",
+                       f"Searching “{word}” returns matching content (e.g. “{lnk.label}”)",
+                       [Evidence(url, excerpt(res.main_text, word), bi("kết quả tìm “{}”", "results for “{}”", word), {"match": word}),
+                        Evidence(target.final_url, excerpt(target.main_text, word), Bi("kết quả có chứa từ khóa", "result contains the word"),
                                  {"match": word})])
-    ev = [Evidence(url, excerpt(res.main_text, None, 200), f"results page for “{word}”"), src_ev, form_ev]
+    ev = [Evidence(url, excerpt(res.main_text, None, 200), bi("trang kết quả tìm “{}”", "results page for “{}”", word)), src_ev, form_ev]
     none_said = _NO_RESULT.search(res.folded_main)
     if not links or none_said:
         return outcome(FAIL, f"Tìm kiếm “{word}” (có trong bài viết trên cổng) không trả về kết quả",
@@ -213,24 +213,24 @@ def sitemap(ctx, *, min_links: Count = 8, sample: Count = 5) -> Outcome:
             if not urlsplit(h.url).path.lower().endswith((".xml", ".xml.gz"))]
     home = ctx.snapshot.home
     if not hits:
-        return outcome(FAIL, "Không có trang sơ đồ cổng/trang (sitemap)", "No site map page (Sơ đồ cổng/trang, Sitemap)",
-                       searched([p for p in [home] if p is not None], "a site map link"))
+        return outcome(FAIL, "Không có trang sơ đồ cổng/trang (sitemap)", "No site map page (“Sơ đồ cổng/trang”, “Sitemap”)",
+                       searched([p for p in [home] if p is not None], Bi("liên kết tới sơ đồ cổng", "a site map link")))
     hit = hits[0]
-    link_ev = Evidence(hit.source.final_url if hit.source is not None else hit.url, hit.label, f"site map link → {hit.url}",
+    link_ev = Evidence(hit.source.final_url if hit.source is not None else hit.url, hit.label, bi("liên kết sơ đồ cổng → {}", "site map link → {}", hit.url),
                        {"match": hit.label})
     page = hit.page
     if page is None or page.status is None:
         return outcome(ERROR, "Không tải được trang sơ đồ", "The site map page could not be fetched", [link_ev])
     if page.status in (404, 410):
         return outcome(FAIL, f"Liên kết sơ đồ cổng dẫn tới trang lỗi HTTP {page.status}",
-                       f"The site map link leads to HTTP {page.status}", [Evidence(hit.url, "", f"HTTP {page.status}"), link_ev])
+                       f"The site map link leads to HTTP {page.status}", [Evidence(hit.url, "", Bi(f"HTTP {page.status}", f"HTTP {page.status}")), link_ev])
     if not page.ok:
         return outcome(REVIEW, f"Trang sơ đồ trả về HTTP {page.status}; cần kiểm tra",
                        f"The site map page answered HTTP {page.status}; check by hand", [link_ev])
     links = sitemap_links(page)
     internal = [(u, t) for u, t in links if ctx.snapshot.is_internal(u)]
     page_ev = Evidence(page.final_url, " · ".join(t for _, t in internal[:8]) or excerpt(page.main_text, None, 160),
-                       f"{len(internal)} internal links in the site map")
+                       bi("{} liên kết nội bộ trong sơ đồ", "{} internal links in the site map", len(internal)))
     if len(internal) < min_links:
         if not internal and _JS_TREE.search(page.text or "") and not page.rendered:
             return outcome(REVIEW, "Sơ đồ cổng có thể được dựng bằng JavaScript; cần kiểm tra",
@@ -252,10 +252,10 @@ def sitemap(ctx, *, min_links: Count = 8, sample: Count = 5) -> Outcome:
     if broken and len(broken) * 2 >= len(picked):
         return outcome(FAIL, f"{len(broken)}/{len(picked)} liên kết thử trong sơ đồ bị lỗi",
                        f"{len(broken)} of {len(picked)} sampled site map links are broken",
-                       [Evidence(u, t, f"HTTP {s}") for u, t, s in broken[:5]] + [page_ev])
+                       [Evidence(u, t, Bi(f"HTTP {s}", f"HTTP {s}")) for u, t, s in broken[:5]] + [page_ev])
     if not ok:
         return outcome(ERROR, "Không tải được các liên kết trong sơ đồ", "The site map's links could not be fetched",
-                       [page_ev] + [Evidence(u, t, "fetch failed") for u, t in errors[:3]])
+                       [page_ev] + [Evidence(u, t, Bi("không tải được", "fetch failed")) for u, t in errors[:3]])
     return outcome(PASS, f"Sơ đồ cổng có {len(internal)} liên kết tới các mục; {len(ok)}/{len(picked)} liên kết thử hoạt động",
                    f"Site map lists {len(internal)} section links; {len(ok)} of {len(picked)} sampled links work",
-                   [page_ev, link_ev] + [Evidence(u, t, "sampled link works") for u, t in ok[:3]])
+                   [page_ev, link_ev] + [Evidence(u, t, Bi("liên kết thử hoạt động", "sampled link works")) for u, t in ok[:3]])

@@ -28,7 +28,7 @@ from checker.content import (
 )
 from checker.find import SectionHit, find_sections
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from checker.terms import raw_match
 from crawlers.text import excerpt
 
@@ -40,15 +40,19 @@ _VI_VERDICT = {
 }
 
 
+_HOW = {"nav": Bi("liên kết trên menu", "menu link"), "link": Bi("liên kết", "link"),
+        "url": Bi("liên kết có địa chỉ mang tên mục", "link whose URL names the section")}
+
+
 # -- shared helpers --------------------------------------------------------------------------------
 def _searched_evidence(ctx, terms: list[str]) -> Evidence:
     snap = ctx.snapshot
     home = snap.home
     n_pages = sum(1 for _ in snap.html_pages())
     sample = ", ".join(terms[:5]) + ("…" if len(terms) > 5 else "")
-    return Evidence(home.final_url if home is not None else snap.start_url,
-                    f"Searched menus, links, URLs and titles of {n_pages} pages for: {sample}",
-                    "searched", {"pages_searched": n_pages})
+    return Evidence(home.final_url if home is not None else snap.start_url, sample,
+                    bi("đã tìm trong menu, liên kết, địa chỉ URL và tiêu đề của {} trang",
+                       "searched menus, links, URLs and titles of {} pages", n_pages), {"pages_searched": n_pages})
 
 
 def _link_evidence(hit: SectionHit) -> Evidence | None:
@@ -58,11 +62,11 @@ def _link_evidence(hit: SectionHit) -> Evidence | None:
     label = hit.link.label
     extra = {"match": raw_match(label, hit.matched)} if hit.where in ("nav", "link") and raw_match(label, hit.matched) else {}
     extra["target"] = hit.url
-    how = {"nav": "menu link", "link": "link", "url": "link whose URL names the section"}.get(hit.where, "link")
-    return Evidence(hit.source.final_url, label, f"{how} → {hit.url}", extra)
+    how = _HOW.get(hit.where, _HOW["link"])
+    return Evidence(hit.source.final_url, label, bi("{} → {}", "{} → {}", how, hit.url), extra)
 
 
-def _target_evidence(hit: SectionHit, j: Judgement, note: str) -> Evidence:
+def _target_evidence(hit: SectionHit, j: Judgement, note: Bi) -> Evidence:
     text = j.text or (hit.page.main_text if hit.page is not None and hit.page.ok else "")
     m = raw_match(text, hit.matched) if text else ""
     ex = excerpt(text, m or None) if text else ""
@@ -73,7 +77,7 @@ def _target_evidence(hit: SectionHit, j: Judgement, note: str) -> Evidence:
     return Evidence(hit.url, ex, note, {"match": m} if m else {})
 
 
-def _hit_evidence(hit: SectionHit, j: Judgement, note: str) -> list[Evidence]:
+def _hit_evidence(hit: SectionHit, j: Judgement, note: Bi) -> list[Evidence]:
     ev = [_target_evidence(hit, j, note)]
     le = _link_evidence(hit)
     if le is not None:
@@ -84,7 +88,7 @@ def _hit_evidence(hit: SectionHit, j: Judgement, note: str) -> list[Evidence]:
 def _judge_hit(ctx, hit: SectionHit, *, min_chars: int, min_items: int,
                content_terms: list[str] | None, decoy_terms: list[str] | None = None) -> Judgement:
     if hit.document:
-        return Judgement(DOCUMENT, "link to a file")
+        return Judgement(DOCUMENT, Bi("liên kết tới một tệp", "link to a file"))
     return judge(ctx, hit.page, min_chars=min_chars, min_items=min_items, content_terms=content_terms,
                  decoy_terms=decoy_terms)
 
@@ -142,8 +146,10 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
             files, unreachable = _downloads(ctx, j)
             if not files:
                 j = Judgement(THIN if unreachable else "no_files",
-                              "item pages could not be fetched to look for files" if unreachable
-                              else f"{j.reason}, but no downloadable file on the page or its first items",
+                              Bi("không tải được các trang mục để tìm tệp", "item pages could not be fetched to look for files")
+                              if unreachable else
+                              bi("{}, nhưng không có tệp tải về trên trang hoặc các mục đầu",
+                                 "{}, but no downloadable file on the page or its first items", j.reason),
                               j.text, j.folded, j.items, j.documents, j.images, j.blocks, j.times)
                 if j.verdict == "no_files":
                     rejected.append((hit, j))
@@ -151,7 +157,7 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
                     unsure.append((hit, j))
                 continue
         if _accepted(j, accept_documents, accept_images):
-            ev = _hit_evidence(hit, j, f"section page: {j.reason}")
+            ev = _hit_evidence(hit, j, bi("trang chuyên mục: {}", "section page: {}", j.reason))
             return outcome(PASS, f"Có mục “{hit.label}”: {hit.url}",
                            f"Section “{hit.label}” found ({hit.where}) with content ({j.reason}): {hit.url}", ev)
         absent = (j.verdict == UNRELATED and without_content == "fail" and len(j.items) < min_items)
@@ -159,14 +165,14 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
     if unsure:
         ev = []
         for hit, j in unsure[:4]:
-            ev += _hit_evidence(hit, j, f"cannot judge: {j.reason}")
+            ev += _hit_evidence(hit, j, bi("không tự đánh giá được: {}", "cannot judge: {}", j.reason))
         first, fj = unsure[0]
         return outcome(REVIEW,
                        f"Tìm thấy “{first.label}” nhưng không tự đánh giá được ({_VI_VERDICT.get(fj.verdict, fj.verdict)}); cần kiểm tra",
                        f"Found “{first.label}” but could not judge it ({fj.reason}); check by hand", ev)
     ev = [_searched_evidence(ctx, terms)]
     for hit, j in rejected[:5]:
-        ev += _hit_evidence(hit, j, f"rejected: {j.reason}")
+        ev += _hit_evidence(hit, j, bi("không được chấp nhận: {}", "rejected: {}", j.reason))
     if rejected:
         first, fj = rejected[0]
         return outcome(FAIL,
@@ -226,7 +232,8 @@ def fresh_date(ctx, *, terms: Phrases, url_terms: Phrases | None = None, max_age
     if dated:
         d, snip, url, hit = max(dated, key=lambda x: x[0])
         age = (now - d).days
-        ev = [Evidence(url, snip, f"newest date found: {d:%d/%m/%Y} ({age} days before the scan)", {"match": snip}
+        ev = [Evidence(url, snip, bi("ngày mới nhất tìm thấy: {d:%d/%m/%Y} ({age} ngày trước thời điểm kiểm tra)",
+                                  "newest date found: {d:%d/%m/%Y} ({age} days before the scan)", d=d, age=age), {"match": snip}
                        if len(snip) < 40 else {"date": d.isoformat()})]
         le = _link_evidence(hit)
         if le is not None:
@@ -239,12 +246,12 @@ def fresh_date(ctx, *, terms: Phrases, url_terms: Phrases | None = None, max_age
     if undated:
         ev = []
         for hit, j in undated[:4]:
-            ev += _hit_evidence(hit, j, f"no date found ({j.reason})")
+            ev += _hit_evidence(hit, j, bi("không tìm thấy ngày tháng ({})", "no date found ({})", j.reason))
         first = undated[0][0]
         return outcome(REVIEW, f"Có mục “{first.label}” nhưng không đọc được ngày tháng; cần kiểm tra",
                        f"Found “{first.label}” but no dates could be read; check by hand", ev)
     ev = [_searched_evidence(ctx, terms)]
     for hit, j in rejected[:5]:
-        ev += _hit_evidence(hit, j, f"rejected: {j.reason}")
+        ev += _hit_evidence(hit, j, bi("không được chấp nhận: {}", "rejected: {}", j.reason))
     return outcome(FAIL, "Không tìm thấy mục thông tin có nội dung để đánh giá độ cập nhật",
                    "No section with content found to date" + (f" (only decoys: {rejected[0][1].reason})" if rejected else ""), ev)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
-from checker.results import Evidence
+from checker.results import Bi, Evidence, bi
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import fold
 from crawlers.urls import bare_host, host_of
@@ -36,7 +36,9 @@ def domain(ctx, *, province_domain: str | None = None) -> Outcome:
     host = bare_host(home.host if home is not None and home.final_url else start_host)
     url = home.final_url if home is not None else snap.start_url
     moved = f" (redirected from {start_host})" if bare_host(start_host) != host else ""
-    ev = [Evidence(url, host, f"host name{moved}", {"match": host})]
+    note = (bi("tên máy chủ (chuyển hướng từ {})", "host name (redirected from {})", start_host) if moved
+            else Bi("tên máy chủ", "host name"))
+    ev = [Evidence(url, host, note, {"match": host})]
     if not host.endswith(".gov.vn"):
         return outcome(FAIL, f"Cổng không dùng tên miền .gov.vn: {host}",
                        f"The portal is not served under .gov.vn: {host}{moved}", ev)
@@ -134,15 +136,17 @@ def encoding(ctx, *, max_evidence: Count = 8) -> Outcome:
         kind, snip = page.fact("legacy_text")
         if kind:
             font = _LEGACY_FONT.search(page.text or "")
-            note = f"{kind} legacy-encoded text" + (f" (font {font.group(0)})" if font else "")
+            note = (bi("văn bản mã cũ {} (phông {})", "{} legacy-encoded text (font {})", kind, font.group(0)) if font
+                    else bi("văn bản mã cũ {}", "{} legacy-encoded text", kind))
             legacy.append(Evidence(page.final_url, snip, note, {"encoding": kind}))
             continue
         if page.declared_encoding and not _is_utf8(page.declared_encoding):
             wrong.append(Evidence(page.final_url, f"charset={page.declared_encoding}",
-                                  f"declares {page.declared_encoding}, not UTF-8", {"match": page.declared_encoding}))
+                                  bi("khai báo {}, không phải UTF-8", "declares {}, not UTF-8", page.declared_encoding), {"match": page.declared_encoding}))
         elif not page.declared_encoding and not page.rendered:  # a browser DOM carries no charset
             undeclared.append(Evidence(page.final_url, page.headers.get("content-type", "") if page.headers else "",
-                                       f"no charset declared (decoded as {page.encoding})"))
+                                       bi("không khai báo bảng mã (đã giải mã theo {})", "no charset declared (decoded as {})",
+                                          page.encoding)))
     if n == 0:
         return outcome(ERROR, "Không có trang nào để kiểm tra", "No page to check")
     if legacy:
@@ -159,4 +163,4 @@ def encoding(ctx, *, max_evidence: Count = 8) -> Outcome:
     return outcome(PASS, f"Cả {n} trang khai báo và dùng Unicode UTF-8, không có văn bản mã cũ",
                    f"All {n} pages declare and use UTF-8; no legacy-encoded text",
                    [Evidence(url, f"charset={home.declared_encoding if home else 'utf-8'}",
-                             f"{n} pages checked", {"pages": n})])
+                             bi("đã kiểm tra {} trang", "{} pages checked", n), {"pages": n})])
