@@ -239,8 +239,11 @@ class PolicyProxy:
             path = (url.path or "/") + (f"?{url.query}" if url.query else "")
             out = [f"{method} {path} HTTP/1.1"] + [f"{n}: {v}" for n, v in keep] + ["Connection: close", "", ""]
             up_w.write("\r\n".join(out).encode("latin-1"))
-            await self._body(headers, reader, up_w)
-            await up_w.drain()
+            try:
+                await self._body(headers, reader, up_w)
+                await up_w.drain()
+            except (ConnectionError, BrokenPipeError):
+                pass  # the server answered (and closed) before taking the whole body: relay its answer
             head = await asyncio.wait_for(up_r.readuntil(b"\r\n\r\n"), self.idle_timeout)
             lines = head[:-4].decode("latin-1").split("\r\n")
             resp = [lines[0]] + [line for line in lines[1:]

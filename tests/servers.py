@@ -149,6 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
         srv = self.owner
         parts = urlsplit(self.path)
         headers = {k.lower(): v for k, v in self.headers.items()}
+        self._read_body(headers)  # as a real server does: an unread body makes closing reset the connection
         host = headers.get("host", "").rsplit(":", 1)[0]
         with srv._lock:
             srv.hits.append(Hit(self.command, host, self.path, headers, time.monotonic()))
@@ -184,6 +185,21 @@ class _Handler(BaseHTTPRequestHandler):
                     srv.bytes_sent += len(body)
         except OSError:
             self.close_connection = True
+
+    def _read_body(self, headers: dict[str, str]) -> bytes:
+        """The request body (Content-Length or chunked); b"" when there is none."""
+        if "chunked" in headers.get("transfer-encoding", "").lower():
+            out = b""
+            while True:
+                size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return out
+                out += self.rfile.read(size)
+                self.rfile.readline()
+        n = headers.get("content-length", "")
+        return self.rfile.read(int(n)) if n.isdigit() else b""
 
     do_GET = do_HEAD = do_POST = _serve
 

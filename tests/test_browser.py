@@ -125,7 +125,7 @@ def test_one_chromium_per_portal_the_gatherers_drive_the_crawls_browser():
         finally:
             snap.close()
     assert BrowserSession.launched - before == 1
-    assert snap.notes["rendered_pages"] == 1
+    assert snap.notes.rendered_pages == 1
     by_id = {r.rule: r for r in results}
     wcag, support = by_id["a11y.wcag"], by_id["a11y.support"]
     assert wcag.status in ("pass", "fail") and "axe-core" in wcag.message  # really tested in Chromium
