@@ -158,7 +158,7 @@ def parse(text: str, default: Document, catalogue: dict[str, Any] | None = None)
             units["point"] = m.group(6).lower()
     head = _UNIT.sub("", t).strip(" ,;")
     doc = document(head, catalogue) if head else default
-    return Reference(document=doc, **units)
+    return Reference(document=doc, article=units["article"], clause=units["clause"], point=units["point"])
 
 
 def normalise(legal: Any, catalogue: dict[str, Any] | None = None) -> list[Reference]:

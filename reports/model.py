@@ -8,7 +8,7 @@ so the HTML, the summary, JUnit and the spreadsheets all say the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from checker.results import STATUSES, PortalResult, RuleResult, ScanResults
@@ -237,7 +237,7 @@ def format_time(iso: str, lang: str, *, seconds: bool = False) -> str:
     except ValueError:
         return iso
     if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
+        t = t.replace(tzinfo=UTC)
     local = t.astimezone(VN_TZ)
     clock = "%H:%M:%S" if seconds else "%H:%M"
     return local.strftime(("%d/%m/%Y " if lang == "vi" else "%Y-%m-%d ") + clock) + " (GMT+7)"
