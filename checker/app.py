@@ -155,10 +155,10 @@ def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, r
         result = check_portal(url, level, rules=ruleset, options=options, portal=portal or {}, now=aware(now))
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted: the check of {url} was stopped before it finished; nothing was written") from None
-    results = ScanResults(rules_file=ruleset.file, rules_version=ruleset.version,
+    results = ScanResults(rules_file=ruleset.file, rules_version=ruleset.version, rules_name=ruleset.name,
                           started_at=started.isoformat(timespec="seconds"),
                           finished_at=now_utc().isoformat(timespec="seconds"),
-                          portals=[result], rules_meta=ruleset.meta(), name=result.name)
+                          portals=[result], rules_meta=ruleset.meta(), name=result.name, as_of=result.as_of)
     written = write_reports(results, Path(out), lang)
     c = result.counts()
     echo(f"{result.name}: score {result.score if result.score is not None else '-'} | "

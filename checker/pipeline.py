@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,18 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
     Never raises for a portal's own faults: an unreachable portal gives a result whose
     status is ``error``. ``portal`` is the registry entry (id, name, parent, parent_url …).
     """
+    t0 = time.monotonic()
+    result = _check_portal(url, level, rules=rules, options=options, portal=portal, now=now, settings=settings)
+    if not (options and options.from_archive):
+        # the whole check: crawl, gather rounds (browser, axe) and evaluation, not the crawl alone
+        result.duration_s = round(time.monotonic() - t0, 2)
+        result.finished_at = now_utc().isoformat(timespec="seconds")
+    return result
+
+
+def _check_portal(url: str, level: str, *, rules: RuleSet | None, options: CrawlOptions | None,
+                  portal: dict[str, Any] | None, now: datetime | None,
+                  settings: dict[str, Any] | None) -> PortalResult:
     from crawlers.crawl import crawl
 
     rules = rules or load_rules()
@@ -45,7 +58,7 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
     try:
         snapshot = crawl(url, options)
     except Exception as exc:  # the crawler must not take a scan down; report it
-        return PortalResult(id=pid, name=name, url=url, level=level, status="error",
+        return PortalResult(id=pid, name=name, url=url, level=level, status="error", as_of=now.isoformat(timespec="seconds"),
                             error=f"crawl failed: {type(exc).__name__}: {exc}",
                             results=[RuleResult(r.id, "error" if level in r.levels else "not_applicable",
                                                 f"crawl failed: {exc}", {"vi": "Lỗi khi thu thập dữ liệu cổng (chi tiết kỹ thuật trong minh chứng)",
@@ -62,8 +75,10 @@ def check_portal(url: str, level: str, *, rules: RuleSet | None = None, options:
         results = evaluate_gathered(snapshot, rules, level=level, now=now, portal=portal, settings=settings,
                                     gatherer=gatherer)
         gatherer.finish(now.isoformat(timespec="seconds"), level=level, portal=portal)
-        return portal_result(snapshot, rules, portal_id=pid, name=name, level=level, now=now, portal=portal,
-                             results=results)
+        result = portal_result(snapshot, rules, portal_id=pid, name=name, level=level, now=now, portal=portal,
+                               results=results)
+        result.as_of = now.isoformat(timespec="seconds")
+        return result
     finally:
         gatherer.close()
         close = getattr(snapshot, "close", None)
@@ -86,8 +101,10 @@ def _judge_archive(url: str, level: str, rules: RuleSet, options: CrawlOptions, 
         portal = {**archived, **portal}
     pid = portal.get("id") or _default_id(url)
     settings = {"crawl_options": options, "browser": None, **(settings or {})}
-    return portal_result(snapshot, rules, portal_id=pid, name=portal.get("name") or pid, level=level, now=now,
-                         portal=portal, settings=settings)
+    result = portal_result(snapshot, rules, portal_id=pid, name=portal.get("name") or pid, level=level, now=now,
+                           portal=portal, settings=settings)
+    result.as_of = now.isoformat(timespec="seconds")
+    return result
 
 
 def _default_id(url: str) -> str:

@@ -3,7 +3,9 @@
 Extensions over the contract are additive: ``messages`` ({vi, en}) beside ``message``
 (English), ``rules.meta`` (titles, legal basis, severity, weight, help per rule, so that
 ``d43 report`` can re-render without the rules file), and per-portal ``status``,
-``error``, ``crawl`` and ``errors``.
+``error``, ``crawl`` and ``errors``; provenance: ``as_of`` (the time the verdicts were
+computed for, scan-wide and per portal), ``rules.name``, ``tool`` (d43's version) and the
+portal's ``duration_s`` (wall-clock seconds of crawl, gathering and evaluation).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from checker import __version__
 
 SCHEMA = "d43.results/1"
 STATUSES = ("pass", "fail", "review", "not_applicable", "error")
@@ -121,6 +125,8 @@ class PortalResult:
     parent: str | None = None
     started_at: str = ""
     finished_at: str = ""
+    as_of: str = ""  # the time the verdicts were computed for (``now`` of the evaluation)
+    duration_s: float | None = None  # crawl + gathering + evaluation, wall clock
 
     def counts(self) -> dict[str, int]:
         c = {s: 0 for s in STATUSES}
@@ -136,6 +142,7 @@ class PortalResult:
              "score": self.score, "pages_fetched": self.pages_fetched,
              "status": self.status, "error": self.error, "parent": self.parent,
              "started_at": self.started_at, "finished_at": self.finished_at,
+             "as_of": self.as_of, "duration_s": self.duration_s,
              "counts": self.counts(), "crawl": self.crawl, "errors": self.errors[:200],
              "results": [r.to_dict() for r in self.results]}
         return d
@@ -147,7 +154,9 @@ class PortalResult:
                    results=[RuleResult.from_dict(r) for r in d.get("results", [])],
                    status=d.get("status", "ok"), error=d.get("error"), errors=d.get("errors", []),
                    crawl=d.get("crawl", {}), parent=d.get("parent"),
-                   started_at=d.get("started_at", ""), finished_at=d.get("finished_at", ""))
+                   started_at=d.get("started_at", ""), finished_at=d.get("finished_at", ""),
+                   as_of=d.get("as_of") or "",
+                   duration_s=d["duration_s"] if isinstance(d.get("duration_s"), (int, float)) else None)
 
 
 @dataclass
@@ -159,12 +168,25 @@ class ScanResults:
     portals: list[PortalResult] = field(default_factory=list)
     rules_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
     name: str = ""  # e.g. the province name from the registry
+    as_of: str = ""  # the time the verdicts were computed for; each portal records its own too
+    rules_name: str = ""  # the rule set's name (e.g. decree43), not its file
+    tool_version: str = __version__  # d43's version that computed the verdicts ("" when unknown)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "name": self.name,
-                "rules": {"file": self.rules_file, "version": self.rules_version, "meta": self.rules_meta},
-                "started_at": self.started_at, "finished_at": self.finished_at,
+                "rules": {"file": self.rules_file, "name": self.rules_name, "version": self.rules_version,
+                          "meta": self.rules_meta},
+                "tool": {"name": "d43", "version": self.tool_version},
+                "started_at": self.started_at, "finished_at": self.finished_at, "as_of": self.effective_as_of(),
                 "portals": [p.to_dict() for p in self.portals]}
+
+    def effective_as_of(self) -> str:
+        """``as_of``, else the earliest of the portals' (each portal is judged as of its own
+        time when the scan was given no ``now``), else the scan's start."""
+        if self.as_of:
+            return self.as_of
+        times = sorted(p.as_of for p in self.portals if p.as_of)
+        return times[0] if times else self.started_at
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ScanResults:
@@ -174,6 +196,8 @@ class ScanResults:
         return cls(rules_file=rules.get("file", ""), rules_version=rules.get("version", ""),
                    rules_meta=rules.get("meta", {}), started_at=d.get("started_at", ""),
                    finished_at=d.get("finished_at", ""), name=d.get("name", ""),
+                   as_of=d.get("as_of") or "", rules_name=rules.get("name", ""),
+                   tool_version=(d.get("tool") or {}).get("version", "") if isinstance(d.get("tool"), dict) else "",
                    portals=[PortalResult.from_dict(p) for p in d.get("portals", [])])
 
     def write(self, path: str | Path) -> None:

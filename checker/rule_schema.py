@@ -27,21 +27,68 @@ from checker import registry
 
 TEXT = {"type": "object", "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
         "required": ["vi"], "additionalProperties": False}
+# -- the legal basis: references built from structured fields (reports/citations.py) ---------
+DATE = {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "ISO date, YYYY-MM-DD."}
+DOCUMENT_FIELDS = {
+    "kind": {"enum": ["decree", "circular", "directive", "decision", "law", "standard"],
+             "description": "Nghị định, Thông tư, Chỉ thị, Quyết định, Luật or a standard (TCVN, ISO); "
+                            "default: implied by the number (NĐ-CP, TT-, CT-, QĐ-, TCVN …)."},
+    "title": {"$ref": "#/$defs/text"},
+    "valid_from": {**DATE, "description": "First day in force (companion documents that replaced another)."},
+    "valid_to": {**DATE, "description": "Last day in force (companion documents since replaced)."},
+}
+DOCUMENT = {"type": "object", "additionalProperties": False,
+            "properties": {"number": {"type": "string", "minLength": 1, "description": "Number/symbol, e.g. 43/2011/NĐ-CP."},
+                           **DOCUMENT_FIELDS},
+            "required": ["number"]}
+DOCUMENTS = {"type": "object", "description": "Documents the rules cite, keyed by number/symbol (e.g. 43/2011/NĐ-CP).",
+             "additionalProperties": {"type": "object", "additionalProperties": False, "properties": DOCUMENT_FIELDS}}
+UNIT = {"type": ["integer", "string"]}
+REFERENCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "document": {"oneOf": [{"type": "string", "minLength": 1, "description": "A number/symbol, looked up in 'documents'."},
+                               {"$ref": "#/$defs/document"}]},
+        "chapter": {"type": "string", "description": "Chapter (Roman numeral) when the requirement is cited by chapter, not article."},
+        "article": UNIT,
+        "clause": UNIT,
+        "point": {"type": "string", "pattern": "^[a-zđ]$"},
+        "indent": {"type": "integer", "minimum": 1, "description": "Indent (gạch đầu dòng) within the point or clause."},
+        "provisional": {"type": "boolean", "description": "True when the unit is inferred, not confirmed from the official text; "
+                                                         "every report shows a caveat beside the citation."},
+    },
+    "required": ["document"],
+}
 LEGAL = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "refs": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/reference"},
+                 "description": "The references, main document first; a document cited in several references is named once."},
+        "note": {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/text"}]},
+    },
+    "required": ["refs"],
+}
+# The shape before structured references (hand-typed text); still read, converted on load.
+LEGAL_V1 = {
     "type": "object",
     "properties": {
         "document": {"type": "string"},
-        "chapter": {"type": "string", "description": "Chapter (Roman numeral) when the requirement is cited by chapter, not article."},
-        "article": {"type": ["integer", "string"]},
-        "clause": {"type": ["integer", "string"]},
+        "chapter": {"type": "string"},
+        "article": UNIT,
+        "clause": UNIT,
         "point": {"type": "string"},
-        "provisional": {"type": "boolean", "description": "True when the point letter or article is inferred, not confirmed from the official text."},
+        "provisional": {"type": "boolean"},
         "text": {"$ref": "#/$defs/text"},
-        "note": {"type": "string"},
+        "note": {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/text"}]},
         "also": {"type": "array", "items": {"type": "string"}},
     },
-    "required": ["document", "text"],
+    "required": ["document"],
     "additionalProperties": False,
+    "deprecated": True,
+    "description": "Deprecated: write 'refs'. The citation is rendered from document, chapter, article, clause and "
+                   "point; 'text' is ignored and each 'also' entry is read as a reference.",
 }
 RULE = {
     "type": "object",
@@ -51,7 +98,7 @@ RULE = {
         "disabled": {"type": "boolean"},
         "title": {"$ref": "#/$defs/text"},
         "description": {"$ref": "#/$defs/text"},
-        "legal": {"$ref": "#/$defs/legal"},
+        "legal": {"oneOf": [{"$ref": "#/$defs/legal"}, {"$ref": "#/$defs/legal_v1"}]},
         "levels": {"type": "array", "minItems": 1, "uniqueItems": True,
                    "items": {"enum": ["province", "department", "district"]}},
         "severity": {"enum": ["critical", "serious", "moderate", "minor"]},
@@ -99,10 +146,12 @@ def rules_schema(functions: bool = True) -> dict[str, Any]:
             "regime": {"type": "string", "description": "Legal regime the rules implement, e.g. 'ND43/2011'."},
             "extends": {"type": "string", "description": "'decree43' (bundled) or a path relative to this file."},
             "fixtures": {"type": "string", "description": "Folder of rule fixtures, relative to this file (default: fixtures)."},
+            "documents": DOCUMENTS,
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
         },
         "required": ["rules"],
-        "$defs": {"text": TEXT, "legal": LEGAL, "rule": RULE, "check": check},
+        "$defs": {"text": TEXT, "document": DOCUMENT, "reference": REFERENCE, "legal": LEGAL, "legal_v1": LEGAL_V1,
+                   "rule": RULE, "check": check},
     }
 
 

@@ -21,6 +21,7 @@ import jsonschema
 from checker import registry
 from checker.rule_schema import describe, options_validator, rules_schema
 from checker.yamlfile import LineDict, LineList, RuleFileError, field_path, line_of, load_yaml
+from reports import citations
 
 __all__ = ["LEVELS", "LineDict", "LineList", "Rule", "RuleFileError", "RuleSet", "builtin_path", "field_path",
            "line_of", "load_rules", "load_yaml", "schema"]
@@ -35,7 +36,7 @@ BUILTIN = {"decree43": "decree43.yaml"}
 class Rule:
     id: str
     title: dict[str, str]
-    legal: dict[str, Any]
+    legal: dict[str, Any]  # resolved references and note (reports.citations.stored)
     levels: list[str]
     severity: str
     check: dict[str, Any]
@@ -61,6 +62,7 @@ class RuleSet:
     rules: list[Rule]
     fixtures: list[Path] = field(default_factory=list)  # fixture roots, base set first
     regime: str = ""
+    documents: dict[str, Any] = field(default_factory=dict)  # cited documents by number/symbol
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -107,6 +109,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
             raise RuleFileError(path, line_of(doc, ["extends"]), "extends", f"no rules file {target!r} (built-in: {', '.join(BUILTIN)})")
         base = _load(base_path, seen + (path,))
 
+    documents = {**(base.documents if base else {}), **dict(doc.get("documents") or {})}
     rules: dict[str, Rule] = {r.id: r for r in base.rules} if base else {}
     raw_base: dict[str, dict[str, Any]] = {r.id: _raw(r) for r in base.rules} if base else {}
     for i, entry in enumerate(doc.get("rules", [])):
@@ -124,7 +127,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         if "check" in entry:
             _validate_check(path, doc, loc + ["check"], entry["check"])
         rule = Rule(
-            id=rid, title=dict(merged["title"]), legal=dict(merged["legal"]), levels=list(merged["levels"]),
+            id=rid, title=dict(merged["title"]), legal=citations.stored(merged["legal"], documents), levels=list(merged["levels"]),
             severity=merged["severity"], check=merged["check"], help=dict(merged.get("help") or {}),
             description=dict(merged.get("description") or {}),
             weight=float(merged.get("weight", SEVERITY_WEIGHTS[merged["severity"]])),
@@ -139,7 +142,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         fixtures.append(fx)
     return RuleSet(name=str(doc.get("name", path.stem)), version=str(doc.get("version", "")),
                    file=str(path), rules=list(rules.values()), fixtures=fixtures,
-                   regime=str(doc.get("regime", base.regime if base else "")))
+                   regime=str(doc.get("regime", base.regime if base else "")), documents=documents)
 
 
 def _raw(rule: Rule) -> dict[str, Any]:

@@ -169,7 +169,9 @@ class Scanner:
             raise damaged(self.history.path, exc) from None
         reg = self.registry
         self.results = ScanResults(rules_file=self.rules.file, rules_version=self.rules.version,
-                                   started_at=started_at, rules_meta=self.rules.meta(), name=reg.name)
+                                   started_at=started_at, rules_meta=self.rules.meta(), name=reg.name,
+                                   rules_name=self.rules.name,  # --now (or the resumed scan's): the verdicts' date
+                                   as_of=self.now.isoformat(timespec="seconds") if self.now else "")
         self.done: dict[str, PortalResult] = {k: v for k, v in done.items() if reg.get(k) is not None}
         pending = [e for e in reg.portals if e.id not in self.done]
         outcome = ScanOutcome(scan_id=self.scan_id, results=self.results, resumed=resumed,

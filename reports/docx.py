@@ -10,7 +10,7 @@ as placeholders the official fills in. ``lang="en"`` gives the same structure in
 
 It says what summary.html says: the agencies, findings, messages and citations come from
 the same view (:func:`reports.html.summary_agencies`, built on ``reports.model``); citation
-text is read from the model (``RuleInfo.legal_text``), never composed here.
+text is read from the model (``RuleInfo.citation``), never composed here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from checker.results import ScanResults
-from reports import html
+from reports import html, model
 from reports.i18n import strings
 
 FONT = "Times New Roman"
@@ -213,7 +213,7 @@ def _findings(doc: Any, number: int, start: int, items: list[dict[str, Any]], s:
     k = start
     for it in items:
         info = it["info"]
-        legal = info.legal_text + (f" {s['provisional']}" if info.provisional else "")
+        legal = info.citation  # with the provisional caveat, as every report shows it
         p = _para(doc, indent=True, after=2)
         _add(p, f"{number}.{k}. {info.title}: ", BODY_PT, bold=True)
         _add(p, f"{it['message']} ({s['sum_basis_ref'].format(legal=legal)}).", BODY_PT)
@@ -261,10 +261,12 @@ def build(results: ScanResults, lang: str = "vi") -> Any:
     _para(doc, s["sum_basis"], italic=True, indent=True, before=12)
 
     agencies = html.summary_agencies(results, lang)
-    rules = (results.rules_file + (" " + results.rules_version if results.rules_version else "")) or "d43"
+    prov = model.provenance(results, lang)  # the same provenance lines as summary.html
+    version = (s["prov_version"].format(v=results.tool_version) + "; ") if results.tool_version else ""
+    rules = f"{version}{s['prov_rules'].lower()} {prov.rules}"
     _para(doc, s["sum_general_h"], bold=True, before=6)
     _para(doc, "1. " + s["sum_scope"].format(n=len(agencies)), indent=True)
-    _para(doc, "2. " + s["sum_time"].format(time=html._scan_time(results.started_at, results.finished_at)), indent=True)
+    _para(doc, "2. " + s["sum_time"].format(time=prov.scan_time) + f" {s['prov_as_of']}: {prov.as_of}.", indent=True)
     _para(doc, "3. " + s["sum_method"].format(rules=rules), indent=True)
 
     _para(doc, s["sum_results_h"], bold=True, before=6)

@@ -73,19 +73,13 @@ def _csp(script: str | None) -> str:
 
 
 def _common(results: ScanResults, lang: str, script: str | None) -> dict[str, Any]:
+    prov = model.provenance(results, lang)
     s = dict(strings(lang))
     s.update(PRINT_STRINGS.get(lang, PRINT_STRINGS["vi"]))
     return {"s": s, "lang": lang, "css": Markup(_static("report.css")),
             "script": Markup(script) if script else None, "csp": _csp(script),
-            "results": results, "title_name": results.name,
-            "scan_time": _scan_time(results.started_at, results.finished_at)}
-
-
-def _scan_time(start: str, end: str) -> str:
-    start, end = (start or "")[:19].replace("T", " "), (end or "")[:19].replace("T", " ")
-    if start and end and start != end:
-        return f"{start} – {end}"
-    return start or end or "–"
+            "results": results, "title_name": results.name, "prov": prov,
+            "scan_time": prov.scan_time}
 
 
 @dataclass
@@ -297,14 +291,16 @@ def render_portal(results: ScanResults, portal: PortalResult, lang: str) -> str:
             n += len(items)
         parts.append({"status": status, "groups": part, "n": n})
     crawl = portal.crawl if isinstance(portal.crawl, dict) else {}
-    duration = crawl.get("duration_s")
+    crawl_s = crawl.get("duration_s")
     ctx = _common(results, lang, None)
     ctx.update(p=portal, portal_error=portal_error(portal, lang), portal_reason=portal_error_reason(portal, lang),
                score=format_number(portal.score, lang), counts=model.counts(portal),
                parts=parts, crawl=crawl,
-               duration=format_number(duration, lang) if isinstance(duration, (int, float)) else None,
+               duration=model.format_duration(model.portal_duration(portal), lang) or None,
+               crawl_duration=model.format_duration(crawl_s, lang) if isinstance(portal.duration_s, (int, float)) else "",
+               portal_as_of=model.format_time(portal.as_of, lang) if portal.as_of else ctx["prov"].as_of,
                errors=portal.errors[:MAX_ERRORS_SHOWN], errors_more=max(0, len(portal.errors) - MAX_ERRORS_SHOWN),
-               portal_scan_time=_scan_time(portal.started_at, portal.finished_at) if portal.started_at else ctx["scan_time"],
+               portal_scan_time=model.time_span(portal.started_at, portal.finished_at, lang) if portal.started_at else ctx["scan_time"],
                wcag=model.wcag_summary(portal.result("a11y.wcag"), lang=lang))
     return _env().get_template("portal.html").render(ctx)
 

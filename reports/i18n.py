@@ -254,6 +254,50 @@ EN.update({
     "portal_unreachable": "the portal could not be reached",
 })
 
+
+# -- citations and provenance (issue 10 items 4-5) -------------------------------------------
+# Kept in their own block: other parts of the catalogue are edited in parallel.
+CITE_PROV: dict[str, dict[str, Any]] = {
+    "vi": {
+        "cite_provisional": "(điều khoản viện dẫn chưa được đối chiếu với văn bản chính thức, cần rà soát pháp lý)",
+        "cite_documents": "Văn bản được viện dẫn",
+        "prov_as_of": "Thời điểm đánh giá",
+        "prov_rules": "Bộ tiêu chí",
+        "prov_tool": "Công cụ",
+        "prov_duration": "Thời gian quét (thu thập và đánh giá)",
+        "prov_crawl": "trong đó thu thập trang: {t}",
+        "prov_minutes": "{m} phút {s} giây",
+        "prov_version": "phiên bản {v}",
+        "prov_line": "Đánh giá tại thời điểm {as_of}; bộ tiêu chí {rules}; {tool}.",
+        "prov_sheet": "Thông tin chung",
+        "prov_scan_time": "Thời gian kiểm tra",
+        "prov_caveat_h": "Lưu ý về căn cứ pháp lý",
+        "csv_as_of": "Thời điểm đánh giá",
+        "csv_provisional": "Căn cứ tạm xác định",
+        "yes": "Có",
+    },
+    "en": {
+        "cite_provisional": "(provisional: not confirmed from the official text; needs legal review)",
+        "cite_documents": "Documents cited",
+        "prov_as_of": "Verdicts as of",
+        "prov_rules": "Rule set",
+        "prov_tool": "Tool",
+        "prov_duration": "Scan duration (crawl and evaluation)",
+        "prov_crawl": "of which crawling: {t}",
+        "prov_minutes": "{m} min {s} s",
+        "prov_version": "version {v}",
+        "prov_line": "Verdicts as of {as_of}; rule set {rules}; {tool}.",
+        "prov_sheet": "About",
+        "prov_scan_time": "Scan time",
+        "prov_caveat_h": "Note on the legal basis",
+        "csv_as_of": "Verdicts as of",
+        "csv_provisional": "Provisional legal basis",
+        "yes": "Yes",
+    },
+}
+VI.update(CITE_PROV["vi"])
+EN.update(CITE_PROV["en"])
+
 _ALL = {"vi": VI, "en": EN}
 
 

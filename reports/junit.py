@@ -28,7 +28,7 @@ def _one_line(text: str) -> str:
 
 def _body(r: RuleResult, info: model.RuleInfo, lang: str) -> str:
     s = strings(lang)
-    lines = [f"{s['legal_basis']}: {info.legal_text}", f"{s['message']}: {model.message(r, lang)}"]
+    lines = [f"{s['legal_basis']}: {info.citation}", f"{s['message']}: {model.message(r, lang)}"]
     if r.evidence:
         lines.append(f"{s['evidence']}:")
         for e in r.evidence[:MAX_EVIDENCE]:
@@ -46,15 +46,17 @@ def _body(r: RuleResult, info: model.RuleInfo, lang: str) -> str:
 
 def _suite(results: ScanResults, p: PortalResult, infos: dict[str, model.RuleInfo], lang: str) -> ET.Element:
     s = strings(lang)
-    duration = p.crawl.get("duration_s") if isinstance(p.crawl, dict) else None
+    duration = model.portal_duration(p)  # crawl, gathering and evaluation
     suite = ET.Element("testsuite", {
         "name": xml_text(f"{p.name} ({p.id})"), "id": xml_text(p.id),
         "hostname": xml_text(urlsplit(p.url).hostname or "") if p.url else "",
         "timestamp": xml_text(p.started_at or results.started_at),
         "time": f"{float(duration):.3f}" if isinstance(duration, (int, float)) else "0"})
     props = ET.SubElement(suite, "properties")
+    prov = model.provenance(results, lang)
     for k, v in (("url", p.url), ("level", p.level), ("score", "" if p.score is None else p.score),
-                 ("status", p.status), ("pages_fetched", p.pages_fetched)):
+                 ("status", p.status), ("pages_fetched", p.pages_fetched),
+                 ("as_of", p.as_of or results.effective_as_of()), ("rules", prov.rules), ("d43_version", results.tool_version)):
         ET.SubElement(props, "property", {"name": k, "value": xml_text(v)})
     tests = failures = errors = 0
     ordered = sorted(p.results, key=lambda r: (infos[r.rule].sort_key if r.rule in infos else ((9,), r.rule)))
@@ -65,6 +67,10 @@ def _suite(results: ScanResults, p: PortalResult, infos: dict[str, model.RuleInf
         tests += 1
         case = ET.SubElement(suite, "testcase", {
             "classname": xml_text(f"d43.{p.id}"), "name": xml_text(f"{r.rule}: {info.title}"), "time": "0"})
+        case_props = ET.SubElement(case, "properties")
+        ET.SubElement(case_props, "property", {"name": "legal_basis", "value": xml_text(info.legal_text)})
+        if info.provisional:  # a CI reader must not take a provisional point for settled law
+            ET.SubElement(case_props, "property", {"name": "provisional", "value": xml_text(info.caveat)})
         if r.status == "fail":
             failures += 1
             el = ET.SubElement(case, "failure", {"message": _one_line(model.message(r, lang)), "type": "fail"})

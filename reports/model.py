@@ -8,9 +8,11 @@ so the HTML, the summary, JUnit and the spreadsheets all say the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from checker.results import STATUSES, PortalResult, RuleResult, ScanResults
+from reports import citations
 from reports.i18n import format_number, pick, strings
 
 # Failures first: that is what an editor must act on.
@@ -19,6 +21,8 @@ STATUS_ORDER = {"fail": 0, "error": 1, "review": 2, "pass": 3, "not_applicable":
 _POINTS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 DECREE = "Nghị định 43/2011/NĐ-CP"
 MAX_EVIDENCE_SHOWN = 12
+# Officials work in Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving since 1975).
+VN_TZ = timezone(timedelta(hours=7), "GMT+7")
 
 
 def _num_key(value: Any) -> tuple[int, Any]:
@@ -44,7 +48,7 @@ class RuleInfo:
 
     id: str
     title: str
-    legal_text: str  # e.g. "Điều 10 khoản 1 điểm a Nghị định 43/2011/NĐ-CP"
+    legal_text: str  # e.g. "điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP", without the caveat
     provisional: bool
     group_key: tuple
     group_heading: str
@@ -52,10 +56,18 @@ class RuleInfo:
     severity_label: str
     help: str
     weight: float | None
+    caveat: str = ""  # the provisional caveat in the report's language, "" when settled
+    documents: list[citations.Document] = field(default_factory=list)
+    documents_title: str = ""  # "43/2011/NĐ-CP: Quy định về …; …" for a tooltip
 
     @property
     def sort_key(self) -> tuple:
         return (self.group_key, self.id)
+
+    @property
+    def citation(self) -> str:
+        """The citation with its caveat: what every report shows where a citation stands."""
+        return f"{self.legal_text} {self.caveat}" if self.caveat else self.legal_text
 
 
 def _legal(meta: dict[str, Any]) -> dict[str, Any]:
@@ -63,58 +75,40 @@ def _legal(meta: dict[str, Any]) -> dict[str, Any]:
     return legal if isinstance(legal, dict) else {}
 
 
-def _with_document(text: str, document: str, doc_label: str) -> str:
-    """``text`` followed by the document's name, unless the text already names it."""
-    if not text:
-        return doc_label
-    number = document.split()[-1] if document.split() else document
-    key = "/".join(number.split("/")[:2]).lower()  # "43/2011" names the decree in any language
-    if key and key in text.replace(" ", "").lower():
-        return text
-    return f"{text} {doc_label}"
-
-
 def rule_info(rule_id: str, meta: dict[str, Any] | None, lang: str) -> RuleInfo:
-    """Labels for one rule in ``lang``, falling back to the rule id when meta is missing."""
+    """Labels for one rule in ``lang``, falling back to the rule id when meta is missing.
+    The citation is rendered from the references (:mod:`reports.citations`), never taken
+    from a stored text, so a report reads the same in every format and language."""
     s = strings(lang)
     meta = meta if isinstance(meta, dict) else {}
-    legal = _legal(meta)
-    document = str(legal.get("document") or DECREE)
-    article, clause, point = legal.get("article"), legal.get("clause"), legal.get("point")
-    is_decree = document.replace(" ", "").lower() == DECREE.replace(" ", "").lower()
-    doc_label = s["decree"] if is_decree else document
-    chapter = legal.get("chapter")
-    parts = []
-    if article in (None, "") and chapter not in (None, ""):
-        parts.append(s["legal_chapter"].format(chapter=chapter))  # e.g. online services, Chapter III
-    if article not in (None, ""):
-        parts.append(s["legal_article"].format(article=article))
-        if clause not in (None, ""):
-            parts.append(s["legal_clause"].format(clause=clause))
-            if point not in (None, ""):
-                parts.append(s["legal_point"].format(point=point))
-    structural = " ".join(parts)
-    text = pick(legal.get("text"), lang) or structural
-    legal_text = _with_document(text, document, doc_label)
-    also = legal.get("also")
-    if isinstance(also, list) and also:
-        legal_text = "; ".join([legal_text, *(str(a) for a in also if a)])
-    if is_decree and (article not in (None, "") or chapter not in (None, "")):
+    refs = citations.normalise(_legal(meta))
+    legal_text = citations.render(refs, lang) if refs else citations.label(citations.document(None), lang)
+    provisional = any(r.provisional for r in refs)
+    primary = next((r for r in refs if citations.is_primary(r.document) and (r.article or r.chapter)), None)
+    if primary is not None:
         # Articles in number order; a chapter cited without an article sorts after them.
-        group_key: tuple = (0, "", _num_key(article) if article not in (None, "") else (1, f"chapter {chapter}"),
-                            _num_key(clause), _point_key(point))
-        heading = f"{structural} {doc_label}"
+        group_key: tuple = (0, "", _num_key(primary.article) if primary.article else (1, f"chapter {primary.chapter}"),
+                            _num_key(primary.clause), _point_key(primary.point))
+        bare = citations.Reference(primary.document, primary.chapter, primary.article, primary.clause, primary.point)
+        heading = citations.render([bare], lang)
     else:
-        group_key = (1, document, _num_key(article), _num_key(clause), _point_key(point))
-        heading = legal_text if not is_decree else s["legal_other"]
+        first = refs[0] if refs else None
+        document = first.document.number if first else ""
+        group_key = (1, document, _num_key(first.article if first else None), _num_key(first.clause if first else None),
+                     _point_key(first.point if first else None))
+        heading = legal_text if first and not citations.is_primary(first.document) else s["legal_other"]
     severity = str(meta.get("severity") or "")
     weight = meta.get("weight")
     return RuleInfo(
         id=rule_id, title=pick(meta.get("title"), lang, rule_id) or rule_id,
-        legal_text=legal_text, provisional=bool(legal.get("provisional")),
+        legal_text=legal_text, provisional=provisional,
         group_key=group_key, group_heading=heading, severity=severity,
         severity_label=s["severity"].get(severity, severity), help=pick(meta.get("help"), lang),
-        weight=weight if isinstance(weight, (int, float)) else None)
+        weight=weight if isinstance(weight, (int, float)) else None,
+        caveat=s["cite_provisional"] if provisional else "",
+        documents=[d for d, _ in citations.by_document(refs)],
+        documents_title="; ".join(f"{citations.label(d, lang)}: {pick(d.title, lang)}"
+                                  for d, _ in citations.by_document(refs) if d.title))
 
 
 def rule_infos(results: ScanResults, lang: str) -> dict[str, RuleInfo]:
@@ -230,3 +224,76 @@ def wcag_summary(result: RuleResult | None, top: int = 10, lang: str = "vi") -> 
         if not row.impact:
             row.impact = str(e.extra.get("impact") or "")
     return sorted(rows.values(), key=lambda r: (-r.count, r.criterion))[:top]
+
+
+# -- provenance ------------------------------------------------------------------------------
+def format_time(iso: str, lang: str, *, seconds: bool = False) -> str:
+    """A stored timestamp (ISO, UTC with offset) in Asia/Ho_Chi_Minh with the zone shown:
+    "22/11/2026 09:00 (GMT+7)"; a naive timestamp is taken as UTC, as d43 stores them."""
+    if not iso:
+        return ""
+    try:
+        t = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    local = t.astimezone(VN_TZ)
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    return local.strftime(("%d/%m/%Y " if lang == "vi" else "%Y-%m-%d ") + clock) + " (GMT+7)"
+
+
+def time_span(start: str, end: str, lang: str) -> str:
+    """"22/11/2026 09:00 – 09:12 (GMT+7)"; the date again only when the span crosses midnight."""
+    a, b = format_time(start, lang), format_time(end, lang)
+    if a and b and a != b:
+        a_day, b_day = a.rsplit(" ", 2)[0], b.rsplit(" ", 2)[0]
+        if a_day == b_day:
+            return f"{a.rsplit(' ', 1)[0]} – {b.rsplit(' ', 2)[1]} (GMT+7)"
+        return f"{a.rsplit(' ', 1)[0]} – {b}"
+    return a or b or "–"
+
+
+def format_duration(seconds: float | None, lang: str) -> str:
+    """"8,7 giây", "2 phút 05 giây" / "8.7 s", "2 min 05 s"."""
+    if not isinstance(seconds, (int, float)) or seconds < 0:
+        return ""
+    s = strings(lang)
+    if seconds < 60:
+        return s["seconds"].format(n=format_number(seconds, lang))
+    minutes, rest = divmod(int(round(seconds)), 60)
+    return s["prov_minutes"].format(m=minutes, s=f"{rest:02d}")
+
+
+@dataclass
+class Provenance:
+    """Where a report's verdicts come from: as of when, which rules, which d43."""
+
+    as_of: str  # "22/11/2026 09:00 (GMT+7)"
+    rules: str  # "decree43 2026.11.1"
+    tool: str  # "d43 0.1.0"
+    scan_time: str  # the scan's start – end, local time
+
+
+def portal_duration(p: PortalResult) -> float | None:
+    """The portal's check time: crawl, gathering and evaluation (``duration_s``). Results
+    written before it was recorded only know the crawl's own time, or start and end."""
+    if isinstance(p.duration_s, (int, float)):
+        return float(p.duration_s)
+    try:
+        if p.started_at and p.finished_at:
+            return max(0.0, (datetime.fromisoformat(p.finished_at) - datetime.fromisoformat(p.started_at)).total_seconds())
+    except ValueError:
+        pass
+    crawl = p.crawl.get("duration_s") if isinstance(p.crawl, dict) else None
+    return float(crawl) if isinstance(crawl, (int, float)) else None
+
+
+def provenance(results: ScanResults, lang: str) -> Provenance:
+    name = results.rules_name
+    if not name and results.rules_file:  # older results: the file's stem, never its folder
+        name = results.rules_file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    rules = " ".join(x for x in (name, results.rules_version) if x)
+    return Provenance(as_of=format_time(results.effective_as_of(), lang) or "–", rules=rules or "–",
+                      tool=f"d43 {results.tool_version}" if results.tool_version else "d43",
+                      scan_time=time_span(results.started_at, results.finished_at, lang))

@@ -139,10 +139,10 @@ def test_portal_page_failures_first_grouped_by_decree(out: Path) -> None:
     fail = tree.css_first("#sec-fail").parent
     headings = [h.text(strip=True) for h in fail.css("h3")]
     # Art. 8 before Art. 10; within Art. 10.1 point d before đ before… (Vietnamese letter order)
-    assert headings == ["Điều 8 Nghị định 43/2011/NĐ-CP",
-                        "Điều 10 khoản 1 điểm a Nghị định 43/2011/NĐ-CP",
-                        "Điều 10 khoản 1 điểm d Nghị định 43/2011/NĐ-CP",
-                        "Điều 10 khoản 1 điểm đ Nghị định 43/2011/NĐ-CP"]
+    assert headings == ["Điều 8 Nghị định số 43/2011/NĐ-CP",
+                        "điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP",
+                        "điểm d khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP",
+                        "điểm đ khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP"]
     leader = tree.css_first("#r-intro\\.leader_bios")
     text = leader.text(separator=" ")
     assert "2 trong 4 lãnh đạo chưa có nhiệm vụ đảm nhiệm" in text
@@ -151,15 +151,15 @@ def test_portal_page_failures_first_grouped_by_decree(out: Path) -> None:
     hrefs = [a.attributes["href"] for a in leader.css("a")]
     assert "https://sxd.example.gov.vn/lanh-dao" in hrefs
     assert "../archive/sxd/lanh-dao.html" in hrefs
-    assert VI["provisional"] in tree.css_first("#r-env\\.polluted_areas").text()
+    assert VI["cite_provisional"] in tree.css_first("#r-env\\.polluted_areas").text()
     review = tree.css_first("#sec-review").parent.text()
-    assert "Chỉ thị 34/2008/CT-TTg" in review
+    assert "Chỉ thị số 34/2008/CT-TTg" in review
 
 
 def test_portal_page_shows_crawl_facts_errors_and_wcag(out: Path) -> None:
     tree = HTMLParser((out / "portals" / "sxd.html").read_text(encoding="utf-8"))
     facts = tree.css_first("dl.facts").text(separator="|")
-    assert "42" in facts and "12,5 giây" in facts and "2026-11-22 08:00:00" in facts
+    assert "42" in facts and "12,5 giây" in facts and "22/11/2026 08:00" in facts and "(GMT+7)" in facts
     assert tree.css_first("#errors") is not None
     assert [li.text() for li in tree.css("main > ul > li")] == ["https://sxd.example.gov.vn/x: HTTP 500"]
     rows = [[" ".join(c.text().split()) for c in tr.css("th, td")] for tr in tree.css("table.wcag tbody tr")]
@@ -186,7 +186,7 @@ def test_summary_lists_unmet_requirements_with_legal_basis(out: Path) -> None:
     unmet = [li.text(strip=True) for li in lists[0].css("li")]
     assert len(unmet) == 4
     assert ("Tiểu sử lãnh đạo: 2 trong 4 lãnh đạo chưa có nhiệm vụ đảm nhiệm "
-            "(theo quy định tại Điều 10 khoản 1 điểm a Nghị định 43/2011/NĐ-CP).") in unmet
+            "(theo quy định tại điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP).") in unmet
     assert all("theo quy định tại" in u for u in unmet)
     assert "Thư điện tử công vụ" in lists[1].text()   # the review item, listed apart
     css = "".join(style.text() for style in tree.css("style")).replace(" ", "")
@@ -199,7 +199,7 @@ def test_english_reports(tmp_path: Path) -> None:
     assert tree.css_first("html").attributes["lang"] == "en"
     assert tree.css_first("#sec-fail").text(strip=True).startswith(EN["status"]["fail"])
     assert "2 of 4 leaders have no assigned duties" in tree.body.text()
-    assert "Art. 10.1(a)" in tree.body.text()
+    assert "Decree 43/2011/NĐ-CP, Art. 10(1)(a)" in tree.body.text()
     assert "62.5" in _text(tmp_path / "index.html")
     with open(tmp_path / "results.csv", encoding="utf-8-sig") as fh:
         assert next(csv.reader(fh))[0] == EN["csv"]["portal_id"]
@@ -227,7 +227,7 @@ def test_junit_read_by_junitparser(out: Path) -> None:
     fail = cases["intro.leader_bios"].result[0]
     assert isinstance(fail, Failure)
     assert fail.message == "2 trong 4 lãnh đạo chưa có nhiệm vụ đảm nhiệm"
-    assert "https://sxd.example.gov.vn/lanh-dao" in fail.text and "Điều 10 khoản 1 điểm a" in fail.text
+    assert "https://sxd.example.gov.vn/lanh-dao" in fail.text and "điểm a khoản 1 Điều 10" in fail.text
     assert cases["domain.gov_vn"].is_passed and cases["contact.official_email"].is_passed
     assert isinstance(cases["unknown.rule"].result[0], Error)
     down = list(suites["UBND huyện X (huyen)"])
@@ -244,7 +244,7 @@ def test_csv_and_xlsx_rows(out: Path) -> None:
     assert len(rows) == 1 + 8 + 1                  # 8 rule rows for sxd, 1 error row for huyen
     by_rule = {r[5]: r for r in rows[1:] if r[0] == "sxd"}
     assert by_rule["intro.leader_bios"][9] == "Không đạt"
-    assert by_rule["intro.leader_bios"][7] == "Điều 10 khoản 1 điểm a Nghị định 43/2011/NĐ-CP"
+    assert by_rule["intro.leader_bios"][7] == "điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP"
     wb = load_workbook(out / "results.xlsx", read_only=True)
     xrows = [[("" if v is None else v) for v in r] for r in wb.active.iter_rows(values_only=True)]
     assert xrows[0] == rows[0]
@@ -294,13 +294,14 @@ def test_format_number_and_meta_fallback() -> None:
     assert format_number(87.5, "vi") == "87,5" and format_number(87.5, "en") == "87.5"
     assert format_number(100.0, "vi") == "100" and format_number(None, "vi") == "–"
     info = rule_info("x.y", None, "vi")
-    assert info.title == "x.y" and info.legal_text == "Nghị định 43/2011/NĐ-CP"
+    assert info.title == "x.y" and info.legal_text == "Nghị định số 43/2011/NĐ-CP"
+    # results.json written before structured references: the old shape still renders
     info = rule_info("c.e", {"legal": {"document": "Chỉ thị 34/2008/CT-TTg", "text": {"vi": "Chỉ thị 34/2008/CT-TTg"},
                                        "also": ["Thông tư 24/2011/TT-BTTTT"]}}, "vi")
-    assert info.legal_text == "Chỉ thị 34/2008/CT-TTg; Thông tư 24/2011/TT-BTTTT"
+    assert info.legal_text == "Chỉ thị số 34/2008/CT-TTg; Thông tư số 24/2011/TT-BTTTT"
     info = rule_info("m", {"legal": {"document": "Nghị định 43/2011/NĐ-CP", "article": 14,
                                      "text": {"vi": "Điều 14", "en": "Art. 14"}}}, "en")
-    assert info.legal_text == "Art. 14 Decree 43/2011/ND-CP"
+    assert info.legal_text == "Decree 43/2011/NĐ-CP, Art. 14"
     info = rule_info("x.y", {"title": "bad type", "legal": "nope", "weight": "w"}, "en")
     assert info.title == "bad type" and info.weight is None
 
