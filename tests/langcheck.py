@@ -42,7 +42,8 @@ SHARED = {
 _URL = re.compile(r"javascript:\S*|(?:https?|file|mailto):[^\s<>\"“”)]*|\b[\w.-]+\.(?:gov\.vn|com\.vn|vn|com|org|net)\b[^\s<>\"“”)]*",
                   re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w.-]+")
-_DOCNO = re.compile(r"\b\d+/\d{4}/[A-ZĐa-zđ-]+\b")
+_DOCNO = re.compile(r"\b\d+/\d{4}/[A-ZĐa-zđ-]+\b|\(đ\)")  # document numbers; point "đ" of an article
+# (Vietnamese points run a, b, c, d, đ, e …: an English citation keeps the point's letter)
 # Code and names the tool quotes, not prose: HTML tags, Dublin Core names, charset=…, CLI
 # options, anchors, file names and paths, text quoted from the page in “…”.
 _CODE = re.compile(r"<[^<>]{1,80}>|\bDC\.\w+|\bcharset=[\w-]+|--[\w-]+(?:\s+(?:never|auto|always))?|#[\w-]+|"

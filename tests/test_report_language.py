@@ -18,7 +18,7 @@ import pytest
 from langcheck import csv_texts, html_texts, junit_texts, portal_pattern, portal_strings, problems
 
 from checker.results import Bi, Evidence, ScanResults
-from reports import model, write_all
+from reports import write_all
 
 NOW = datetime.fromisoformat("2026-11-22T09:00:00+07:00")
 
@@ -34,12 +34,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "results.json"
 
 
-def _citations(results: ScanResults) -> list[str]:
-    out = []
-    for lang in ("vi", "en"):
-        for info in model.rule_infos(results, lang).values():
-            out += [info.legal_text, info.group_heading]
-    return out
+def _identifiers(results: ScanResults) -> list[str]:
+    """Names that are identifiers, not text of either language: the rule set's name."""
+    return [results.rules_name] if results.rules_name else []
 
 
 def _report_texts(folder: Path) -> list[tuple[str, str]]:
@@ -58,7 +55,7 @@ def _wrong(results_path: Path, out: Path, lang: str) -> list[str]:
     results = ScanResults.read(results_path)
     write_all(results, out, lang=lang)
     doc = json.loads(results_path.read_text(encoding="utf-8"))
-    portal = portal_pattern(portal_strings(doc) + _citations(results))
+    portal = portal_pattern(portal_strings(doc) + _identifiers(results))
     found = []
     for name, text in _report_texts(out):
         for t, bad in problems([text], lang, portal):
