@@ -9,7 +9,7 @@ at hand, none of these forces a page to be parsed or decompressed again during e
 :func:`analyse` is a pure function of the body and returns a picklable :class:`Analysis`,
 so that a large crawl can run it in a worker process (:class:`Analyser`) on another core
 while the event loop goes on fetching; small crawls run it inline. Either way
-:func:`crawlers.snapshot.Page.adopt` turns the result into the page the checks read.
+:func:`crawlers.page.Page.adopt` turns the result into the page the checks read.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A crawl of 10,000 pages holds ~100 MB of compressed HTML, more than the rest of a scan, so
 page texts go to a spool of temporary files (LZ4) and only small values stay on the
-:class:`~crawlers.snapshot.Page`; parse trees and derived texts are kept in size-bounded
+:class:`~crawlers.page.Page`; parse trees and derived texts are kept in size-bounded
 LRU caches and recomputed (or read back from the spool) when evicted. The data model is
 :mod:`crawlers.snapshot`; this module is its storage, and nothing else uses it directly.
 """
