@@ -167,7 +167,8 @@ class History:
     def save_portal(self, scan_id: int, registry: str, result: PortalResult, seq: int = 0) -> None:
         """Commit one portal's results, rules and evidence atomically (replacing an earlier
         copy of the same portal in this scan, so a retried portal is never duplicated)."""
-        extra = json.dumps({"crawl": result.crawl, "errors": result.errors[:200]}, ensure_ascii=False, default=str)
+        extra = json.dumps({"crawl": result.crawl, "errors": result.errors[:200], "as_of": result.as_of,
+                            "duration_s": result.duration_s}, ensure_ascii=False, default=str)
         with self._write() as db:
             db.execute("INSERT INTO portals (registry, key, name, url, level) VALUES (?, ?, ?, ?, ?)"
                        " ON CONFLICT (registry, key) DO UPDATE SET name = excluded.name, url = excluded.url,"
@@ -188,7 +189,7 @@ class History:
                 db.executemany(
                     "INSERT INTO evidence (rule_result_id, seq, url, excerpt, note, extra) VALUES (?, ?, ?, ?, ?, ?)",
                     [(rr.lastrowid, i, e.url, e.excerpt or "", e.note or "",
-                      json.dumps(e.extra, ensure_ascii=False, default=str)) for i, e in enumerate(r.evidence)])
+                      json.dumps(_evidence_extra(e), ensure_ascii=False, default=str)) for i, e in enumerate(r.evidence)])
 
     def complete_scan(self, scan_id: int, finished_at: str) -> None:
         with self._write() as db:
@@ -236,7 +237,7 @@ class History:
                             " JOIN portal_results pr ON pr.id = rr.portal_result_id WHERE pr.scan_id = ?"
                             " ORDER BY e.rule_result_id, e.seq", (scan_id,)):
             evidence.setdefault(e["rule_result_id"], []).append(
-                Evidence(url=e["url"], excerpt=e["excerpt"], note=e["note"], extra=json.loads(e["extra"] or "{}")))
+                _evidence_from_row(e))
         rules: dict[int, list[RuleResult]] = {}
         for r in db.execute("SELECT rr.* FROM rule_results rr JOIN portal_results pr ON pr.id = rr.portal_result_id"
                             " WHERE pr.scan_id = ? ORDER BY rr.id", (scan_id,)):
@@ -251,6 +252,8 @@ class History:
                 id=pr["key"], name=pr["name"], url=pr["url"], level=pr["level"], score=pr["score"],
                 pages_fetched=pr["pages_fetched"], results=rules.get(pr["id"], []), status=pr["status"],
                 error=pr["error"], errors=extra.get("errors", []), crawl=extra.get("crawl", {}),
+                as_of=extra.get("as_of") or "",
+                duration_s=extra["duration_s"] if isinstance(extra.get("duration_s"), (int, float)) else None,
                 parent=pr["parent"], started_at=pr["started_at"], finished_at=pr["finished_at"]))
         return results
 
@@ -278,7 +281,7 @@ class History:
                         (registry, p.id, r.rule, row[0])).fetchone()
                     if last is not None:
                         r.status, r.message = last["status"], f"{last['message']} (last evaluated {last['started_at']})"
-                        r.evidence = [Evidence(url=e["url"], excerpt=e["excerpt"], note=e["note"])
+                        r.evidence = [_evidence_from_row(e)
                                       for e in db.execute("SELECT * FROM evidence WHERE rule_result_id = ? ORDER BY seq",
                                                           (last["id"],))]
             return base
@@ -326,3 +329,19 @@ class History:
     def check_integrity(self) -> list[str]:
         """Problems found (empty when consistent): SQLite's own checks plus d43's invariants."""
         return integrity_problems(self.db)
+
+
+_NOTES = "_notes"  # where an evidence's notes in both languages are kept in its ``extra`` column
+
+
+def _evidence_extra(e: Evidence) -> dict:
+    """The evidence's ``extra`` with its notes ({vi, en}) beside it, so a scan read back from
+    the history (``--resume``, baselines) reports in one language like a fresh one."""
+    return {**e.extra, _NOTES: e.notes} if e.notes else dict(e.extra)
+
+
+def _evidence_from_row(row) -> Evidence:
+    extra = json.loads(row["extra"] or "{}")
+    notes = extra.pop(_NOTES, None)
+    return Evidence(url=row["url"], excerpt=row["excerpt"], note=row["note"], extra=extra,
+                    notes=notes if isinstance(notes, dict) else {})

@@ -103,6 +103,22 @@ def test_round_trip_and_no_duplicates(tmp_path):
         assert h.db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 8
 
 
+def test_notes_in_both_languages_and_provenance_survive_the_history(tmp_path):
+    """A scan read back from the database (``--resume``, baselines) keeps each evidence's notes
+    in both languages and each portal's as-of time and duration, like results.json does."""
+    a = portal("sxd", {"a.b": "fail"})
+    a.results[0].evidence[1].notes = {"vi": "đã tìm", "en": "searched"}
+    a.as_of, a.duration_s = "2026-11-22T09:00:00+07:00", 8.7
+    with History(tmp_path / "h.sqlite") as h:
+        sid = new_scan(h)
+        h.save_portal(sid, REG, a, seq=0)
+        back = h.load_scan(sid).portals[0]
+    assert back.results[0].evidence[1].notes == {"vi": "đã tìm", "en": "searched"}
+    assert back.results[0].evidence[1].extra == {"selector": "#s1"}  # the notes do not leak into extra
+    assert back.as_of == a.as_of and back.duration_s == 8.7
+    assert back.to_dict() == a.to_dict()
+
+
 def test_reader_never_sees_a_portal_half_written(tmp_path):
     """A writer blocked in the middle of a portal's transaction (rule rows inserted, evidence
     half done): a second connection sees the portals committed before, not the half one."""
