@@ -56,8 +56,10 @@ def reachable(snapshot: Snapshot) -> bool:
 
 def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
              portal: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
-             only: set[str] | None = None) -> list[RuleResult]:
-    """Results of every rule (or of the ``only`` ids) on the snapshot, in rule-set order."""
+             only: set[str] | None = None, missed: set[str] | None = None) -> list[RuleResult]:
+    """Results of every rule (or of the ``only`` ids) on the snapshot, in rule-set order.
+    ``missed`` (while the snapshot is recording) collects the ids of the rules that read
+    something missing: their results are provisional until it is gathered."""
     ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}))
     home = snapshot.home
     unreachable = not reachable(snapshot)
@@ -72,7 +74,10 @@ def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
                                       [Evidence(snapshot.start_url, "", why,
                                                 {"reason": home.error} if home is not None and home.error else {})]))
             continue
+        before = snapshot.misses
         results.append(evaluate_rule(rule, ctx))
+        if missed is not None and snapshot.misses > before:
+            missed.add(rule.id)
     return results
 
 

@@ -65,10 +65,20 @@ class Context:
     portal: dict[str, Any] = field(default_factory=dict)  # registry entry: id, name, parent_url …
     settings: dict[str, Any] = field(default_factory=dict)  # e.g. {"browser": <Browser>}
     cache: dict[Any, Any] = field(default_factory=dict)
+    _incomplete: set[Any] = field(default_factory=set, repr=False)  # memo keys computed with something missing
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per evaluation. A value computed while something it read was
+        missing (a gather round) is *incomplete*: every later reader counts as missing it too,
+        so the gather loop re-runs each rule that used it, not only the first one."""
+        snap = self.snapshot
         if key not in self.cache:
+            before = snap.misses
             self.cache[key] = compute()
+            if snap.misses > before:
+                self._incomplete.add(key)
+        elif key in self._incomplete:
+            snap.misses += 1
         return self.cache[key]
 
 

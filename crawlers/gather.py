@@ -24,6 +24,7 @@ from typing import Any
 
 from crawlers.artifacts import Artifact, Want
 from crawlers.options import CrawlOptions
+from crawlers.page import GATHERED_DEPTH
 from crawlers.safety import allow_start
 from crawlers.snapshot import Page, Snapshot
 
@@ -78,9 +79,9 @@ class Gatherer:
                 page = self.fetcher(want.url)
             except Exception as exc:  # the fetcher reports the portal's faults itself; this is ours
                 page = Page(url=want.url, status=None, error=f"fetch failed: {type(exc).__name__}: {exc}",
-                            fetched_at=_now(), depth=99)
+                            fetched_at=_now(), depth=GATHERED_DEPTH)
         if page is None:
-            page = Page(url=want.url, status=None, error="no fetcher (offline snapshot)", fetched_at=_now(), depth=99)
+            page = Page(url=want.url, status=None, error="no fetcher (offline snapshot)", fetched_at=_now(), depth=GATHERED_DEPTH)
         probe = want.param("probe")
         if probe:
             page.probe = str(probe)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crawlers.options import CrawlOptions
+from crawlers.page import GATHERED_DEPTH
 from crawlers.snapshot import Page, Snapshot
 
 
@@ -66,7 +67,7 @@ class OnDemandFetcher:
         with self._lock:
             if self.count >= self.options.max_on_demand:
                 return Page(url=target, status=None, error=f"on-demand fetch budget ({self.options.max_on_demand}) used up",
-                            fetched_at=now_iso(), depth=99)
+                            fetched_at=now_iso(), depth=GATHERED_DEPTH)
             self.count += 1
             wait = self._last + self.options.delay - time.monotonic()
             if wait > 0:
@@ -75,7 +76,7 @@ class OnDemandFetcher:
                 page = run_coro(lambda: self._fetch(target))
             except Exception as exc:
                 page = Page(url=target, status=None, error=f"fetch failed: {type(exc).__name__}: {exc}",
-                            fetched_at=now_iso(), depth=99)
+                            fetched_at=now_iso(), depth=GATHERED_DEPTH)
             self._last = time.monotonic()
             self.snap.notes.on_demand = self.count
             return page
@@ -84,11 +85,11 @@ class OnDemandFetcher:
         c = self.crawler(self.url, self.options, Snapshot(start_url=self.url), self.shared)
         try:
             try:
-                page, rid = await asyncio.wait_for(c.fetch_page(target, 99, start=not c.in_scope(target)),
+                page, rid = await asyncio.wait_for(c.fetch_page(target, GATHERED_DEPTH, start=not c.in_scope(target)),
                                                    c.exchange.page_timeout)
             except TimeoutError:
                 page, rid = Page(url=target, status=None, error=f"page time limit ({c.exchange.page_timeout:.0f}s) exceeded",
-                                 fetched_at=now_iso(), depth=99), None
+                                 fetched_at=now_iso(), depth=GATHERED_DEPTH), None
             if page.error:
                 self.snap.errors.append(f"{target}: {page.error}")
             if self.shared.get("archive") is not None:

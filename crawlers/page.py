@@ -85,6 +85,9 @@ class Document:
     status: int | None = None
 
 
+GATHERED_DEPTH = 99  # the depth of a page fetched after the crawl because a check asked for it
+
+
 @dataclass
 class Page:
     """One fetched URL.
@@ -122,6 +125,11 @@ class Page:
         return _CACHES[kind].get(self, compute, cost)
 
     # -- status -------------------------------------------------------------------------
+    @property
+    def gathered(self) -> bool:
+        """Fetched after the crawl because a check asked for it (crawlers/gather.py)."""
+        return self.depth >= GATHERED_DEPTH
+
     @property
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300 and self.is_html

@@ -48,6 +48,7 @@ class Snapshot:
     artifacts: dict[str, Artifact] = field(default_factory=dict)  # by Want.key
     recording: bool = False  # note what checks ask for and is missing (gather rounds)
     wanted: dict[Want, None] = field(default_factory=dict)  # an ordered set: the order checks asked in
+    misses: int = 0  # reads of something missing while recording (tells the gather loop which rules to redo)
 
     def add(self, page: Page) -> None:
         self.pages[page.url] = page
@@ -71,6 +72,7 @@ class Snapshot:
         elif page is None:
             page = self.pages.get(url + "/") or self._by_final.get(url + "/")
         if page is None and fetch and self.recording and url.startswith(("http://", "https://")):
+            self.misses += 1
             self.wanted.setdefault(Want.of("page", url, probe=probe) if probe else Want("page", url), None)
         return page
 
@@ -78,6 +80,7 @@ class Snapshot:
         """The gathered artifact for ``want``, or None (then wanted, when recording)."""
         art = self.artifacts.get(want.key)
         if art is None and self.recording:
+            self.misses += 1
             self.wanted.setdefault(want, None)
         return art
 
@@ -90,14 +93,16 @@ class Snapshot:
 
     def html_pages(self) -> Iterator[Page]:
         """The portal's pages that were fetched successfully and are HTML, home page first.
-        Pages gathered from other sites (a parent or subordinate portal a check looked at) and
-        probe answers (search results) are left out: whole-site checks judge this portal,
-        and what they see must not depend on what another check happened to ask for."""
+        Pages gathered after the crawl (a leader's detail page, a parent or subordinate
+        portal a check looked at, search results) are left out: whole-site checks judge the
+        crawl's sample of this portal, and what they see must not depend on what another
+        check happened to ask for — which is also what lets the gather rounds re-run only
+        the rules that asked (checker/gathering.py)."""
         home = self.home
         if home is not None and home.ok:
             yield home
         for p in self.pages.values():
-            if p.ok and p is not home and not p.probe and self.is_internal(p.final_url):
+            if p.ok and p is not home and not p.probe and not p.gathered and self.is_internal(p.final_url):
                 yield p
 
     @property

@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.results import ScanResults
-from reports import docx, html, junit, tabular
 from reports.safety import portal_filename
+
+# The writers (Jinja2, python-docx, openpyxl …) are imported when reports are written, not
+# when ``reports`` is: the rule loader reads reports.citations, and a crawl or a scan worker
+# must not carry ~17 MB of report libraries it never uses.
 
 __all__ = ["write_all", "render_portal_page", "portal_filename"]
 
@@ -30,6 +33,7 @@ def render_portal_page(results: ScanResults, portal_id: str, out_dir: Path, lang
     portal = next((p for p in results.portals if p.id == portal_id), None)
     if portal is None:
         raise KeyError(f"no portal {portal_id!r} in these results")
+    from reports import html
     folder = Path(out_dir) / "portals"
     folder.mkdir(parents=True, exist_ok=True)
     return _write_text(folder / portal_filename(portal.id), html.render_portal(results, portal, lang))
@@ -42,6 +46,8 @@ def write_all(results: ScanResults, out_dir: Path, *, lang: str = "vi",
     ``previous`` gives the change since the previous scan; ``history`` maps portal id to
     ``[(iso date, score)]`` for the trend charts.
     """
+    from reports import docx, html, junit, tabular
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     json_path = out / "results.json"
