@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker import registry
-from checker.rule_schema import library_functions
+from checker.rule_schema import generated_file_main, library_functions
 
 HEADER = """\
 # Check functions
@@ -127,15 +127,7 @@ def render() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Print docs/check-functions.md, or with ``--check FILE`` compare FILE with it."""
-    args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["--check"] and len(args) == 2:
-        with open(args[1], encoding="utf-8") as f:
-            same = f.read() == render()
-        if not same:
-            print(f"{args[1]} is out of date: python -m checker.docs_gen > {args[1]}", file=sys.stderr)
-        return 0 if same else 1
-    sys.stdout.write(render())
-    return 0
+    return generated_file_main(render, "checker.docs_gen", argv)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -223,18 +223,24 @@ def describe(err: ValidationError) -> str:
     return err.message
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m checker.rule_schema`` prints rules/schema.json; ``--check FILE`` exits 1
-    when FILE differs from what would be printed."""
+def generated_file_main(render_text: Callable[[], str], module: str, argv: list[str] | None = None) -> int:
+    """The command line of a module that generates a committed file: print it, or with
+    ``--check FILE`` exit 1 (saying how to regenerate it) when FILE differs from it."""
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--check"] and len(args) == 2:
         with open(args[1], encoding="utf-8") as f:
-            same = f.read() == render()
+            same = f.read() == render_text()
         if not same:
-            print(f"{args[1]} is out of date: python -m checker.rule_schema > {args[1]}", file=sys.stderr)
+            print(f"{args[1]} is out of date: python -m {module} > {args[1]}", file=sys.stderr)
         return 0 if same else 1
-    sys.stdout.write(render())
+    sys.stdout.write(render_text())
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m checker.rule_schema`` prints rules/schema.json; ``--check FILE`` exits 1
+    when FILE differs from what would be printed."""
+    return generated_file_main(render, "checker.rule_schema", argv)
 
 
 if __name__ == "__main__":

@@ -97,11 +97,7 @@ class Gatherer:
         runner = self._browser_runner()
 
         def work() -> Artifact:  # on the browser's thread
-            if runner._session is None:
-                from crawlers.browser import BrowserSession
-
-                runner._session = BrowserSession(self.options)
-            return fn(runner._session, want, self.options)
+            return fn(runner.ensure_session(), want, self.options)
 
         try:
             art = runner.call(work)

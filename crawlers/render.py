@@ -60,16 +60,22 @@ class BrowserRunner:
         self._session: Any = None
         self.available_flag: bool | None = None
 
-    def _render_sync(self, url: str) -> Page:
-        from crawlers.browser import BrowserSession
-
+    def ensure_session(self) -> Any:
+        """The portal's one :class:`crawlers.browser.BrowserSession`, created on first use
+        (on the browser's thread: call it inside :meth:`call`). Chromium starts lazily."""
         if self._session is None:
+            from crawlers.browser import BrowserSession
+
             self._session = BrowserSession(self.options)
-        if not self._session.available:
+        return self._session
+
+    def _render_sync(self, url: str) -> Page:
+        session = self.ensure_session()
+        if not session.available:
             self.available_flag = False
-            return Page(url=url, status=None, error=f"no browser: {self._session.reason}", rendered=True)
+            return Page(url=url, status=None, error=f"no browser: {session.reason}", rendered=True)
         self.available_flag = True
-        return self._session.render(url, wait_ms=self.options.browser_wait_ms)
+        return session.render(url, wait_ms=self.options.browser_wait_ms)
 
     async def render(self, url: str) -> Page:
         loop = asyncio.get_running_loop()

@@ -1,30 +1,14 @@
 """Leaders' biographies and assigned duties (Decree 43 Art. 10.1.a: "tiểu sử tóm tắt và
 nhiệm vụ đảm nhiệm của lãnh đạo cơ quan").
 
-Structured extraction, because the rule is per leader: a page that shows four photos and
-one biography does not comply. Layouts vary (cards, tables with a header row, definition
-lists, one long article, one page per leader), so extraction works on the page's text
-*blocks* in document order rather than on a CSS template:
-
-1. the content area is cut into blocks (paragraphs, cells, list items, headings; a data
-   table's cells are prefixed with their column header, "Nhiệm vụ: …");
-2. a leader *anchor* is a Vietnamese personal name (family-name list) that starts a block
-   (after at most an honorific, a number or a position title) with a position title in the
-   same or a neighbouring block — a name mentioned inside a sentence never starts a leader;
-3. each leader's segment runs to the next anchor; biography facts (Ngày sinh, Quê quán,
-   Dân tộc, Trình độ, Lý luận chính trị, học vị, Quá trình công tác) and duties (Nhiệm vụ
-   đảm nhiệm/đảm nhận, Phụ trách…, Giúp Giám đốc…, Lĩnh vực phụ trách, Theo dõi, chỉ đạo…)
-   are recognised as *labels* (block start or followed by ":"), so "phụ trách" inside a
-   career history line does not count as duties;
-4. a leader whose segment lacks a part is completed from its detail page (name link or
-   "Xem chi tiết") and from a "Phân công nhiệm vụ" page naming it.
+How leaders are read from their pages (blocks, name anchors, biography and duty labels,
+detail pages) is described once, in :mod:`checker.functions.leader_extract`.
 
 Verdict: pass when every (head) leader has biography and duties; fail naming the leaders
 that lack them; review when a gap may be the tool's (detail page not fetchable, duties
 in a PDF, a one-fact biography); fail when no leader page exists.
 
-Extraction is :mod:`checker.functions.leader_extract`; this module finds the leader pages
-and judges.
+This module finds the leader pages and judges.
 """
 
 from __future__ import annotations
