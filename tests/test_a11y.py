@@ -11,6 +11,7 @@ from rules/decree43.yaml or the check function on the snapshot.
 from __future__ import annotations
 
 import json
+import random
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,10 +36,25 @@ FIXTURES = Path(__file__).resolve().parent.parent / "rules" / "fixtures"
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _reserved_ports(n: int) -> list[int]:
+    """``n`` ports free now, taken below the kernel's ephemeral range so that no outgoing
+    connection (Chromium's, the crawler's) and no ``bind(0)`` server can take one of them
+    between now and the test that binds it."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0]) \
+        if Path("/proc/sys/net/ipv4/ip_local_port_range").exists() else 32768
+    rng = random.Random()
+    ports: list[int] = []
+    while len(ports) < n:
+        port = rng.randrange(max(1024, low - 12000), low)
+        if port in ports:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        ports.append(port)
+    return ports
 
 
 # One browser for the module. Its --resolve entries (and so the browser's address policy)
@@ -48,10 +64,21 @@ def _free_port() -> int:
 PORTS = iter(())
 
 
+def _serve(root: Path) -> PortalServer:
+    """A started server on the next reserved port that binds (a port reserved up front can
+    still be taken by another process on a shared machine; the next one is tried)."""
+    for port in PORTS:
+        try:
+            return PortalServer(root, port=port).start()
+        except OSError:
+            continue
+    raise RuntimeError("all reserved ports are taken")
+
+
 @pytest.fixture(scope="module")
 def browser():
     global PORTS
-    ports = [_free_port() for _ in range(40)]
+    ports = _reserved_ports(60)
     PORTS = iter(ports)
     session = BrowserSession(CrawlOptions(resolve=[f"{HOST}:{p}:127.0.0.1" for p in ports], timeout=10))
     if not session.available:
@@ -73,7 +100,7 @@ def _snapshot(root: Path, srv: PortalServer) -> tuple[Snapshot, CrawlOptions]:
 
 def run_rule(root: Path, rule_id: str, ruleset, browser, keep: list | None = None):
     """The rule's result; ``keep`` receives the snapshot (with its artifacts)."""
-    with PortalServer(root, port=next(PORTS)) as srv:
+    with _serve(root) as srv:
         snap, opts = _snapshot(root, srv)
         (result,) = gather_a11y(snap, ruleset, session=browser, options=opts, now=NOW, only={rule_id})
     if keep is not None:
@@ -82,7 +109,7 @@ def run_rule(root: Path, rule_id: str, ruleset, browser, keep: list | None = Non
 
 
 def run_fn(root: Path, fn, browser, **options):
-    with PortalServer(root, port=next(PORTS)) as srv:
+    with _serve(root) as srv:
         snap, opts = _snapshot(root, srv)
         ctx = Context(snapshot=snap, level="department", now=NOW)
         return gather_fn(ctx, fn, session=browser, options=opts, **options)
@@ -156,7 +183,7 @@ def test_page_that_fails_to_load_is_not_a_fail(tmp_path, browser):
     from checker.functions.a11y import axe
 
     root = site(tmp_path, {"index.html": page_html('<a href="/gioi-thieu">Giới thiệu</a>')})
-    with PortalServer(root, port=next(PORTS)) as srv:
+    with _serve(root) as srv:
         home = srv.url(HOST)
         gone = srv.url(HOST, "/da-xoa")  # the crawl saw it, the server no longer has it (404)
         snap = Snapshot(start_url=home)
@@ -279,7 +306,7 @@ def _a11y_cases():
 def test_rule_fixture_with_gathered_artifacts(case, ruleset, browser):
     """Every a11y fixture case (rules/fixtures/a11y.*) as ``d43 rules --test`` runs it, with
     the artifacts gathered first (render: never -> the gatherers get no browser)."""
-    with PortalServer(case.path, port=next(PORTS)) as srv:
+    with _serve(case.path) as srv:
         opts = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0, concurrency=4,
                             render="never", timeout=10, respect_robots=True)
         snap = crawl(srv.rebase(case.url), opts)
