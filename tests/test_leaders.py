@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import datetime
 
 import checker.functions  # noqa: F401  (registers the check library)
-from checker.functions.leader_extract import extract_leaders
+from checker.functions.leader_extract import Vocab, extract_leaders
 from checker.registry import Context, run
+from checker.rules import load_rules
 from crawlers.snapshot import Page, Snapshot
 
 BASE = "http://sxd.hoaan.gov.vn/"
@@ -26,8 +28,20 @@ def _ctx(pages: dict[str, str], level: str = "department", nav: str = NAV) -> Co
     return Context(snapshot=snap, level=level, now=datetime(2026, 11, 22))
 
 
+# The rule's own options: the vocabulary is data (rules/decree43.yaml, intro.leader_bios).
+_RULE = load_rules().get("intro.leader_bios")
+assert _RULE is not None
+OPTS = _RULE.check["leaders"]
+VOCAB = {k: v for k, v in OPTS.items() if k in inspect.signature(Vocab.of).parameters}
+LEADERS = {"leaders": OPTS}
+
+
+def _vocab() -> Vocab:
+    return Vocab.of(**VOCAB)
+
+
 def _run(pages: dict[str, str], level: str = "department"):
-    return run(_ctx(pages, level), {"leaders": {}})
+    return run(_ctx(pages, level), LEADERS)
 
 
 BIO = "<p>Ngày sinh: 12/03/1972</p><p>Quê quán: huyện Sơn Tịnh, tỉnh Hòa An</p><p>Trình độ chuyên môn: Thạc sĩ Xây dựng</p>"
@@ -68,7 +82,7 @@ def test_uppercase_names_and_definition_list():
     body = ("<h1>LÃNH ĐẠO SỞ</h1><h3>GIÁM ĐỐC SỞ: NGUYỄN VĂN AN</h3><dl><dt>Năm sinh</dt><dd>1970</dd>"
             "<dt>Dân tộc</dt><dd>Kinh</dd><dt>Nhiệm vụ</dt><dd>Lãnh đạo, quản lý chung mọi hoạt động của Sở.</dd></dl>")
     ctx = _ctx({"/lanh-dao": body})
-    leaders = extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))
+    leaders = extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"))
     assert [(ldr.name, ldr.position) for ldr in leaders] == [("Nguyễn Văn An", "GIÁM ĐỐC")]
     assert set(leaders[0].bio) >= {"dob", "ethnicity"} and leaders[0].duties
 
@@ -84,7 +98,7 @@ def test_detail_pages_are_followed():
 
 
 def test_leader_link_that_cannot_be_fetched_is_error():
-    out = run(_ctx({}), {"leaders": {}})  # the menu links /lanh-dao, the snapshot lacks it, no fetcher
+    out = run(_ctx({}), LEADERS)  # the menu links /lanh-dao, the snapshot lacks it, no fetcher
     assert out.status == "error", out.en
 
 
@@ -92,7 +106,7 @@ def test_unfetchable_detail_page_is_review_not_fail():
     listing = '<h1>Lãnh đạo Sở</h1><p><a href="/lanh-dao/an">Nguyễn Văn An</a> - Giám đốc</p>'
     ctx = _ctx({"/lanh-dao": listing})
     ctx.snapshot.fetcher = lambda url: Page(url=url, status=None, error="ConnectTimeout")
-    out = run(ctx, {"leaders": {}})
+    out = run(ctx, LEADERS)
     assert out.status == "review", out.en
 
 
@@ -100,20 +114,20 @@ def test_name_inside_a_sentence_is_not_a_leader():
     body = (f"<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
             "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung; phối hợp với Phó Chủ tịch UBND tỉnh Hoàng Văn Em trong công tác quy hoạch.</p></div>")
     ctx = _ctx({"/lanh-dao": body})
-    names = [ldr.name for ldr in extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))]
+    names = [ldr.name for ldr in extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"))]
     assert names == ["Nguyễn Văn An"]
 
 
 def test_no_leader_page_fails_with_pages_searched():
     ctx = _ctx({"/tin-tuc": "<h1>Tin tức</h1><p>Không có gì.</p>"}, nav='<nav><a href="/tin-tuc">Tin tức</a></nav>')
-    out = run(ctx, {"leaders": {}})
+    out = run(ctx, LEADERS)
     assert out.status == "fail" and out.evidence and out.evidence[0].note.startswith("searched")
 
 
 def test_schedule_page_is_not_a_leaders_page():
     snap_pages = {"/lich-cong-tac-lanh-dao": "<h1>Lịch công tác lãnh đạo</h1><p>Thứ Hai: Giám đốc Nguyễn Văn An họp giao ban.</p>"}
     ctx = _ctx(snap_pages, nav='<nav><a href="/lich-cong-tac-lanh-dao">Lịch công tác lãnh đạo</a></nav>')
-    out = run(ctx, {"leaders": {}})
+    out = run(ctx, LEADERS)
     assert out.status == "fail" and "No leaders page" in out.en
 
 
@@ -145,7 +159,7 @@ def test_header_table_with_name_before_position_passes():
     assert out.status == "pass", out.en
     assert {e.extra["match"] for e in out.evidence} == {"Hồ Đức Thắng", "Lưu Thị Mai Phương", "Đinh Công Lực"}
     ctx = _ctx({"/lanh-dao": _table(_T_ROWS)})
-    leaders = extract_leaders(ctx, ctx.snapshot.get(BASE + "lanh-dao"))
+    leaders = extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"))
     assert [(ldr.name, ldr.position) for ldr in leaders] == [("Hồ Đức Thắng", "Chủ tịch"), ("Lưu Thị Mai Phương", "Phó Chủ tịch"),
                                                        ("Đinh Công Lực", "Phó Chủ tịch")]
 
@@ -193,3 +207,56 @@ def test_real_biography_mentioning_updates_is_not_a_placeholder():
     bio = _BIO_CELL + "; Quá trình công tác: cán bộ phòng Kinh tế, phụ trách cập nhật cơ sở dữ liệu đất đai (2001-2005)"
     rows = [(n, p, bio, d) for n, p, _, d in _T_ROWS]
     assert _run({"/lanh-dao": _table(rows)}, level="province").status == "pass"
+
+
+# -- issue 13 item 4: names end at their block or at a label; duties under real headings ------
+def test_name_ends_at_its_block_and_at_a_label():
+    body = ("<h1>Lãnh đạo Sở</h1><div><h3>Giám đốc Sở Phan Thị Kim Oanh</h3><p><strong>Nhiệm vụ đảm nhiệm:</strong> "
+            "Phụ trách chung, công tác tổ chức cán bộ, tài chính.</p></div>"
+            "<div><p>Phó Giám đốc Lương Văn Tài Tiểu sử: Đang cập nhật.</p><p>Phụ trách: lĩnh vực đầu tư công.</p></div>")
+    ctx = _ctx({"/lanh-dao": body})
+    names = [ldr.name for ldr in extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"))]
+    assert names == ["Phan Thị Kim Oanh", "Lương Văn Tài"]
+
+
+def test_duties_on_detail_page_linked_xem_tieu_su_va_nhiem_vu():
+    listing = ('<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Đức Thịnh</h3><p>Giám đốc Sở</p>'
+               '<a href="/lanh-dao/nguyen-uc-thinh">Xem tiểu sử và nhiệm vụ</a></div>')
+    detail = ("<h1>Giám đốc Sở Nguyễn Đức Thịnh</h1><h3>Tiểu sử tóm tắt</h3><p>Sinh ngày 14/3/1976; quê quán: xã Yên "
+              "Phong. Trình độ: Thạc sĩ.</p><h3>{h}</h3><ul><li>Trực tiếp phụ trách tổ chức cán bộ, tài chính.</li></ul>")
+    for heading in ("Lĩnh vực phụ trách", "Nhiệm vụ được giao", "Phân công nhiệm vụ", "Lĩnh vực được phân công"):
+        out = _run({"/lanh-dao": listing, "/lanh-dao/nguyen-uc-thinh": detail.format(h=heading)})
+        assert out.status == "pass", (heading, out.en)
+        assert any(e.url.endswith("/lanh-dao/nguyen-uc-thinh") for e in out.evidence)
+
+
+def test_without_the_detail_link_text_in_the_vocabulary_the_leader_lacks_duties():
+    """The detail-link words are data: the same page fails when the rule does not know them."""
+    listing = ('<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Đức Thịnh</h3><p>Giám đốc Sở</p>'
+               '<a href="/lanh-dao/x">Xem tiểu sử và nhiệm vụ</a></div>')
+    detail = "<h1>Nguyễn Đức Thịnh</h1>" + BIO + "<h3>Lĩnh vực phụ trách</h3><p>Tổ chức cán bộ, tài chính, thanh tra.</p>"
+    opts = dict(OPTS, detail_links=["xem chi tiết"])
+    out = run(_ctx({"/lanh-dao": listing, "/lanh-dao/x": detail}), {"leaders": opts})
+    assert out.status == "fail", out.en
+
+
+def test_ethnic_minority_names_are_read_and_never_fail():
+    body = ("<h1>Lãnh đạo huyện</h1>"
+            '<div><div class="ten">Giàng A Páo</div><div>Chủ tịch UBND huyện</div><p>Tiểu sử tóm tắt</p>'
+            "<p>Sinh năm 1975, dân tộc Mông, quê quán xã Sín Chải. Trình độ: Cử nhân Luật.</p>"
+            "<p>Lĩnh vực được phân công</p><p>Lãnh đạo, điều hành chung hoạt động của UBND huyện.</p></div>"
+            '<div><div class="ten">Pờ Xá Lử</div><div>Phó Chủ tịch UBND huyện</div>'
+            "<p>Công tác tại huyện từ năm 2005.</p></div>")
+    ctx = _ctx({"/lanh-dao": body}, level="district")
+    leaders = extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"))
+    assert [(ldr.name, ldr.unsure) for ldr in leaders] == [("Giàng A Páo", False), ("Pờ Xá Lử", True)]
+    out = run(ctx, LEADERS)
+    assert out.status == "review" and "Pờ Xá Lử" in out.en, out.en
+
+
+def test_placeholder_biography_fails():
+    body = (f"<h1>Lãnh đạo Sở</h1><div><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}<p>Phụ trách: công tác chung.</p></div>"
+            "<div><h3>Lương Văn Tài</h3><p>Phó Giám đốc</p><p>Tiểu sử: Đang cập nhật.</p>"
+            "<p>Phụ trách: lĩnh vực tài chính đầu tư, đầu tư công.</p></div>")
+    out = _run({"/lanh-dao": body})
+    assert out.status == "fail" and "no biography: Phó Giám đốc Lương Văn Tài" in out.en, out.en

@@ -132,8 +132,8 @@ def test_editor_schema_holds_each_function_and_accepts_the_bundled_rules():
     validator = jsonschema.Draft202012Validator(schema)
     bundled = yaml.safe_load(builtin_path().read_text(encoding="utf-8"))
     assert list(validator.iter_errors(bundled)) == []
-    bundled["rules"][0]["check"] = {"leaders": {"min_bio_facts": "two"}}
-    assert [list(e.absolute_path) for e in validator.iter_errors(bundled)] == [["rules", 0, "check", "leaders", "min_bio_facts"]]
+    bundled["rules"][0]["check"] = {"officials": {"min_officials": "two"}}
+    assert [list(e.absolute_path) for e in validator.iter_errors(bundled)] == [["rules", 0, "check", "officials", "min_officials"]]
     bundled["rules"][0]["check"] = {"no_such_function": {}}
     assert list(validator.iter_errors(bundled))
 
@@ -148,11 +148,12 @@ RULE = ("rules:\n  - id: x.y\n    title: {vi: a}\n    legal: {document: d, text:
 
 
 @pytest.mark.parametrize("check_yaml, line, field, message", [
-    ("      leaders: {min_bio_facts: two}\n", 8, "rules[0].check.leaders.min_bio_facts", "expected integer, got 'two'"),
-    ("      leaders: {min_bio_facts: 2.0}\n", 8, "rules[0].check.leaders.min_bio_facts", "expected integer, got 2.0"),
-    ("      leaders: {min_bio_facts: true}\n", 8, "rules[0].check.leaders.min_bio_facts", "expected integer, got True"),
-    ("      leaders: {min_bio_facts: -1}\n", 8, "rules[0].check.leaders.min_bio_facts", "must be ≥ 0, got -1"),
-    ("      leaders: {require_bio: 'yes'}\n", 8, "rules[0].check.leaders.require_bio", "expected true or false, got 'yes'"),
+    ("      officials: {min_officials: two}\n", 8, "rules[0].check.officials.min_officials", "expected integer, got 'two'"),
+    ("      officials: {min_officials: 2.0}\n", 8, "rules[0].check.officials.min_officials", "expected integer, got 2.0"),
+    ("      officials: {min_officials: true}\n", 8, "rules[0].check.officials.min_officials", "expected integer, got True"),
+    ("      officials: {min_officials: -1}\n", 8, "rules[0].check.officials.min_officials", "must be ≥ 0, got -1"),
+    ("      metadata: {accept_visible: 'yes'}\n", 8, "rules[0].check.metadata.accept_visible",
+     "expected true or false, got 'yes'"),
     ("      any:\n        - english: {}\n        - all:\n            - sitemap: {sample: '5'}\n", 11,
      "rules[0].check.any[1].all[0].sitemap.sample", "expected integer, got '5'"),
     ("      not:\n        suggests:\n          officials: {min_officials: [1]}\n", 10,
@@ -193,10 +194,10 @@ def test_good_option_values_load(tmp_path):
 def test_extending_rule_set_overriding_check_is_validated(tmp_path):
     f = tmp_path / "mine.yaml"
     f.write_text("extends: decree43\nrules:\n  - id: intro.leader_bios\n    check:\n"
-                 "      all:\n        - leaders: {min_bio_facts: 3}\n        - leaders: {min_bio_facts: two}\n", encoding="utf-8")
+                 "      all:\n        - officials: {min_officials: 3}\n        - officials: {min_officials: two}\n", encoding="utf-8")
     with pytest.raises(RuleFileError) as info:
         load_rules(f)
-    assert str(info.value) == f"{f.resolve()}:7: rules[0].check.all[1].leaders.min_bio_facts: expected integer, got 'two'"
+    assert str(info.value) == f"{f.resolve()}:7: rules[0].check.all[1].officials.min_officials: expected integer, got 'two'"
 
 
 def test_the_earliest_bad_option_is_reported(tmp_path):
@@ -214,12 +215,12 @@ def test_bundled_rules_load_with_typed_options():
 
 def test_cli_rejects_a_wrongly_typed_option_with_one_line(tmp_path):
     f = tmp_path / "my-rules.yaml"
-    f.write_text("extends: decree43\nrules:\n  - id: intro.leader_bios\n    check:\n"
-                 "      leaders:\n        require_duties: true\n        min_bio_facts: two\n", encoding="utf-8")
+    f.write_text("extends: decree43\nrules:\n  - id: contact.officials\n    check:\n"
+                 "      metadata:\n        accept_visible: true\n        sample: two\n", encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "checker", "rules", "--rules", str(f)], cwd=tmp_path,
                        capture_output=True, text=True, timeout=120, check=False)
     assert r.returncode == 2, r.stderr
-    assert r.stderr.splitlines() == [f"error: {f}:7: rules[0].check.leaders.min_bio_facts: expected integer, got 'two'"]
+    assert r.stderr.splitlines() == [f"error: {f}:7: rules[0].check.metadata.sample: expected integer, got 'two'"]
     assert "Traceback" not in r.stdout + r.stderr
 
 

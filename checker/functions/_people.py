@@ -16,7 +16,11 @@ SURNAMES = frozenset(nfc(s) for s in """
 nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào cao lương trương mai
 lâm hà tạ thái trịnh đoàn vương châu tô quách kiều triệu lưu tăng phùng doãn nông mạc giang hứa âu
 khổng thân chu từ lục nghiêm kim tôn lò quan bế đàm lạc hầu thạch danh lã khúc vi mã tống
+giàng sùng vàng thào lầu mùa hạng sầm lường cầm điêu quàng tòng bàn chảo phàn ma mè lỳ hoàng
 """.split())
+# (The last line: family names of the Mông, Thái, Dao and other ethnic minorities, whose
+# leaders are common in the northern mountain provinces. A name whose family name is in
+# none of these is still read, as unsure, by :func:`bare_name` on card layouts.)
 # Words that end a name: the start of a position title, an agency or a field label. Given
 # names such as Thị, Thành, Nhân, Dân, Chi, Năm must *not* be here.
 NON_NAME_WORDS = frozenset(nfc(s) for s in """
@@ -33,18 +37,46 @@ def _is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper() and word[0].isalpha()
 
 
-def name_at(words: list[str], i: int) -> int:
-    """Length (in words) of a personal name starting at ``words[i]``, or 0."""
+StopIndex = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def stop_index(phrases: list[str]) -> StopIndex:
+    """Field labels that end a name ("Nhiệm vụ", "Tiểu sử", "Chức vụ" …), indexed by their
+    first folded word, for :func:`name_at`."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(fold(p).split())
+        if words:
+            out.setdefault(words[0], set()).add(words[1:])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _starts_label(words: list[str], j: int, end: int, stops: StopIndex) -> bool:
+    tails = stops.get(fold(words[j]))
+    if tails is None:
+        return False
+    return any(j + 1 + len(t) <= end and tuple(fold(w) for w in words[j + 1:j + 1 + len(t)]) == t for t in tails)
+
+
+def name_at(words: list[str], i: int, end: int | None = None, stops: StopIndex | None = None) -> int:
+    """Length (in words) of a personal name starting at ``words[i]``, or 0.
+
+    The name ends at ``end`` (the end of its block: "<h3>Phan Thị Kim Oanh</h3><p>Nhiệm vụ…"
+    must not read "Oanh Nhiệm") and where a field label of ``stops`` begins ("Lương Văn Tài
+    Tiểu sử: …")."""
+    end = len(words) if end is None else min(end, len(words))
     w = words[i]
     if not _is_cap(w) or w.casefold() not in SURNAMES:
         return 0
     upper = w.isupper() and len(w) > 1
     n = 1
-    while i + n < len(words) and n < 5:
+    while i + n < end and n < 5:
         nxt = words[i + n]
         if not nxt.isalpha() or not _is_cap(nxt) or nxt.casefold() in NON_NAME_WORDS:
             break
         if upper and not nxt.isupper():
+            break
+        if stops and _starts_label(words, i + n, end, stops):
             break
         n += 1
     if n < 2:
@@ -54,6 +86,20 @@ def name_at(words: list[str], i: int) -> int:
     return n
 
 
+def bare_name(words: list[str], lo: int, hi: int, stops: StopIndex | None = None) -> bool:
+    """Whether words[lo:hi] (a whole block) look like a personal name the family-name list
+    does not know (ethnic-minority or unaccented names, "Giàng A Páo"): two to five
+    capitalised words, no title or agency word, no field label. Read as *unsure*."""
+    ws = words[lo:hi]
+    if not 2 <= len(ws) <= 5 or not all(w.isalpha() and _is_cap(w) and len(w) <= 8 for w in ws):
+        return False
+    if any(w.casefold() in NON_NAME_WORDS for w in ws) or fold(" ".join(ws)) in PLACE_NAMES:
+        return False
+    return not (stops and any(_starts_label(words, j, hi, stops) for j in range(lo, hi)))
+
+
+# Positions of officials on contact pages (``contact.officials``); the leaders' rule takes its
+# titles from its options (rules/decree43.yaml, intro.leader_bios).
 POSITIONS = [
     "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Giám đốc",
     "Giám đốc", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư", "Phó Chánh Văn phòng", "Chánh Văn phòng",
@@ -64,12 +110,6 @@ POSITIONS = [
     "Phó Trưởng Đài", "Trưởng Đài", "Chuyên viên", "Văn thư", "Kế toán", "Cán bộ", "Công chức", "Quản trị viên",
     "Thanh tra viên", "Phó Giám đốc phụ trách",
 ]
-HEAD_POSITIONS = frozenset(fold(p) for p in [
-    "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Giám đốc",
-    "Giám đốc", "Phó Trưởng ban Thường trực", "Phó Trưởng ban", "Trưởng ban", "Phó Tổng Cục trưởng",
-    "Tổng Cục trưởng", "Phó Cục trưởng", "Cục trưởng", "Phó Chi cục trưởng", "Chi cục trưởng", "Phó Viện trưởng",
-    "Viện trưởng", "Bộ trưởng", "Thứ trưởng", "Phó Chủ nhiệm", "Chủ nhiệm", "Phó Giám đốc phụ trách",
-])
 POSITION_RE = re.compile(r"(?:^| )(" + "|".join(re.escape(p) for p in sorted({fold(x) for x in POSITIONS}, key=len, reverse=True)) + r")(?= |$)")
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from checker.content import DECOY, judge
 from checker.find import SectionHit, find_sections
 from checker.functions._common import searched
-from checker.functions.leader_extract import KIND_VI, Leader, complete_from_assignment_pages, extract_leaders
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Positive, check, outcome
+from checker.functions.leader_extract import KIND_VI, Leader, Vocab, complete_from_assignment_pages, extract_leaders
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Phrases, Positive, check, outcome
 from checker.results import Bi, Evidence, bi, bi_join
 from crawlers.snapshot import Page
 from crawlers.text import fold, url_words
@@ -77,7 +77,7 @@ class LeaderScan:
     assignment_docs: list[str]
 
 
-def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
+def scan_leaders(ctx, voc: Vocab, max_pages: int = 4) -> LeaderScan:
     """All leaders of the portal (merged by name across leader pages), memoised."""
     def compute() -> LeaderScan:
         hits = leader_hits(ctx)
@@ -87,7 +87,7 @@ def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
             if hit.page is None or not hit.page.ok or len(pages) >= max_pages:
                 continue
             pages.append(hit.page)
-            for ldr in extract_leaders(ctx, hit.page):
+            for ldr in extract_leaders(ctx, voc, hit.page):
                 key = fold(ldr.name)
                 cur = by_name.get(key)
                 if cur is None:
@@ -97,11 +97,12 @@ def scan_leaders(ctx, max_pages: int = 4) -> LeaderScan:
                     cur.bio.setdefault(kind, v)
                 cur.duties = cur.duties or ldr.duties
                 cur.unsure = cur.unsure and ldr.unsure
+                cur.head = cur.head or ldr.head
                 cur.notes += ldr.notes
         leaders = list(by_name.values())
-        docs = complete_from_assignment_pages(ctx, leaders)
+        docs = complete_from_assignment_pages(ctx, voc, leaders)
         return LeaderScan(hits, leaders, pages, docs)
-    return ctx.memo(("leaders.scan", max_pages), compute)
+    return ctx.memo(("leaders.scan", max_pages, voc), compute)
 
 
 # -- the check --------------------------------------------------------------------------------
@@ -132,11 +133,24 @@ def _names(ls: list[Leader], limit: int = 6) -> str:
 
 
 @check("leaders")
-def leaders(ctx, *, min_bio_facts: Count = 2, require_bio: bool = True, require_duties: bool = True,
-            max_pages: Positive = 4) -> Outcome:
+def leaders(ctx, *, titles: Phrases, head_titles: Phrases, birth_labels: Phrases, facts: dict[str, Phrases],
+            fact_labels: dict[str, Phrases], duty_labels: Phrases, duty_general: Phrases, detail_links: Phrases,
+            assignment_terms: Phrases, name_end_labels: Phrases, min_bio_facts: Count = 2, require_bio: bool = True,
+            require_duties: bool = True, max_pages: Positive = 4) -> Outcome:
     """Every leader has name, position, a short biography (``min_bio_facts`` kinds of facts:
-    birth, hometown, ethnicity, education, career, party) and assigned duties."""
-    scan = scan_leaders(ctx, max_pages)
+    birth, hometown, ethnicity, education, career, party) and assigned duties.
+
+    The vocabulary is the rule's: ``titles`` (positions that make a name a leader) and
+    ``head_titles`` (those every one of whom must comply); ``birth_labels``; ``facts`` (per
+    kind of biography fact, phrases recognised anywhere) and ``fact_labels`` (recognised only
+    as a label); ``duty_labels`` (headings of the duties, "Lĩnh vực phụ trách") and
+    ``duty_general`` (phrases that are themselves a head's duties, "Phụ trách chung");
+    ``detail_links`` (texts of the link to a leader's own page); ``assignment_terms`` (a
+    separate duty-assignment page); ``name_end_labels`` (other labels that end a name)."""
+    voc = Vocab.of(titles=titles, head_titles=head_titles, birth_labels=birth_labels, facts=facts,
+                   fact_labels=fact_labels, duty_labels=duty_labels, duty_general=duty_general,
+                   detail_links=detail_links, assignment_terms=assignment_terms, name_end_labels=name_end_labels)
+    scan = scan_leaders(ctx, voc, max_pages)
     home = ctx.snapshot.home
     if not scan.hits:
         return outcome(FAIL, "Không tìm thấy trang giới thiệu lãnh đạo (Lãnh đạo Sở, Ban Giám đốc, Thường trực UBND…)",
