@@ -260,3 +260,12 @@ def test_placeholder_biography_fails():
             "<p>Phụ trách: lĩnh vực tài chính đầu tư, đầu tư công.</p></div>")
     out = _run({"/lanh-dao": body})
     assert out.status == "fail" and "no biography: Phó Giám đốc Lương Văn Tài" in out.en, out.en
+
+
+def test_title_in_the_names_own_block_wins_over_the_next_blocks():
+    body = ('<h1>Lãnh đạo Sở</h1><div><a href="/lanh-dao/1">Giám đốc Sở Võ Thành Trung</a></div>'
+            '<div><a href="/lanh-dao/2">Phó Giám đốc Đặng Thị Mai</a></div>')
+    ctx = _ctx({"/lanh-dao": body})
+    leaders = extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"), follow=False)
+    assert [(ldr.position, ldr.name, ldr.head) for ldr in leaders] == [("Giám đốc", "Võ Thành Trung", True),
+                                                                        ("Phó Giám đốc", "Đặng Thị Mai", True)]

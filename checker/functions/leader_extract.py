@@ -331,8 +331,11 @@ def _anchors(voc: Vocab, tok: Tokens) -> list[Anchor]:
                 if bhi - blo > 8:
                     continue
             dist = abs(ps - i) if ps < i else ps - (i + n)
-            if dist <= 25 and (best is None or dist < best[0]):
-                best = (dist, ps, pn, phrase)
+            # The title in the name's own block first ("Giám đốc Sở Võ Thành Trung" followed by
+            # the block "Phó Giám đốc Đặng Thị Mai": the next block's title is nearer in tokens).
+            rank = (pb != b, dist)
+            if dist <= 25 and (best is None or rank < best[0]):
+                best = (rank, ps, pn, phrase)
         if best is None:
             continue
         seen.add(key)
