@@ -90,12 +90,11 @@ _WORD = re.compile(r"[^\W_]+")
 
 def has_marks(text: str) -> bool:
     """The text is written with Vietnamese diacritics (so it can be compared with them)."""
-    return bool(_MARKED.search(text))
+    return not text.isascii() and bool(_MARKED.search(text))
 
 
-def _tone_word(word: str) -> str:
-    if word.isascii():
-        return word
+@lru_cache(maxsize=16384)
+def _tone_word(word: str) -> str:  # cached: a portal's labels use a few thousand syllables
     d = unicodedata.normalize("NFD", word)
     tones = _TONE.findall(d)
     if not tones:
@@ -105,7 +104,7 @@ def _tone_word(word: str) -> str:
 
 
 def _tonal(text: str) -> str:
-    return " ".join(_tone_word(w) for w in _WORD.findall(nfc(text).casefold()))
+    return " ".join(w if w.isascii() else _tone_word(w) for w in _WORD.findall(nfc(text).casefold()))
 
 
 _tonal_short = lru_cache(maxsize=16384)(_tonal)
