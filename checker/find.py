@@ -5,10 +5,18 @@ evidence that a section exists is a navigation link whose text names it; then a 
 a URL slug, or a page whose own title/heading names it. A link alone proves nothing: every
 candidate is followed and its page judged (:mod:`checker.content`).
 
+Labels and titles written with tone marks are compared with them, those without marks and
+URL slugs folded (:class:`crawlers.text.Terms`); a folded match of a short phrase that
+collides with another word ("truyen thong") is weak: it ranks after every other hit and
+stays only when the target page's own title or heading names the section with marks.
+English pages and sub-sites (``/en/``, ``/web/english/``, English content) are not
+candidates: a Vietnamese requirement is decided by Vietnamese pages (``english.info``
+judges the English version).
+
 Cost model (the whole rule set must stay under a few ms CPU per page): the links of all
-crawled pages are indexed once per portal (folded label, URL segment words), each rule
-then matches its phrase list against the *distinct* labels and URLs only, and every result
-is memoised in ``ctx.cache``.
+crawled pages are indexed once per portal (label comparison forms, URL segment words),
+each rule then matches its phrase list against the *distinct* labels and URLs only, and
+every result is memoised in ``ctx.cache``.
 """
 
 from __future__ import annotations
@@ -19,9 +27,10 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import unquote, urlsplit
 
+from checker.language import english_url, is_english
 from checker.terms import Matcher, compile_terms
 from crawlers.snapshot import HEADER, NAV, OTHER, Link, Page
-from crawlers.text import Terms, fold
+from crawlers.text import Terms, fold, has_marks, tonal
 from crawlers.urls import is_document
 
 __all__ = ["SectionHit", "find_sections"]
@@ -46,6 +55,7 @@ class SectionHit:
     url: str = ""  # target URL (also set when page is None)
     extra_words: int = 0  # words of the label/segment beyond the matched phrase
     document: bool = False  # the target is a file (PDF, DOC …), not a page
+    weak: bool = False  # a folded match of a short colliding phrase, kept only if the page's title agrees
 
     @property
     def label(self) -> str:
@@ -65,12 +75,23 @@ class SectionHit:
 _BODY = 1 << 40
 
 
+_Form = tuple[str, str, bool]  # (key, folded, marked): key is tonal() when marked, else the folded text
+
+
+def _form(text: str) -> _Form:
+    """How a label or title is compared: with its tone marks when it has them."""
+    folded = fold(text)
+    if has_marks(text):
+        return tonal(text), folded, True
+    return folded, folded, False
+
+
 @dataclass
 class _Index:
-    by_label: dict[str, tuple[tuple[str, ...], tuple[int, ...]]]  # folded label -> (URLs, their witness codes), first seen first
+    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...]]]  # label key -> (folded, marked, URLs, their witness codes), first seen first
     by_url: dict[str, tuple[int, Link]]  # URL -> (witness code, link) of its best link
     by_segment: dict[str, list[str]]  # folded words of a path segment / query value -> URLs
-    names: list[tuple[int, Page, tuple[str, ...], int]]  # (order, page, folded title segments + h1s, n title segments)
+    names: list[tuple[int, Page, tuple[_Form, ...], int]]  # (order, page, forms of title segments + h1s, n title segments)
     pages: list[Page]
     home_url: str
 
@@ -79,11 +100,11 @@ def _is_nav(link: Link) -> bool:
     return link.region in (NAV, HEADER)
 
 
-def _witness_link(page: Page, url: str, folded: str, nav: bool) -> Link:
+def _witness_link(page: Page, url: str, key: str, folded: str, nav: bool) -> Link:
     """The link a witness code stands for: the first one on ``page`` to ``url`` whose label
-    folds to ``folded``, in navigation or not (the one the index saw first)."""
+    has the comparison key ``key``, in navigation or not (the one the index saw first)."""
     for link in page.links:
-        if link.url == url and _is_nav(link) == nav and fold(link.label) == folded:
+        if link.url == url and _is_nav(link) == nav and _form(link.label)[0] == key:
             return link
     return Link(url=url, text=folded, region=NAV if nav else OTHER)  # the page's text was replaced since
 
@@ -109,9 +130,9 @@ def _build_index(snapshot) -> _Index:
 
     The witness of a (URL, label) pair, and of a URL, is its strongest link: navigation
     beats body, then the earlier page, then the first on that page."""
-    pairs: dict[str, dict[str, int]] = {}  # folded label -> {URL: witness code}
+    pairs: dict[str, dict[str, int]] = {}  # label key -> {URL: witness code}
     by_url: dict[str, tuple[int, Link]] = {}
-    fold_cache: dict[str, str] = {}
+    form_cache: dict[str, _Form] = {}
     pages = list(snapshot.html_pages())
     for order, page in enumerate(pages):
         nav_code, body_code = order, order + _BODY  # one int object per page, shared by its pairs
@@ -121,21 +142,24 @@ def _build_index(snapshot) -> _Index:
             cur = by_url.get(url)
             if cur is None or code < cur[0]:
                 by_url[url] = (code, link)
-            folded = fold_cache.get(label)
-            if folded is None:
-                folded = fold_cache[label] = fold(label)
-            if not folded:
+            form = form_cache.get(label)
+            if form is None:
+                form = form_cache[label] = _form(label)
+            if not form[1]:
                 continue
-            urls = pairs.get(folded)
+            urls = pairs.get(form[0])
             if urls is None:
-                urls = pairs[folded] = {}
+                urls = pairs[form[0]] = {}
             cur_code = urls.get(url)
             if cur_code is None or code < cur_code:
                 urls[url] = code
-    by_label: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-    for folded in list(pairs):  # tuples take half a dict's memory; each dict goes at once
-        urls = pairs.pop(folded)
-        by_label[folded] = (tuple(urls), tuple(urls.values()))
+    forms = {f[0]: f for f in form_cache.values()}
+    del form_cache
+    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...]]] = {}
+    for key in list(pairs):  # tuples take half a dict's memory; each dict goes at once
+        urls = pairs.pop(key)
+        _, folded, marked = forms[key]
+        by_label[key] = (folded, marked, tuple(urls), tuple(urls.values()))
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
     by_segment: dict[str, list[str]] = {}
@@ -147,12 +171,28 @@ def _build_index(snapshot) -> _Index:
     return _Index(by_label, by_url, by_segment, names, pages, home_url)
 
 
-def _names(order: int, page: Page) -> tuple[int, Page, tuple[str, ...], int]:
-    """Folded title segments then h1 texts, what a page says it is, and how many of them are
-    title segments (one flat tuple per page: a 10,000-page portal has ~30,000 names)."""
-    titles = [f for f in (fold(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f]
-    headings = [f for f in (fold(t) for t in page.h1_texts) if f]
+def _names(order: int, page: Page) -> tuple[int, Page, tuple[_Form, ...], int]:
+    """Comparison forms of the title segments then h1 texts, what a page says it is, and how
+    many of them are title segments (one flat tuple per page: a 10,000-page portal has
+    ~30,000 names)."""
+    titles = [f for f in (_form(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f[1]]
+    headings = [f for f in (_form(t) for t in page.h1_texts) if f[1]]
     return order, page, tuple(titles + headings), len(titles)
+
+
+def _agrees(page: Page, m: Matcher) -> bool:
+    """The page's own title or a heading names the section, with tone marks (or in a
+    phrase that does not collide): what a weak, folded match needs to be believed."""
+    texts = [seg for seg in _TITLE_SPLIT.split(page.title or "")] + list(page.h1_texts) + list(page.headings[:4])
+    for t in texts:
+        hit = m.match(t) if t else None
+        if hit is not None and not hit[1]:
+            return True
+    return False
+
+
+def _english_page(page: Page) -> bool:
+    return english_url(page.final_url) or english_url(page.url) or is_english(page)
 
 
 def _index(ctx) -> _Index:
@@ -195,60 +235,82 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
 
     def offer(url: str, rank: tuple, hit: SectionHit | Callable[[], SectionHit]) -> None:
         norm = url.rstrip("/")
-        if _same(url, idx.home_url):
+        if _same(url, idx.home_url) or english_url(url):
             return
         cur = best.get(norm)
         if cur is None or rank < cur[0]:
             best[norm] = (rank, hit)
 
     if m.terms:
-        for folded, (label_urls, codes) in idx.by_label.items():
-            phrase = m.find(folded)
-            if phrase is None or xm.find(folded):
+        for key, (folded, marked, label_urls, codes) in idx.by_label.items():
+            found = m.match_forms(key, folded, marked)
+            if found is None or xm.match_forms(key, folded, marked):
                 continue
+            phrase, weak = found
             extra = len(folded.split()) - len(phrase.split())
             if extra > max_extra:
                 continue
             for url, code in zip(label_urls, codes, strict=True):
                 nav, order = code < _BODY, code % _BODY
                 where = "nav" if nav else "link"
-                rank = (_WHERE_RANK[where], not snapshot.is_internal(url), extra, order)
-                offer(url, rank, partial(_label_hit, idx.pages[order], url, folded, nav, phrase, where, extra))
+                rank = (weak, _WHERE_RANK[where], not snapshot.is_internal(url), extra, order)
+                offer(url, rank, partial(_label_hit, idx.pages[order], url, key, folded, nav, phrase, where, extra, weak))
     if um.terms:
         for seg, seg_urls in idx.by_segment.items():
             if xm.find(seg):
                 continue
-            phrase = um.find(seg)
+            found = um.strongest(seg)
+            phrase, weak = found if found is not None else ("", False)
             extra = len(seg.split()) - len(phrase.split()) if phrase else 99
-            if phrase is None or extra > url_max_extra:
+            if not phrase or extra > url_max_extra:
                 j = um.find_joined(seg)
                 if j is None or j[1] > 10:
                     continue
-                phrase, extra = j[0], (1 if j[1] else 0)
+                phrase, extra, weak = j[0], (1 if j[1] else 0), um.is_weak(j[0])
             for url in seg_urls:
                 code, link = idx.by_url[url]
                 order = code % _BODY
-                rank = (_WHERE_RANK["url"], not snapshot.is_internal(url), extra, order)
-                offer(url, rank, SectionHit(None, link, idx.pages[order], phrase, "url", url, extra, is_document(url)))
+                rank = (weak, _WHERE_RANK["url"], not snapshot.is_internal(url), extra, order)
+                offer(url, rank, SectionHit(None, link, idx.pages[order], phrase, "url", url, extra, is_document(url), weak))
     if m.terms:
         for order, page, names, ntitles in idx.names:
-            for i, folded in enumerate(names):
-                phrase = m.find(folded)
-                if phrase is None or xm.find(folded):
+            for i, (key, folded, marked) in enumerate(names):
+                found = m.match_forms(key, folded, marked)
+                if found is None or xm.match_forms(key, folded, marked):
                     continue
+                phrase, weak = found
                 extra = len(folded.split()) - len(phrase.split())
                 if extra <= max_extra:
                     where = "title" if i < ntitles else "heading"
-                    offer(page.final_url, (_WHERE_RANK[where], False, extra, order),
-                          SectionHit(page, None, None, phrase, where, page.final_url, extra))
+                    offer(page.final_url, (weak, _WHERE_RANK[where], False, extra, order),
+                          SectionHit(page, None, None, phrase, where, page.final_url, extra, weak=weak))
                     break
-    ranked = [h if isinstance(h, SectionHit) else h()
-              for _, h in sorted(best.values(), key=lambda x: x[0])[:max_hits]]
-    for hit in ranked:
+    ranked: list[SectionHit] = []
+    for _, h in sorted(best.values(), key=lambda x: x[0]):
+        hit = h if isinstance(h, SectionHit) else h()
         if hit.page is None and not hit.document:
             hit.page = snapshot.get(hit.url, fetch=fetch)
+        if hit.page is not None and hit.page.ok and _english_page(hit.page):
+            continue  # an English version: english.info's evidence, not this section's
+        if hit.weak and not _confirmed(snapshot, hit, m):
+            continue
+        ranked.append(hit)
+        if len(ranked) >= max_hits:
+            break
     return ranked
 
 
-def _label_hit(source: Page, url: str, folded: str, nav: bool, phrase: str, where: str, extra: int) -> SectionHit:
-    return SectionHit(None, _witness_link(source, url, folded, nav), source, phrase, where, url, extra, is_document(url))
+def _confirmed(snapshot, hit: SectionHit, m: Matcher) -> bool:
+    """A weak hit stands when its page's own title/heading agrees; while pages are still
+    being gathered an unfetched page keeps it (the rule runs again with the page)."""
+    if hit.document:
+        return False
+    if hit.page is None:
+        return bool(getattr(snapshot, "recording", False))
+    return hit.page.ok and _agrees(hit.page, m)
+
+
+def _label_hit(source: Page, url: str, key: str, folded: str, nav: bool, phrase: str, where: str, extra: int,
+               weak: bool) -> SectionHit:
+    return SectionHit(None, _witness_link(source, url, key, folded, nav), source, phrase, where, url, extra,
+                      is_document(url), weak)

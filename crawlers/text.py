@@ -2,7 +2,13 @@
 
 Portals write the same words many ways: ``Lãnh đạo``, ``LÃNH ĐẠO``, ``lanh dao`` in a
 menu, ``lanh-dao`` or ``lanhdao`` in a URL, sometimes decomposed (NFD) Unicode from
-Word. Every comparison in the checker goes through :func:`fold` so that these are equal.
+Word, the tone on either vowel (``Văn hoá``/``Văn hóa``). :func:`fold` drops every mark
+so that all of these are equal, but folding also makes different words equal
+("truyền thông", communications, and "truyền thống", tradition, are both
+``truyen thong``). So :class:`Terms` compares text that carries tone marks *with* them
+(:func:`tonal`: NFC, case-folded, tone placement normalised, "đ" kept) and folds only
+text written without marks and URL slugs; there, a short phrase that collides with
+another word once folded is a *weak* match the caller must confirm (design.md §2).
 
 A leaf module (standard library only): the crawler and the checker both use it, and
 crawlers/ imports nothing from checker/.
@@ -75,6 +81,44 @@ def fold_keep_accents(text: str) -> str:
     return _SPACE.sub(" ", nfc(text).casefold()).strip()
 
 
+# Any Latin letter with a diacritic (Latin-1 Supplement, Extended-A/B, Extended Additional,
+# where every precomposed Vietnamese letter lies, "đ" included) or a combining mark.
+_MARKED = re.compile("[\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]")
+_TONE = re.compile("[\u0300\u0301\u0303\u0309\u0323]")  # huyền, sắc, ngã, hỏi, nặng
+_WORD = re.compile(r"[^\W_]+")
+
+
+def has_marks(text: str) -> bool:
+    """The text is written with Vietnamese diacritics (so it can be compared with them)."""
+    return not text.isascii() and bool(_MARKED.search(text))
+
+
+@lru_cache(maxsize=16384)
+def _tone_word(word: str) -> str:  # cached: a portal's labels use a few thousand syllables
+    d = unicodedata.normalize("NFD", word)
+    tones = _TONE.findall(d)
+    if not tones:
+        return word
+    # the tone moved to the end of the syllable: "hoá" and "hóa" (old and new placement) agree
+    return unicodedata.normalize("NFC", _TONE.sub("", d)) + tones[0]
+
+
+def _tonal(text: str) -> str:
+    return " ".join(w if w.isascii() else _tone_word(w) for w in _WORD.findall(nfc(text).casefold()))
+
+
+_tonal_short = lru_cache(maxsize=16384)(_tonal)
+
+
+def tonal(text: str) -> str:
+    """Comparison form that keeps the marks: NFC, case-folded, words joined by one space,
+    "đ" kept, each syllable's tone mark put in one place (``Văn Hoá`` == ``văn hóa``);
+    ``tonal("Truyền thông") != tonal("truyền thống")``. A key, not display text."""
+    if not text:
+        return ""
+    return _tonal_short(text) if len(text) <= 256 else _tonal(text)
+
+
 def slug(text: str) -> str:
     """URL slug form: ``"Lịch công tác"`` -> ``"lich-cong-tac"``."""
     return fold(text).replace(" ", "-")
@@ -89,27 +133,40 @@ def url_words(url: str) -> str:
     return fold(spaced)
 
 
-class Terms:
-    """A compiled list of folded phrases, matched on word boundaries.
+def _alternation(phrases: set[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)({alternatives})(?=\s|$)")
 
-    Phrases are folded with :func:`fold`; matching a text means the folded text contains
-    the folded phrase as whole words. ``Terms(["lịch công tác"]).find("LỊCH CÔNG TÁC tuần")``
-    returns ``"lich cong tac"``. An empty phrase list matches nothing.
+
+class Terms:
+    """A compiled list of phrases, matched on word boundaries, tone-aware.
+
+    :meth:`match` compares a text that carries tone marks with its marks (a phrase written
+    with marks must be there with the same marks; a phrase written without them, an
+    English word or an abbreviation, is compared folded), and a text without marks folded.
+    A folded comparison of a phrase in ``colliding`` (folded forms shared by different
+    words, see rules/collisions.yaml) of at most two words is *weak*: the caller must find
+    more (a longer phrase, or the page's own title) before believing it.
+
+    :meth:`find` is the plain folded comparison of an already-folded text (``Terms(["lịch
+    công tác"]).find("lich cong tac tuan")`` returns ``"lich cong tac"``), for callers
+    that only have folded text. An empty phrase list matches nothing.
     """
 
-    def __init__(self, phrases: list[str] | tuple[str, ...] | None):
-        self.phrases = [p for p in (fold(x) for x in (phrases or [])) if p]
-        self._re: re.Pattern[str] | None
-        self._joined: re.Pattern[str] | None
-        if self.phrases:
-            alternatives = "|".join(re.escape(p) for p in sorted(set(self.phrases), key=len, reverse=True))
-            self._re = re.compile(rf"(?:^|\s)({alternatives})(?=\s|$)")
-            # Slugs without separators (``lanhdao``) for URL matching.
-            joined = "|".join(re.escape(p.replace(" ", "")) for p in sorted(set(self.phrases), key=len, reverse=True))
-            self._joined = re.compile(rf"({joined})")
-        else:
-            self._re = None
-            self._joined = None
+    def __init__(self, phrases: list[str] | tuple[str, ...] | None, colliding: frozenset[str] | set[str] = frozenset()):
+        raw = [x for x in (phrases or []) if fold(x)]
+        self.phrases = [fold(x) for x in raw]
+        self._re = _alternation(set(self.phrases))
+        # Slugs without separators (``lanhdao``) for URL matching.
+        joined = "|".join(re.escape(p.replace(" ", "")) for p in sorted(set(self.phrases), key=len, reverse=True))
+        self._joined: re.Pattern[str] | None = re.compile(rf"({joined})") if self.phrases else None
+        marked = [x for x in raw if has_marks(x)]
+        self._by_tonal = {tonal(x): fold(x) for x in marked}
+        self._re_tonal = _alternation(set(self._by_tonal))
+        self._re_plain = _alternation({fold(x) for x in raw if not has_marks(x)})
+        self.weak = frozenset(p for p in self.phrases if p in colliding and len(p.split()) <= 2)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -125,6 +182,36 @@ class Terms:
         if self._re is None or not folded_text:
             return set()
         return {m.group(1) for m in self._re.finditer(folded_text)}
+
+    def match(self, text: str) -> tuple[str, bool] | None:
+        """(folded phrase, weak) for the phrase found in a raw text, or None (see the class)."""
+        if not text:
+            return None
+        marked = has_marks(text)
+        return self.match_forms(tonal(text) if marked else "", fold(text), marked)
+
+    def match_forms(self, tonal_text: str, folded_text: str, marked: bool) -> tuple[str, bool] | None:
+        """:meth:`match` on precomputed forms (``tonal`` only needed when ``marked``)."""
+        if marked:
+            m = self._re_tonal.search(tonal_text) if self._re_tonal is not None else None
+            p = self._re_plain.search(folded_text) if self._re_plain is not None else None
+            if m is not None and (p is None or len(m.group(1).split()) >= len(p.group(1).split())):
+                return self._by_tonal[m.group(1)], False
+            if p is None:
+                return None
+            return p.group(1), p.group(1) in self.weak
+        return self.strongest(folded_text)
+
+    def strongest(self, folded_text: str) -> tuple[str, bool] | None:
+        """(phrase, weak) of a folded comparison, a strong phrase preferred to a weak one."""
+        if self._re is None or not folded_text:
+            return None
+        first: str | None = None
+        for m in self._re.finditer(folded_text):
+            if m.group(1) not in self.weak:
+                return m.group(1), False
+            first = first or m.group(1)
+        return (first, True) if first is not None else None
 
     def find_in_url(self, url: str) -> str | None:
         """Match a URL's words, also with separators removed (``/lanhdao.aspx``)."""

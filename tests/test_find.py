@@ -141,3 +141,48 @@ def test_page_dates_reads_time_datetime():
 def test_raw_match_returns_original_spelling():
     assert raw_match("Mục LỊCH CÔNG TÁC tuần", "lich cong tac") == "LỊCH CÔNG TÁC"
     assert raw_match("abc", "xyz") == ""
+
+
+# -- tone-aware finding and the language of the evidence (issue 13) ------------------------------
+def _site(pages: dict[str, tuple[str, str]], menu: str, lang: str = "vi") -> Context:
+    """Pages as {path: (title, main html)}."""
+    snap = Snapshot(start_url="http://x.gov.vn/")
+    for path, (title, main) in pages.items():
+        text = html(menu, main, title).replace("<html>", f'<html lang="{"en" if path.startswith("/en") else lang}">')
+        snap.add(Page(url="http://x.gov.vn" + path, status=200, text=text))
+    return Context(snapshot=snap, level="department", now=NOW)
+
+
+HISTORY = ["lịch sử", "truyền thống", "quá trình hình thành"]
+
+
+def test_communications_menu_is_not_the_history_section():
+    menu = '<nav><a href="/bao-chi">Báo chí - Xuất bản - Truyền thông</a></nav>'
+    ctx = _site({"/": ("Sở Thông tin và Truyền thông", "<p>x</p>"),
+                 "/bao-chi": ("Báo chí - Xuất bản - Truyền thông | Sở Thông tin và Truyền thông", FILLER)}, menu)
+    assert find_sections(ctx, HISTORY, url_terms=["lich su", "truyen thong"]) == []
+
+
+def test_tradition_menu_is_the_history_section():
+    menu = '<nav><a href="/lich-su">Truyền thống</a></nav>'
+    ctx = _site({"/": ("Sở Thông tin và Truyền thông", "<p>x</p>"), "/lich-su": ("Truyền thống", FILLER)}, menu)
+    assert [h.where for h in find_sections(ctx, HISTORY)] == ["nav"]
+
+
+@pytest.mark.parametrize(("heading", "found"), [("Truyền thống", True), ("Truyền thông", False)])
+def test_unaccented_colliding_label_needs_the_pages_own_heading(heading, found):
+    menu = '<nav><a href="/p1">TRUYEN THONG</a></nav>'
+    ctx = _site({"/": ("Sở", "<p>x</p>"), "/p1": ("Trang thông tin", f"<h2>{heading}</h2>" + FILLER)}, menu)
+    hits = find_sections(ctx, ["truyền thống"], url_terms=[])
+    assert [(h.where, h.weak) for h in hits] == ([("nav", True)] if found else [])
+
+
+def test_english_sub_site_is_not_a_vietnamese_section_but_an_english_label_may_be():
+    en = "<h2>Projects calling for investment</h2><p>" + "The province is calling for investors in the following projects of the period. " * 5 + "</p>"
+    menu = '<nav><a href="/web/english/projects">Projects</a></nav>'
+    ctx = _site({"/": ("Tỉnh", "<p>x</p>"), "/web/english/projects": ("Projects", en)}, menu)
+    assert find_sections(ctx, ["dự án", "projects"], url_terms=["du an", "projects"]) == []
+    menu = '<nav><a href="/du-an">Projects</a></nav>'
+    ctx = _site({"/": ("Tỉnh", "<p>x</p>"), "/du-an": ("Dự án đầu tư", "<h1>Dự án</h1>" + FILLER)}, menu)
+    assert [h.url for h in find_sections(ctx, ["dự án", "projects"])] == ["http://x.gov.vn/du-an"]
+

@@ -53,3 +53,31 @@ def test_excerpt_centres_on_needle_with_original_accents():
 
 def test_excerpt_without_needle_truncates():
     assert excerpt("a" * 500, width=10) == "a" * 10 + "…"
+
+
+# -- tone-aware matching (design.md §2) ---------------------------------------------------------
+def test_tonal_keeps_marks_and_normalises_case_form_and_tone_placement():
+    from crawlers.text import tonal
+    assert tonal("Văn Hoá") == tonal("văn hóa") == tonal("VĂN HÓA") == tonal("va\u0306n ho\u0301a")  # old/new placement, NFD
+    assert tonal("Truyền thông") != tonal("truyền thống")
+    assert tonal("Đường") != tonal("Dương")  # "đ" is a letter of its own
+
+
+def test_text_with_marks_is_compared_with_them():
+    t = Terms(["truyền thống", "history"], colliding={"truyen thong"})
+    assert t.match("Báo chí - Xuất bản - Truyền thông") is None
+    assert t.match("Lịch sử - TRUYỀN THỐNG") == ("truyen thong", False)
+    assert t.match("Giới thiệu - History") == ("history", False)  # a phrase without marks is compared folded
+
+
+def test_text_without_marks_is_folded_and_a_short_colliding_phrase_is_weak():
+    t = Terms(["truyền thống", "lịch sử truyền thống", "lịch công tác"], colliding={"truyen thong"})
+    assert t.match("Truyen thong") == ("truyen thong", True)
+    assert t.match("Lich su truyen thong") == ("lich su truyen thong", False)  # a longer phrase is enough
+    assert t.match("LICH CONG TAC") == ("lich cong tac", False)  # not a colliding form
+    assert Terms(["truyền thống"]).match("truyen thong") == ("truyen thong", False)  # nothing said it collides
+
+
+def test_has_marks():
+    from crawlers.text import has_marks
+    assert has_marks("Lãnh đạo") and has_marks("đ") and not has_marks("Lanh dao - Projects 2026")

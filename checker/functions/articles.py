@@ -29,11 +29,22 @@ def article_title(page: Page) -> str:
     return re.split(r"\s+[-–|»:]\s+", page.title or "")[0] or (page.headings or [""])[0]
 
 
+def is_listing(page: Page) -> bool:
+    """A list of articles (headline links, most with a date or a teaser), not one article:
+    four or more links whose text reads like a headline (five words or more) that make up
+    a fair share of the page's own text. A single article's "related news" box is shorter
+    than its body."""
+    heads = [lnk for lnk in page.links if lnk.region == MAIN and len(lnk.text.split()) >= 5]
+    if len(heads) < 4:
+        return False
+    return sum(len(lnk.text) for lnk in heads) >= 0.3 * max(1, len(page.main_text))
+
+
 def _looks_article(page: Page | None, home: Page | None) -> bool:
     if page is None or not page.ok or page is home or not (page.headings or page.title) or len(page.main_text) < 80:
         return False
     link_chars = sum(len(lnk.text) for lnk in page.links if lnk.region in (MAIN, OTHER))
-    return link_chars <= 0.6 * len(page.main_text)
+    return link_chars <= 0.6 * len(page.main_text) and not is_listing(page)
 
 
 def _listed_article(ctx, page: Page | None, home: Page | None) -> bool:
@@ -41,7 +52,7 @@ def _listed_article(ctx, page: Page | None, home: Page | None) -> bool:
     (chitiet.asp?id=…, ?p=…, /node/…), when its own content (what other pages do not share:
     table-layout menus and banners are left out) is one dated text under a headline and not
     a list of links."""
-    if page is None or not page.ok or page is home:
+    if page is None or not page.ok or page is home or is_listing(page):
         return False
     j = judge(ctx, page)
     if j.verdict not in GOOD:

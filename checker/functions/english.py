@@ -4,7 +4,7 @@ introduction and contact information."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from checker.functions._common import (
     emails_in,
@@ -13,6 +13,7 @@ from checker.functions._common import (
     phones_in,
     searched,
 )
+from checker.language import english_url, is_english
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
 from crawlers.snapshot import Page
@@ -23,24 +24,9 @@ from crawlers.urls import bare_host, host_of
 _EN_LABEL = re.compile(r"^(english|en|eng|tieng anh|english version|phien ban tieng anh|english site|in english|"
                        r"ban tieng anh|tieng anh english)$")
 _EN_IMG = re.compile(r"(^|[/_-])(en|eng|english|uk|gb|us|flag[_-]?en|en[_-]?flag|anh)\.(png|gif|jpe?g|svg|webp)", re.I)
-_EN_STOP = frozenset("the of and to in is for on with by are as from this that be at or its".split())
-_VI_MARKS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
 _EN_INTRO = re.compile(r"\b(introduction|about|about us|overview|general information|history|functions|organi[sz]ation|"
                        r"organi[sz]ational structure|leaders|leadership|profile|structure)\b")
 _EN_CONTACT = re.compile(r"\b(contact|contacts|contact us|directory)\b")
-
-
-def is_english(page: Page | None) -> bool:
-    """The page's content is English (stop words, few Vietnamese letters), whatever lang says."""
-    if page is None or not page.ok:
-        return False
-    text = page.main_text[:4000]
-    words = fold(text).split()
-    if len(words) < 15:
-        return page.lang.lower().startswith("en") and not _VI_MARKS.search(text)
-    stop = sum(1 for w in words if w in _EN_STOP)
-    vi = len(_VI_MARKS.findall(text))
-    return stop / len(words) >= 0.06 and vi / max(1, len(text)) < 0.01
 
 
 def _english_links(ctx) -> list[tuple[str, Page, str]]:
@@ -57,14 +43,12 @@ def _english_links(ctx) -> list[tuple[str, Page, str]]:
             img = a.css_first("img")
             alt = fold((img.attributes.get("alt") or img.attributes.get("title") or "") if img is not None else "")
             src = (img.attributes.get("src") or "") if img is not None else ""
-            q = dict((k.lower(), v.lower()) for k, v in parse_qsl(parts.query))
             why: str = ""
             if _EN_LABEL.match(label) or _EN_LABEL.match(alt) or label.startswith("english"):
                 why = bi("liên kết “{}”", "link “{}”", label or alt)
             elif img is not None and _EN_IMG.search(src):
                 why = bi("hình lá cờ {}", "flag image {}", src.rsplit("/", 1)[-1])
-            elif re.match(r"^/(en|eng|english)(/|$|-)", parts.path, re.I) or q.get("lang", "").startswith("en") \
-                    or q.get("culture", "").startswith("en") or (parts.hostname or "").startswith(("en.", "english.")):
+            elif re.match(r"^/(en|eng|english)(/|$|-)", parts.path, re.I) or english_url(url):
                 why = bi("địa chỉ {}", "URL {}", parts.path or "/")
             if why and "translate.google" not in url and url not in seen:
                 seen.add(url)

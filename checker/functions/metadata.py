@@ -21,7 +21,8 @@ from crawlers.text import fold
 DC_ELEMENTS = ("title", "creator", "date", "description", "publisher", "identifier")
 _DC_ALIASES = {"created": "date", "issued": "date", "modified": "date", "available": "date", "abstract": "description"}
 _DC_NAME = re.compile(r"^(?:dc|dcterms|dct)[.:_]([a-z]+)", re.I)
-_BYLINE = re.compile(r"\b(tac gia|nguoi viet|but danh|phong vien|ptv|btv|author|nguoi dang|dang boi|viet boi|nhom pv|ctv)\b")
+_BYLINE = re.compile(r"\b(tac gia|nguoi viet|but danh|phong vien|ptv|btv|author|nguoi dang|dang boi|viet boi|nhom pv|ctv"
+                     r"|tin va anh|tin anh|bai va anh|nguoi thuc hien|nhom tac gia|bien tap vien)\b")
 _PUBLISHER = re.compile(r"\b(co quan chu quan|ban bien tap|chiu trach nhiem chinh|ban quyen thuoc|don vi chu quan|copyright|publisher"
                         r"|co quan xuat ban|don vi xuat ban|xuat ban boi)\b")
 _DESC_CLASS = re.compile(r"sapo|summary|lead|mota|mo-ta|teaser|description|tom-?tat|abstract|intro", re.I)
@@ -77,6 +78,8 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
     if not author:
         m = _BYLINE.search(page.folded_main)
         author = m.group(0) if m else ""
+    if not author:
+        author = _signature(page)
     if author:
         out["creator"] = author
     desc = _meta(page, "description", "og:description")
@@ -84,6 +87,8 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
         node = next((n for n in page.tree.css("[class]") if _DESC_CLASS.search(n.attributes.get("class") or "")
                      and len(n.text(strip=True)) >= 40), None)
         desc = " ".join(node.text().split())[:160] if node is not None else ""
+    if not desc:
+        desc = _sapo(page)
     if desc:
         out["description"] = desc
     own = _PUBLISHER.search(page.folded_main)  # e.g. "Cơ quan xuất bản: Sở Y tế" under the article
@@ -101,6 +106,32 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
     if ident:
         out["identifier"] = ident
     return out
+
+
+def _signature(page: Page) -> str:
+    """The author's signature line that ends many Vietnamese articles: a short right-aligned
+    or bold/italic paragraph of two to eight words ("Minh Anh", "Thu Hà - Sở TT&TT")."""
+    nodes = page.tree.css("p[align=right], p[style*=right], div[style*=right], .text-right, p > strong, p > b, p > em")
+    for node in reversed(nodes):
+        text = " ".join(node.text().split())
+        words = text.split()
+        if 2 <= len(words) <= 8 and words[0][:1].isupper() and not extract_dates(text) and text in page.main_text[-600:]:
+            return text
+    return ""
+
+
+def _sapo(page: Page) -> str:
+    """The lead paragraph (sapo): the article's first paragraph of 40+ characters set wholly in
+    bold or italics, or an h2/h3 lead of that length under the headline."""
+    headline = article_title(page)
+    for node in page.tree.css("p, h2, h3")[:12]:
+        text = " ".join(node.text().split())
+        if len(text) < 40 or text not in page.main_text or text == headline or text in (page.title or ""):
+            continue
+        inner = node.css_first("strong, b, em, i")
+        if node.tag in ("h2", "h3") or (inner is not None and len(" ".join(inner.text().split())) >= 0.8 * len(text)):
+            return text[:160]
+    return ""
 
 
 @check("metadata")
