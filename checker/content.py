@@ -5,8 +5,13 @@ empty page or an "đang cập nhật" (being updated) placeholder. So every cand
 page is judged on what is *its own*: the content region (:func:`crawlers.dom.largest_content_box`,
 layout boxes removed), less the text and links the portal's template repeats on most pages
 (computed once per portal from a spread of reference pages). Pages are parsed for this only
-when they are candidate targets or boilerplate references, and every result is memoised in
-``ctx.cache``.
+when they are candidate targets or boilerplate references (parsing: :mod:`checker.page_content`),
+and every result is memoised in ``ctx.cache``.
+
+Real content is not enough: it must be of the section's *kind*, which the rule file states
+(:class:`Kind`: words it must hold, look-alike words of another kind, a pattern its items
+show, evidence per part of the page). Drafts are not issued documents, a budget table is not
+a development plan, an office-location map is not the administrative map.
 """
 
 from __future__ import annotations
