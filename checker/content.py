@@ -5,44 +5,40 @@ empty page or an "đang cập nhật" (being updated) placeholder. So every cand
 page is judged on what is *its own*: the content region (:func:`crawlers.dom.largest_content_box`,
 layout boxes removed), less the text and links the portal's template repeats on most pages
 (computed once per portal from a spread of reference pages). Pages are parsed for this only
-when they are candidate targets or boilerplate references, and every result is memoised in
-``ctx.cache``.
+when they are candidate targets or boilerplate references (parsing: :mod:`checker.page_content`),
+and every result is memoised in ``ctx.cache``.
+
+Real content is not enough: it must be of the section's *kind*, which the rule file states
+(:class:`Kind`: words it must hold, look-alike words of another kind, a pattern its items
+show, evidence per part of the page). Drafts are not issued documents, a budget table is not
+a development plan, an office-location map is not the administrative map.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urldefrag, urljoin
-
-from selectolax.lexbor import LexborHTMLParser
+from functools import lru_cache
 
 from checker.dates import extract_dates
+from checker.page_content import boilerplate, page_content, shared_sets
 from checker.results import Bi, bi
 from checker.terms import compile_terms, raw_match
-from crawlers.dom import (
-    contains_node,
-    inside_article,
-    is_declared_main,
-    is_layout_box,
-    is_section_chrome_exempt,
-    largest_content_box,
-)
 from crawlers.snapshot import Link, Page
-from crawlers.text import Terms, fold
+from crawlers.text import Terms, excerpt, fold
 from crawlers.urls import is_document
 
-__all__ = ["Judgement", "judge", "judge_content", "page_dates", "GOOD", "DECOY"]
+__all__ = ["Judgement", "judge", "judge_content", "page_dates", "shows_kind", "GOOD", "DECOY"]
 
 
 # Verdicts of judge_content. GOOD ones can pass a section rule; DECOY ones make a found
 # link a rejected decoy (fail if nothing better exists); the others need a person.
 SUBSTANTIVE, LISTING, DOCUMENT, IMAGE = "substantive", "listing", "document", "image"
 EMPTY, PLACEHOLDER, MISSING, ERROR_V, THIN, UNRELATED = "empty", "placeholder", "missing", "error", "thin", "unrelated"
+OTHER_KIND = "other_kind"  # content of another kind than the section's (drafts for issued documents, budget for plans)
 GOOD = frozenset({SUBSTANTIVE, LISTING})
-DECOY = frozenset({EMPTY, PLACEHOLDER, MISSING})
+DECOY = frozenset({EMPTY, PLACEHOLDER, MISSING, OTHER_KIND})
 
 # Pages saying the section is "being updated / under construction / has no data".
 _PLACEHOLDER = Terms([
@@ -50,6 +46,7 @@ _PLACEHOLDER = Terms([
     "đang hoàn thiện", "chưa có dữ liệu", "chưa có thông tin", "chưa có bài viết", "chưa có nội dung",
     "chưa có tin", "không có dữ liệu", "không có bài viết", "không có tin", "không có nội dung",
     "không có văn bản", "chưa có văn bản", "dữ liệu đang cập nhật", "nội dung đang cập nhật",
+    "không có kết quả nào", "không tìm thấy kết quả", "không có bản ghi", "no results found",
     "under construction", "coming soon", "being updated", "no data", "no content", "no articles",
 ])
 # Soft 404s: a 200 answer whose body says the page does not exist.
@@ -63,10 +60,6 @@ _NOT_FOUND = Terms([
 _PAGER = re.compile(r"^(?:\d{1,4}|[«»‹›<>…]+|trang (?:dau|cuoi|sau|truoc|tiep)|xem (?:tiep|them)|chi tiet|tiep theo|"
                     r"ve dau|first|last|next|prev(?:ious)?|more|doc tiep|xem tat ca|quay lai|in trang|in bai|"
                     r"gui email|chia se|share|top|len dau trang|tro ve)$")
-# Form *controls* go, not <form>: ASP.NET WebForms (DNN, SharePoint) wrap the whole page in one.
-_STRIP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-               "select", "textarea", "button", "label", "option")
-_IMG_SKIP = re.compile(r"logo|icon|banner|bullet|spacer|arrow|button|btn|flag|quoc-?huy|bg[_-]|background|loading", re.I)
 
 
 @dataclass
@@ -82,6 +75,9 @@ class Judgement:
     images: int = 0  # content images / embedded viewers (org chart, map)
     blocks: list[str] = field(default_factory=list)  # page-specific text blocks
     times: list[str] = field(default_factory=list)  # <time datetime> values in the content
+    kind: str = ""  # the text that showed the section's kind (``item_pattern`` match)
+    unmet: tuple[str, Bi | str] | None = None  # (verdict, reason) before an unmet ``item_pattern`` demoted it
+    rows: list[str] = field(default_factory=list)  # page-specific list items / table rows, original spelling
 
     @property
     def good(self) -> bool:
@@ -99,152 +95,6 @@ def _is_download(link: Link, folded_label: str) -> bool:
 
 
 
-@dataclass
-class _Content:
-    """The content region of a page: text blocks, links, images, <time> values."""
-
-    blocks: list[str]
-    folded_blocks: list[str]
-    links: list[Link]
-    images: int
-    times: list[str]
-    all_folded: set[str] = field(default_factory=set)  # blocks of the whole page (layout removed)
-    rows: list[str] = field(default_factory=list)  # folded texts of list items / table rows (unlinked items)
-    all_links: set[str] = field(default_factory=set)  # link URLs of the whole page
-
-
-
-def _content(page: Page) -> _Content:
-    """Parse the page once more, drop layout (nav, header, footer, sidebars, forms) and
-    collect the content region's text blocks, links, images and <time> values."""
-    tree = LexborHTMLParser(page.text or "<html></html>")
-    for tag in _STRIP_TAGS:
-        for n in tree.css(tag):
-            if not is_section_chrome_exempt(n):
-                n.decompose()
-    body = tree.body
-    if body is None:
-        return _Content([], [], [], 0, [])
-    main = largest_content_box(tree)
-    total = len(body.text(strip=True)) or 1
-    layout = [n for n in tree.css("[id], [class]") if n.tag not in ("body", "html") and is_layout_box(n)]
-    for n in layout:
-        if main is not None and contains_node(n, main):
-            continue  # a wrapper of the content (e.g. <div class="has-sidebar">)
-        if main is None and len(n.text(strip=True)) > 0.8 * total:
-            continue  # a wrapper of the whole page, not a sidebar
-        if n.parent is None or inside_article(n):
-            continue  # detached already, or part of an article (entry-header, entry-meta)
-        n.decompose()
-    semantic = main is not None and is_declared_main(main)
-    root = main if main is not None and (semantic or len(main.text(strip=True)) >= 40) else body
-    blocks = _text_blocks(root)
-    links = _links(root, page.final_url)
-    images = 0
-    for img in root.css("img"):
-        src = (img.attributes.get("src") or "") + " " + (img.attributes.get("class") or "")
-        if _IMG_SKIP.search(src):
-            continue
-        w, h = img.attributes.get("width") or "", img.attributes.get("height") or ""
-        if (w.isdigit() and int(w) < 120) or (h.isdigit() and int(h) < 120):
-            continue
-        images += 1
-    images += len(root.css("iframe, embed, object, canvas"))
-    times = [t.attributes.get("datetime") or "" for t in root.css("time[datetime]")]
-    folded = [fold(b) for b in blocks]
-    rows = []
-    for n in root.css("li, tr"):
-        if len(n.css("li, tr, th")) > 1:  # (the node itself is in its own css() result)
-            continue  # a nested list's parent, or a header row
-        f = fold(n.text(separator=" "))
-        if len(f.split()) >= 4:
-            rows.append(f)
-    if root is body:
-        all_folded, all_links = set(folded), {lnk.url for lnk in links}
-    else:  # boilerplate is counted on the whole page, whichever region a page's content is in
-        all_folded = {fold(b) for b in _text_blocks(body)}
-        all_links = {lnk.url for lnk in _links(body, page.final_url)}
-    return _Content(blocks, folded, links, images, [t for t in times if t],
-                    all_folded=all_folded, all_links=all_links, rows=rows)
-
-
-def _text_blocks(root) -> list[str]:
-    blocks: list[str] = []
-    for node in root.traverse(include_text=True):
-        if node.tag == "-text":
-            t = " ".join((node.text_content or "").split())
-            if t:
-                blocks.append(t)
-    return blocks
-
-
-def _links(root, base: str) -> list[Link]:
-    links: list[Link] = []
-    for a in root.css("a[href]"):
-        href = (a.attributes.get("href") or "").strip()
-        if not href or href.lower().startswith(("mailto:", "tel:", "javascript:", "#", "data:")):
-            continue
-        try:
-            url = urldefrag(urljoin(base, href))[0]
-        except ValueError:
-            continue
-        text = " ".join(a.text(separator=" ").split())
-        links.append(Link(url=url, text=text, region="main", title=a.attributes.get("title") or ""))
-    return links
-
-
-def _page_content(ctx, page: Page) -> _Content:
-    if ctx is None:
-        return _content(page)
-    return ctx.memo(("find.content", page.final_url), lambda: _content(page))
-
-
-@dataclass
-class _Boiler:
-    """Template text and links shared by most pages of a portal (computed from references)."""
-
-    block_counts: Counter
-    link_counts: Counter
-    per_page: dict[str, tuple[set[str], set[str]]]
-    n: int
-
-
-def _boilerplate(ctx) -> _Boiler:
-    def build() -> _Boiler:
-        pages = [p for p in ctx.snapshot.html_pages()][:60]
-        if len(pages) > 8:  # the home page and a spread of pages from the whole crawl
-            step = (len(pages) - 1) / 7
-            pages = [pages[0]] + [pages[1 + int(i * step)] for i in range(7)]
-        bc: Counter = Counter()
-        lc: Counter = Counter()
-        per: dict[str, tuple[set[str], set[str]]] = {}
-        for p in pages:
-            c = _page_content(ctx, p)
-            bs = {b for b in c.all_folded if b}
-            ls = c.all_links
-            per[p.final_url] = (bs, ls)
-            bc.update(bs)
-            lc.update(ls)
-        return _Boiler(bc, lc, per, len(per))
-    return ctx.memo(("find.boiler",), build)
-
-
-def _shared_sets(boiler: _Boiler | None, page: Page) -> tuple[set[str], set[str]]:
-    """Blocks and link URLs of ``page`` that also appear on at least half (and at least two)
-    of the *other* reference pages: template text, not this page's content."""
-    if boiler is None:
-        return set(), set()
-    own = boiler.per_page.get(page.final_url)
-    n = boiler.n - (1 if own else 0)
-    if n < 2:
-        return set(), set()
-    need = max(2, (n + 1) // 2)
-    own_b, own_l = own if own else (set(), set())
-    blocks = {b for b, c in boiler.block_counts.items() if c - (b in own_b) >= need}
-    links = {u for u, c in boiler.link_counts.items() if c - (u in own_l) >= need}
-    return blocks, links
-
-
 _NOT_FETCHED = Bi("không tải được trang", "page could not be fetched")
 
 
@@ -252,34 +102,60 @@ def _own_text(n: int) -> Bi:
     return bi("{} ký tự nội dung riêng của trang", "{} characters of page-specific text", n)
 
 
+@dataclass(frozen=True)
+class Kind:
+    """What content of the right kind shows, as the rule file says (options of ``section``).
+
+    ``terms``: words the content must hold (one of them); ``decoys``: words of look-alike
+    content of another kind ("dự thảo" for issued documents, "dự toán" for plans, "đang chờ
+    trả lời" for answers), not taken as ``terms``: content showing them and lacking the kind
+    is a decoy; ``pattern``: a regular expression some item must match in its original
+    spelling (a document's number/symbol), items holding a decoy word not counted;
+    ``per_part``: each item needs its own evidence: words matched only in a heading whose
+    part of the page is empty or "đang cập nhật" do not count."""
+
+    terms: tuple[str, ...] = ()
+    decoys: tuple[str, ...] = ()
+    pattern: str = ""
+    per_part: bool = False
+
+    @classmethod
+    def of(cls, content_terms: list[str] | None = None, decoy_terms: list[str] | None = None,
+           item_pattern: str | None = None, per_part: bool = False) -> Kind:
+        return cls(tuple(content_terms or ()), tuple(decoy_terms or ()), item_pattern or "", per_part)
+
+
 def judge(ctx, page: Page | None, *, min_chars: int = 150, min_items: int = 2,
-          content_terms: list[str] | None = None, decoy_terms: list[str] | None = None) -> Judgement:
-    """Judge a candidate section page in its portal (template boilerplate removed), memoised."""
+          content_terms: list[str] | None = None, decoy_terms: list[str] | None = None,
+          kind: Kind | None = None) -> Judgement:
+    """Judge a candidate section page in its portal (template boilerplate removed), memoised.
+    ``kind`` (or the older ``content_terms``/``decoy_terms``) says what its content must be."""
     if page is None:
         return Judgement(ERROR_V, _NOT_FETCHED)
-    key = ("find.judge", page.final_url, page.status, min_chars, min_items, tuple(content_terms or ()),
-           tuple(decoy_terms or ()))
-    return ctx.memo(key, lambda: _judge(ctx, page, min_chars, min_items, content_terms, decoy_terms))
+    k = kind if kind is not None else Kind.of(content_terms, decoy_terms)
+    key = ("find.judge", page.final_url, page.status, min_chars, min_items, k)
+    return ctx.memo(key, lambda: _judge(ctx, page, min_chars, min_items, k))
 
 
 def judge_content(page: Page | None, *, min_chars: int = 150, min_items: int = 2,
-                  content_terms: list[str] | None = None, decoy_terms: list[str] | None = None) -> tuple[str, str]:
+                  content_terms: list[str] | None = None, decoy_terms: list[str] | None = None,
+                  item_pattern: str | None = None, per_part: bool = False) -> tuple[str, str]:
     """(verdict, reason) for a page on its own, without portal context.
 
     Verdicts: ``substantive`` (real text), ``listing`` (items/documents), ``image`` (content
     is an image or embedded viewer: org chart, map), ``document`` (not HTML), ``thin``
-    (some text, too little to judge), ``unrelated`` (content lacks ``content_terms``),
-    ``placeholder`` ("đang cập nhật"; also content showing only ``decoy_terms`` such as
-    "đang chờ trả lời" where ``content_terms`` are required), ``empty``, ``missing`` (404,
-    soft 404), ``error``.
+    (some text, too little to judge), ``unrelated`` (content lacks ``content_terms`` or
+    ``item_pattern``), ``other_kind`` (content shows only ``decoy_terms``: of another kind),
+    ``placeholder`` ("đang cập nhật", also for the matched part alone with ``per_part``),
+    ``empty``, ``missing`` (404, soft 404), ``error``.
     """
-    j = _judge(None, page, min_chars, min_items, content_terms, decoy_terms) if page is not None else \
-        Judgement(ERROR_V, _NOT_FETCHED)
-    return j.verdict, j.reason
+    k = Kind.of(content_terms, decoy_terms, item_pattern, per_part)
+    j = _judge(None, page, min_chars, min_items, k) if page is not None else Judgement(ERROR_V, _NOT_FETCHED)
+    return j.verdict, str(j.reason)
 
 
-def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[str] | None,
-           decoy_terms: list[str] | None = None) -> Judgement:
+def _judge(ctx, page: Page, min_chars: int, min_items: int, kind: Kind | None = None) -> Judgement:
+    kind = kind or Kind()
     if page.status is None:
         return Judgement(ERROR_V, bi("không tải được trang", "fetch failed: {}", page.error or "no answer"))
     if page.status >= 500 or page.status in (401, 403, 429):
@@ -291,9 +167,11 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
     if not page.is_html:
         return Judgement(DOCUMENT, bi("một tệp ({}), không phải trang", "a file ({}), not a page",
                                          page.content_type or Bi("không rõ loại", "unknown type")))
-    content = _page_content(ctx, page)
-    shared_b, shared_l = _shared_sets(_boilerplate(ctx) if ctx is not None else None, page)
-    blocks = [b for b, f in zip(content.blocks, content.folded_blocks, strict=True) if f and f not in shared_b]
+    content = page_content(ctx, page)
+    shared_b, shared_l = shared_sets(boilerplate(ctx) if ctx is not None else None, page)
+    own_blocks = [(b, f, h) for b, f, h in zip(content.blocks, content.folded_blocks, content.heads, strict=True)
+                  if f and f not in shared_b]
+    blocks = [b for b, _, _ in own_blocks]
     text = " ".join(blocks)
     folded = fold(text)
     own = {page.url.rstrip("/"), page.final_url.rstrip("/")}
@@ -325,8 +203,10 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
                                                   raw_match(text, ph) or ph)
         return j
     long_shared = [b for b in shared_b if len(b) >= 20]
-    rows = [r for r in content.rows if r not in shared_b and not any(b in r for b in long_shared)]
-    n_items = max(len(items), len(rows))
+    own_rows = [(r, raw) for r, raw in zip(content.rows, content.raw_rows, strict=True)
+                if r not in shared_b and not any(b in r for b in long_shared)]
+    j.rows = [raw for _, raw in own_rows]
+    n_items = max(len(items), len(own_rows))
     if n_items >= min_items or docs:
         j.verdict = LISTING
         j.reason = (bi("{} mục, {} tệp", "{} items, {} files", n_items, len(docs)) if docs
@@ -342,28 +222,95 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, content_terms: list[
     else:
         j.verdict, j.reason = EMPTY, Bi("không có nội dung riêng của trang", "no page-specific content")
         return j
-    if content_terms and j.verdict == THIN and len(folded) >= 80:
+    if kind.terms and j.verdict == THIN and len(folded) >= 80:
         # A short page that holds the expected words (e.g. a question with its "Trả lời:")
         # is a small section, unless those words only appear as "đang chờ trả lời".
         j.verdict, j.reason = SUBSTANTIVE, _own_text(len(folded))
-    if content_terms and j.verdict in GOOD:
-        cm = compile_terms(content_terms)
-        hay = folded + " " + " ".join(fold(lnk.label) for lnk in docs)
-        dm = compile_terms(decoy_terms)
-        decoy = dm.find(hay)
-        if decoy:  # "đang chờ trả lời" must not count as "trả lời"
-            hay = dm.remove(hay)
+    _judge_kind(j, kind, own_blocks)
+    return j
+
+
+def _judge_kind(j: Judgement, kind: Kind, own_blocks: list[tuple[str, str, bool]]) -> None:
+    """Demote a page whose content is not of the section's kind (see :class:`Kind`)."""
+    if j.verdict not in GOOD and j.verdict != IMAGE:
+        return
+    dm = compile_terms(kind.decoys)
+    hay = j.folded + " " + " ".join(fold(lnk.label) for lnk in j.documents)
+    decoy = dm.find(hay) if kind.decoys else None
+    if decoy:  # "đang chờ trả lời" must not count as "trả lời"
+        hay = dm.remove(hay)
+    if kind.terms:
+        cm = compile_terms(kind.terms)
         if not cm.find(hay):
             if decoy:
-                j.verdict, j.reason = PLACEHOLDER, bi(
+                j.verdict, j.reason = OTHER_KIND, bi(
                     "{}, nhưng chỉ có “{}”, không có từ nào cần tìm", "{}, but only “{}”, none of the expected words",
-                    j.reason, raw_match(text, decoy) or decoy)
-            else:
+                    j.reason, raw_match(j.text, decoy) or decoy)
+            elif j.verdict in GOOD:  # an image (a map, a chart) says little in words
                 j.verdict, j.reason = UNRELATED, bi(
                     "{}, nhưng không có từ nào cần tìm ({}…)", "{}, but none of the expected words ({}…)",
                     j.reason, ", ".join(cm.terms.phrases[:4]))
-    return j
+            return
+        if kind.per_part and j.verdict in GOOD:
+            _judge_parts(j, cm, dm if kind.decoys else None, own_blocks)
+    if kind.pattern and j.verdict in GOOD:
+        j.kind = shows_kind(j, kind)
+        if not j.kind:
+            j.unmet = (j.verdict, j.reason)
+            j.verdict, j.reason = (OTHER_KIND if decoy else UNRELATED), (
+                bi("{}, nhưng chỉ có “{}”, không mục nào có dạng cần tìm", "{}, but only “{}”, no item of the expected form",
+                   j.reason, raw_match(j.text, decoy) or decoy) if decoy else
+                bi("{}, nhưng không mục nào có dạng cần tìm", "{}, but no item of the expected form", j.reason))
 
+
+@lru_cache(maxsize=64)
+def _pattern(rx: str) -> re.Pattern[str]:
+    return re.compile(rx)
+
+
+def shows_kind(j: Judgement, kind: Kind) -> str:
+    """The first row, item link, file link or text block of a judged page that matches the
+    kind's ``pattern`` and holds none of its decoy words, or ``""``."""
+    if not kind.pattern:
+        return ""
+    rx, dm = _pattern(kind.pattern), compile_terms(kind.decoys)
+    for cand in (*j.rows, *(lnk.label for lnk in j.items), *(lnk.label for lnk in j.documents), *j.blocks):
+        m = rx.search(cand)
+        if m and not (kind.decoys and dm.find(fold(cand))):
+            return cand if len(cand) <= 160 else excerpt(cand, m.group(0))
+    return ""
+
+
+def _judge_parts(j: Judgement, cm, dm, own_blocks: list[tuple[str, str, bool]]) -> None:
+    """Each item needs its own evidence: words of the kind found only in headings whose parts
+    of the page (the text up to the next heading) are empty or "đang cập nhật" are no evidence."""
+    n = len(own_blocks)
+    empty_part = ""
+    for i, (raw, f, head) in enumerate(own_blocks):
+        hay = dm.remove(f) if dm is not None else f
+        if not cm.find(hay):
+            continue
+        if not head:
+            if not (_PLACEHOLDER.find(f) and len(f) < 120):
+                return  # the words are in the content itself
+            empty_part = empty_part or raw
+            continue
+        k = i + 1
+        while k < n and own_blocks[k][2]:
+            k += 1  # a heading split into several text nodes
+        body = []
+        while k < n and not own_blocks[k][2]:
+            body.append(own_blocks[k][1])
+            k += 1
+        part = " ".join(body)
+        ph = _PLACEHOLDER.find(part)
+        if len(part) - (len(ph) if ph else 0) >= 40:
+            return
+        empty_part = empty_part or raw
+    if empty_part:
+        j.verdict, j.reason = PLACEHOLDER, bi(
+            "phần “{}” chưa có nội dung (“đang cập nhật” hoặc trống)", "the part “{}” has no content of its own (placeholder or empty)",
+            empty_part[:120])
 
 
 def page_dates(j: Judgement) -> list[tuple[date, str]]:

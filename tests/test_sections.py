@@ -131,3 +131,67 @@ def test_decoy_terms_pending_answers_are_not_answers():
     assert run(ctx_for({"/hoi-dap": pending}), {"section": opts}).status == "fail"
     answered = pending.replace("Đang chờ trả lời", "Đã có câu trả lời. Trả lời: không quá 15 ngày")
     assert run(ctx_for({"/hoi-dap": answered}), {"section": opts}).status == "pass"
+
+
+# -- content judged by kind (issue 13 item 2) --------------------------------------------------------
+NUMBER = r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ]{1,8}\d{0,2}(?:-[A-ZĐ0-9]+)*"
+
+
+def test_item_pattern_rejects_drafts_and_accepts_issued_documents():
+    drafts = ("<h1>Văn bản</h1><p>Dự thảo Quyết định sửa đổi Quyết định số 12/2020/QĐ-UBND về quản lý trật tự xây dựng. "
+              'Thời gian lấy ý kiến đến 10/12/2026. <a href="/files/du-thao.pdf">Toàn văn dự thảo</a></p>')
+    opts = {"terms": ["văn bản"], "item_pattern": NUMBER, "decoy_terms": ["dự thảo", "lấy ý kiến"], "accept_documents": True}
+    out = run(ctx_for({"/tin-tuc": drafts}), {"section": opts})
+    # the only number is inside a draft's title: a draft is not an issued document
+    assert out.status == "fail" and "of another kind" in out.en and "Dự thảo" in out.en
+    issued = ('<h1>Văn bản</h1><table><tr><td>12/2026/QĐ-UBND</td><td>05/11/2026</td><td>Quy định quản lý trật tự xây dựng</td>'
+              '<td><a href="/files/qd-12.pdf">Tải về</a></td></tr></table>')
+    out = run(ctx_for({"/tin-tuc": issued}), {"section": opts})
+    assert out.status == "pass" and any(e.excerpt.startswith("12/2026/QĐ-UBND") for e in out.evidence)
+    # without any number and without decoy words a person must look
+    plain = "<h1>Văn bản</h1>" + "".join(f"<p>Quy định quản lý trật tự xây dựng đô thị phần {i} của tỉnh</p>" for i in range(5))
+    assert run(ctx_for({"/tin-tuc": plain}), {"section": opts}).status == "review"
+
+
+def test_decoy_terms_name_content_of_another_kind():
+    budget = ("<h1>Kế hoạch tài chính</h1><ul><li>Dự toán thu, chi ngân sách năm 2027 của Văn phòng Sở</li>"
+              "<li>Kế hoạch mua sắm tài sản, trang thiết bị làm việc năm 2027</li><li>Công khai số liệu thực hiện dự toán quý III</li></ul>")
+    opts = {"terms": ["kế hoạch"], "content_terms": ["quy hoạch", "kế hoạch", "chiến lược"],
+            "decoy_terms": ["kế hoạch tài chính", "kế hoạch mua sắm", "dự toán"]}
+    out = run(ctx_for({"/tin-tuc": budget}), {"section": opts})
+    assert out.status == "fail" and "of another kind" in out.en
+    assert out.vi.endswith("nội dung thuộc loại khác (http://x.gov.vn/tin-tuc)")
+    plan = budget.replace("Dự toán thu, chi ngân sách", "Kế hoạch phát triển kinh tế - xã hội 5 năm 2026-2030")
+    assert run(ctx_for({"/tin-tuc": plan}), {"section": opts}).status == "pass"
+
+
+def test_per_part_heading_over_placeholder_is_no_evidence():
+    env = ("<h1>Môi trường</h1><h3>Danh mục nguồn thải</h3><table><tr><td>1</td><td>Nhà máy xi măng Tân Lập</td><td>Bụi, khí thải</td></tr>"
+           "<tr><td>2</td><td>Bệnh viện đa khoa tỉnh Hòa An</td><td>Chất thải y tế nguy hại</td></tr></table>"
+           "<h3>Khu vực bị ô nhiễm môi trường nghiêm trọng</h3><p><em>Nội dung đang được cập nhật.</em></p>")
+    opts = {"terms": ["tin tức"], "content_terms": ["khu vực bị ô nhiễm"], "per_part": True}
+    out = run(ctx_for({"/tin-tuc": env}), {"section": opts})
+    assert out.status == "fail" and "Khu vực bị ô nhiễm môi trường nghiêm trọng" in out.en
+    assert run(ctx_for({"/tin-tuc": env}), {"section": {**opts, "per_part": False}}).status == "pass"
+    filled = env.replace("<p><em>Nội dung đang được cập nhật.</em></p>",
+                         "<p>Bãi rác cũ thị trấn (tổ 5): ô nhiễm nước rỉ rác, đang lập dự án cải tạo.</p>")
+    assert run(ctx_for({"/tin-tuc": filled}), {"section": opts}).status == "pass"
+    sources = {"terms": ["tin tức"], "content_terms": ["nguồn thải"], "per_part": True}
+    assert run(ctx_for({"/tin-tuc": env}), {"section": sources}).status == "pass"
+
+
+def test_no_results_page_is_an_empty_section():
+    out = run(ctx_for({"/tin-tuc": "<h1>Chỉ đạo - Điều hành</h1><p>Không có kết quả nào được tìm thấy.</p>"}),
+              {"section": {"terms": ["tin tức"]}})
+    assert out.status == "fail" and "Không có kết quả nào" in out.en
+
+
+def test_image_link_is_named_by_its_file_not_empty_quotes():
+    snap = Snapshot(start_url="http://x.gov.vn/")
+    home = page('<a href="/lich-cong-tac"><img src="/images/banner/lich_ct.png" alt=""></a><p>Chào mừng đến với cổng</p>')
+    snap.add(Page(url="http://x.gov.vn/", status=200, text=home.replace('<a href="/lich-cong-tac">Lịch công tác</a>', "")))
+    snap.add(Page(url="http://x.gov.vn/lich-cong-tac", status=200,
+                  text=page(news(["20/11/2026", "18/11/2026"])).replace('<a href="/lich-cong-tac">Lịch công tác</a>', "")))
+    ctx = Context(snapshot=snap, level="department", now=NOW)
+    out = run(ctx, {"section": {"terms": ["lịch công tác"], "url_terms": ["lich cong tac"]}})
+    assert out.status == "pass" and "“”" not in out.en and "lich_ct.png" in out.en

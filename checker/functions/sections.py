@@ -11,8 +11,10 @@ content only in an image or file, no parseable dates) is ``review``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import unquote, urljoin, urlsplit
 
 from checker.content import (
     DECOY,
@@ -23,11 +25,13 @@ from checker.content import (
     THIN,
     UNRELATED,
     Judgement,
+    Kind,
     judge,
     page_dates,
+    shows_kind,
 )
 from checker.find import SectionHit, find_sections
-from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, check, outcome
+from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, Schema, check, outcome
 from checker.results import Bi, Evidence, bi
 from checker.terms import raw_match
 from crawlers.text import excerpt
@@ -36,8 +40,13 @@ _VI_VERDICT = {
     "missing": "trang không tồn tại", "empty": "trang trống", "placeholder": "trang “đang cập nhật”",
     "error": "không tải được trang", "thin": "nội dung quá ít", "unrelated": "nội dung không đúng chủ đề",
     "document": "chỉ là tệp đính kèm", "image": "nội dung chỉ là hình ảnh",
-    "no_files": "danh sách không có tệp tải về",
+    "no_files": "danh sách không có tệp tải về", "other_kind": "nội dung thuộc loại khác",
 }
+
+_EN_VERDICT = {"other_kind": "of another kind", "no_files": "without downloadable files"}
+
+Regex = Annotated[str, Schema(minLength=1, format="regex")]
+"""A regular expression (Python syntax), matched against text in its original spelling."""
 
 
 _HOW = {"nav": Bi("liên kết trên menu", "menu link"), "link": Bi("liên kết", "link"),
@@ -45,6 +54,28 @@ _HOW = {"nav": Bi("liên kết trên menu", "menu link"), "link": Bi("liên kế
 
 
 # -- shared helpers --------------------------------------------------------------------------------
+def _name(hit: SectionHit) -> str:
+    """What a person saw of the deciding link: its text, else (an image link with an empty
+    ``alt``) the image's alt/title or file name, else the target URL; never “”."""
+    if hit.label.strip():
+        return hit.label
+    src = hit.source
+    if src is not None and src.ok and src.is_html:
+        for a in src.tree.css("a[href]"):
+            href = (a.attributes.get("href") or "").strip()
+            if not href or urljoin(src.final_url, href).split("#")[0].rstrip("/") != hit.url.rstrip("/"):
+                continue
+            for img in a.css("img"):
+                attrs = img.attributes
+                said = (attrs.get("alt") or attrs.get("title") or "").strip()
+                if said:
+                    return said
+                file = unquote(urlsplit(attrs.get("src") or "").path.rsplit("/", 1)[-1])
+                if file:
+                    return f"[{file}]"
+    return hit.url
+
+
 def _searched_evidence(ctx, terms: list[str]) -> Evidence:
     snap = ctx.snapshot
     home = snap.home
@@ -59,7 +90,7 @@ def _link_evidence(hit: SectionHit) -> Evidence | None:
     """Where the section was found: the linking page and the link text (matched words marked)."""
     if hit.link is None or hit.source is None:
         return None
-    label = hit.link.label
+    label = _name(hit)
     extra = {"match": raw_match(label, hit.matched)} if hit.where in ("nav", "link") and raw_match(label, hit.matched) else {}
     extra["target"] = hit.url
     how = _HOW.get(hit.where, _HOW["link"])
@@ -85,12 +116,28 @@ def _hit_evidence(hit: SectionHit, j: Judgement, note: Bi) -> list[Evidence]:
     return ev
 
 
-def _judge_hit(ctx, hit: SectionHit, *, min_chars: int, min_items: int,
-               content_terms: list[str] | None, decoy_terms: list[str] | None = None) -> Judgement:
+def _judge_hit(ctx, hit: SectionHit, *, min_chars: int, min_items: int, kind: Kind) -> Judgement:
     if hit.document:
         return Judgement(DOCUMENT, Bi("liên kết tới một tệp", "link to a file"))
-    return judge(ctx, hit.page, min_chars=min_chars, min_items=min_items, content_terms=content_terms,
-                 decoy_terms=decoy_terms)
+    return judge(ctx, hit.page, min_chars=min_chars, min_items=min_items, kind=kind)
+
+
+def _kind_on_items(ctx, j: Judgement, kind: Kind, follow: int = 3) -> Judgement:
+    """A listing whose own rows do not show the kind's pattern (a hub of sub-categories, a
+    list of titles whose numbers are on the detail pages): look on its first item pages.
+    Found there, the page gets its verdict back; not found, it stays demoted."""
+    if j.unmet is None or not j.items:
+        return j
+    for link in j.items[:follow]:
+        page = ctx.snapshot.get(link.url)
+        if page is None or not page.ok:
+            continue
+        shown = shows_kind(judge(ctx, page, min_chars=1, min_items=1), kind)
+        if shown:
+            verdict, reason = j.unmet
+            return replace(j, verdict=verdict, reason=bi("{}; mục “{}”: {}", "{}; item “{}”: {}", reason, link.label, shown),
+                           kind=shown, unmet=None)
+    return j
 
 
 def _downloads(ctx, j: Judgement, follow: int = 3) -> tuple[list[tuple[str, str]], int]:
@@ -121,14 +168,22 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
             min_items: Count = 2, min_chars: Count = 150, accept_documents: bool = False,
             accept_images: bool = False, require_documents: bool = False,
             exclude_terms: Phrases | None = None, max_extra_words: Count = 4, max_hits: Count = 6,
-            without_content: Literal["review", "fail"] = "review") -> Outcome:
+            without_content: Literal["review", "fail"] = "review", item_pattern: Regex | None = None,
+            per_part: bool = False) -> Outcome:
     """The portal has a section named by ``terms`` (menu/link text, also as URL slugs via
     ``url_terms``) whose page has real content: page-specific text of ``min_chars`` folded
     characters, or ``min_items`` item links, or (``accept_documents``) links to files, or
     (``accept_images``) an image/embedded viewer such as an org chart or map. With
     ``content_terms`` the content must also contain one of those words; links whose text
     contains an ``exclude_terms`` phrase are not candidates. ``decoy_terms`` (e.g. "đang chờ
-    trả lời") are not taken as ``content_terms``; a page showing only them is a decoy. With
+    trả lời") are not taken as ``content_terms``; content showing them and lacking the
+    section's kind is of another kind ("Dự thảo" where issued documents are asked for,
+    "Dự toán ngân sách" where development plans are): a decoy, so fail. ``item_pattern``
+    (a regular expression, e.g. for a document's number/symbol such as 12/2026/QĐ-UBND) must
+    match a row, item or text of the page, or of its first item pages, that holds no
+    ``decoy_terms`` word. With ``per_part`` each item needs its own evidence: ``content_terms``
+    found only in a heading whose part of the page is empty or "đang cập nhật" do not count
+    (a broad "Môi trường" page with three headings and one placeholder). With
     ``require_documents`` the section must offer downloadable files, on its page or on its
     first item pages. ``without_content`` says what a text page lacking every
     ``content_terms`` word means: ``review`` (default: the right section may use other words)
@@ -137,20 +192,19 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
     because the item may sit inside one of its entries."""
     hits = find_sections(ctx, terms, url_terms=url_terms, max_hits=max_hits, max_extra_words=max_extra_words,
                          exclude=exclude_terms)
+    kind = Kind.of(content_terms, decoy_terms, item_pattern, per_part)
     rejected: list[tuple[SectionHit, Judgement]] = []
     unsure: list[tuple[SectionHit, Judgement]] = []
     for hit in hits:
-        j = _judge_hit(ctx, hit, min_chars=min_chars, min_items=min_items, content_terms=content_terms,
-                       decoy_terms=decoy_terms)
+        j = _kind_on_items(ctx, _judge_hit(ctx, hit, min_chars=min_chars, min_items=min_items, kind=kind), kind)
         if require_documents and _accepted(j, accept_documents, accept_images) and not hit.document:
             files, unreachable = _downloads(ctx, j)
             if not files:
-                j = Judgement(THIN if unreachable else "no_files",
-                              Bi("không tải được các trang mục để tìm tệp", "item pages could not be fetched to look for files")
-                              if unreachable else
-                              bi("{}, nhưng không có tệp tải về trên trang hoặc các mục đầu",
-                                 "{}, but no downloadable file on the page or its first items", j.reason),
-                              j.text, j.folded, j.items, j.documents, j.images, j.blocks, j.times)
+                j = replace(j, verdict=THIN if unreachable else "no_files",
+                            reason=Bi("không tải được các trang mục để tìm tệp", "item pages could not be fetched to look for files")
+                            if unreachable else
+                            bi("{}, nhưng không có tệp tải về trên trang hoặc các mục đầu",
+                               "{}, but no downloadable file on the page or its first items", j.reason))
                 if j.verdict == "no_files":
                     rejected.append((hit, j))
                 else:
@@ -158,8 +212,10 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
                 continue
         if _accepted(j, accept_documents, accept_images):
             ev = _hit_evidence(hit, j, bi("trang chuyên mục: {}", "section page: {}", j.reason))
-            return outcome(PASS, f"Có mục “{hit.label}”: {hit.url}",
-                           f"Section “{hit.label}” found ({hit.where}) with content ({j.reason}): {hit.url}", ev)
+            if j.kind:  # the item that showed the section's kind (a document's number/symbol)
+                ev.insert(1, Evidence(hit.url, j.kind, Bi("mục đúng loại nội dung", "an item of the section's kind"), {}))
+            return outcome(PASS, f"Có mục “{_name(hit)}”: {hit.url}",
+                           f"Section “{_name(hit)}” found ({hit.where}) with content ({j.reason}): {hit.url}", ev)
         absent = (j.verdict == UNRELATED and without_content == "fail" and len(j.items) < min_items)
         (rejected if j.verdict in DECOY or absent else unsure).append((hit, j))
     if unsure:
@@ -168,16 +224,16 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
             ev += _hit_evidence(hit, j, bi("không tự đánh giá được: {}", "cannot judge: {}", j.reason))
         first, fj = unsure[0]
         return outcome(REVIEW,
-                       f"Tìm thấy “{first.label}” nhưng không tự đánh giá được ({_VI_VERDICT.get(fj.verdict, fj.verdict)}); cần kiểm tra",
-                       f"Found “{first.label}” but could not judge it ({fj.reason}); check by hand", ev)
+                       f"Tìm thấy “{_name(first)}” nhưng không tự đánh giá được ({_VI_VERDICT.get(fj.verdict, fj.verdict)}); cần kiểm tra",
+                       f"Found “{_name(first)}” but could not judge it ({fj.reason}); check by hand", ev)
     ev = [_searched_evidence(ctx, terms)]
     for hit, j in rejected[:5]:
         ev += _hit_evidence(hit, j, bi("không được chấp nhận: {}", "rejected: {}", j.reason))
     if rejected:
         first, fj = rejected[0]
         return outcome(FAIL,
-                       f"Mục “{first.label}” chỉ dẫn tới {_VI_VERDICT.get(fj.verdict, fj.verdict)} ({first.url})",
-                       f"Only decoys found: “{first.label}” leads to a page that is {fj.verdict} ({fj.reason})", ev)
+                       f"Mục “{_name(first)}” chỉ dẫn tới {_VI_VERDICT.get(fj.verdict, fj.verdict)} ({first.url})",
+                       f"Only decoys found: “{_name(first)}” leads to a page that is {_EN_VERDICT.get(fj.verdict, fj.verdict)} ({fj.reason})", ev)
     return outcome(FAIL, "Không tìm thấy mục thông tin này trên cổng",
                    "No such section found in menus, links, URLs or page titles", ev)
 
@@ -217,7 +273,7 @@ def fresh_date(ctx, *, terms: Phrases, url_terms: Phrases | None = None, max_age
     undated: list[tuple[SectionHit, Judgement]] = []
     rejected: list[tuple[SectionHit, Judgement]] = []
     for hit in hits:
-        j = _judge_hit(ctx, hit, min_chars=100, min_items=min_items, content_terms=None)
+        j = _judge_hit(ctx, hit, min_chars=100, min_items=min_items, kind=Kind())
         if j.verdict in DECOY:
             rejected.append((hit, j))
             continue
@@ -239,17 +295,17 @@ def fresh_date(ctx, *, terms: Phrases, url_terms: Phrases | None = None, max_age
         if le is not None:
             ev.append(le)
         if age <= max_age_days:
-            return outcome(PASS, f"Mục “{hit.label}” cập nhật: mới nhất ngày {d:%d/%m/%Y}",
-                           f"“{hit.label}” is current: newest date {d:%d/%m/%Y} ({age} days old, limit {max_age_days})", ev)
-        return outcome(FAIL, f"Mục “{hit.label}” không cập nhật: mới nhất ngày {d:%d/%m/%Y} ({age} ngày, giới hạn {max_age_days})",
-                       f"“{hit.label}” is stale: newest date {d:%d/%m/%Y} is {age} days old (limit {max_age_days})", ev)
+            return outcome(PASS, f"Mục “{_name(hit)}” cập nhật: mới nhất ngày {d:%d/%m/%Y}",
+                           f"“{_name(hit)}” is current: newest date {d:%d/%m/%Y} ({age} days old, limit {max_age_days})", ev)
+        return outcome(FAIL, f"Mục “{_name(hit)}” không cập nhật: mới nhất ngày {d:%d/%m/%Y} ({age} ngày, giới hạn {max_age_days})",
+                       f"“{_name(hit)}” is stale: newest date {d:%d/%m/%Y} is {age} days old (limit {max_age_days})", ev)
     if undated:
         ev = []
         for hit, j in undated[:4]:
             ev += _hit_evidence(hit, j, bi("không tìm thấy ngày tháng ({})", "no date found ({})", j.reason))
         first = undated[0][0]
-        return outcome(REVIEW, f"Có mục “{first.label}” nhưng không đọc được ngày tháng; cần kiểm tra",
-                       f"Found “{first.label}” but no dates could be read; check by hand", ev)
+        return outcome(REVIEW, f"Có mục “{_name(first)}” nhưng không đọc được ngày tháng; cần kiểm tra",
+                       f"Found “{_name(first)}” but no dates could be read; check by hand", ev)
     ev = [_searched_evidence(ctx, terms)]
     for hit, j in rejected[:5]:
         ev += _hit_evidence(hit, j, bi("không được chấp nhận: {}", "rejected: {}", j.reason))
