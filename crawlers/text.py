@@ -8,7 +8,7 @@ so that all of these are equal, but folding also makes different words equal
 ``truyen thong``). So :class:`Terms` compares text that carries tone marks *with* them
 (:func:`tonal`: NFC, case-folded, tone placement normalised, "đ" kept) and folds only
 text written without marks and URL slugs; there, a short phrase that collides with
-another word once folded is a *weak* match the caller must confirm (design.md §2).
+another word once folded is a *weak* match the caller must confirm (docs/rules.md, "Tone marks").
 
 A leaf module (standard library only): the crawler and the checker both use it, and
 crawlers/ imports nothing from checker/.

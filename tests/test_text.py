@@ -55,7 +55,7 @@ def test_excerpt_without_needle_truncates():
     assert excerpt("a" * 500, width=10) == "a" * 10 + "…"
 
 
-# -- tone-aware matching (design.md §2) ---------------------------------------------------------
+# -- tone-aware matching (docs/rules.md, "Tone marks") -----------------------------------------------
 def test_tonal_keeps_marks_and_normalises_case_form_and_tone_placement():
     from crawlers.text import tonal
     assert tonal("Văn Hoá") == tonal("văn hóa") == tonal("VĂN HÓA") == tonal("va\u0306n ho\u0301a")  # old/new placement, NFD
