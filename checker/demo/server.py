@@ -45,6 +45,9 @@ also ignoring Vietnamese diacritics), or a "Không tìm thấy kết quả" page
 an error status or a redirect are not indexed. A result links to the page's canonical URL
 (``<link rel="canonical">`` if present, else the URL path, with ``.html`` dropped from
 files whose ``_meta`` says ``search: {pretty_urls: true}``).
+``search: {min_words: 2}`` imitates an engine that indexes words, not syllables: a query of
+fewer syllables finds nothing (Vietnamese words are mostly two syllables: "kiện" alone is
+not a word of "sự kiện").
 
 The server is a stdlib ``ThreadingHTTPServer`` in a daemon thread; it logs nothing. One
 portal's files, overrides and search index: :class:`checker.demo.site.Site`.
@@ -273,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         term = " ".join(term.split())
         esc = html.escape(term)
         rows: list[str] = []
-        if term:
+        if term and len(term.split()) >= int(site.search.get("min_words", 1)):  # type: ignore[union-attr]
             needle_cf = unicodedata.normalize("NFC", term).casefold()
             needle = search_fold(term)
             for url, title, text, folded in site.index(self.portal_server.content_type_for):

@@ -1,11 +1,11 @@
 """Support functions of Art. 15: ``search`` (a site search that finds real content) and
 ``sitemap`` (a site map page whose links lead to the portal's sections).
 
-Both are *functional* tests, as inspectors do them: the search form is submitted with a
-word taken from a real article title and must list that content; the site map's links are
-counted and a sample is followed. A form the tool cannot submit (POST, script-only) is
-``review``, a results page that ignores the query is ``review``; only a 200 results page
-that lists nothing is a ``fail``.
+Both are *functional* tests, as inspectors do them: the search form is submitted with
+phrases taken from real article headlines and must list that content; the site map's links
+are counted and a sample is followed. A form the tool cannot submit (POST, script-only) is
+``review``, a results page that ignores the query or lists items without the phrase is
+``review``; only results pages that clearly list nothing, for every probe, are a ``fail``.
 """
 
 from __future__ import annotations
@@ -17,19 +17,16 @@ from selectolax.lexbor import LexborHTMLParser
 
 from checker.find import find_sections
 from checker.functions._common import searched
-from checker.functions.articles import article_pages, article_title
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
+from checker.functions._search_probe import BASELINE_QUERY, Probe, Reading, probe_phrases, read_results
+from checker.functions.articles import article_title
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Phrases, Positive, check, outcome
 from checker.results import Bi, Evidence, bi, fetch_failed
 from crawlers.dom import first_content_box
-from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
+from crawlers.snapshot import Link, Page
 from crawlers.text import excerpt, fold
 
 # -- search -----------------------------------------------------------------------------------
 _SEARCH_HINT = re.compile(r"search|tim ?kiem|timkiem|tu khoa|tukhoa|keyword|query|kw\b|^q$|^s$|^k$|txtsearch|tk", re.I)
-_NO_RESULT = re.compile(r"khong tim thay|khong co ket qua|chua co ket qua|0 ket qua|no results?|nothing found|not found|"
-                        r"khong co du lieu|khong co bai viet")
-_STOP = frozenset(fold(w) for w in """và của các cho với trong những được này một đến từ theo về tại trên năm ngày tháng
-là có không đã sẽ người khi đồng chí tỉnh huyện thành phố sở ban hội nghị công tác""".split())
 
 
 def _search_inputs(form) -> list:
@@ -64,42 +61,62 @@ def find_search_form(page: Page) -> dict | None:
     return None
 
 
-def _probe_word(ctx) -> tuple[str, Page] | None:
-    """A distinctive word from a real article title (and the article it came from)."""
-    for p in article_pages(ctx, 10):
-        title = article_title(p)
-        words = [w.strip(".,:;!?\"'()[]“”–-") for w in title.split()]
-        cands = [w for w in words if len(w) >= 4 and w.isalpha() and fold(w) not in _STOP]
-        if cands:
-            word = max(cands, key=len)
-            if fold(word) in p.folded_main:
-                return word, p
-    return None
-
-
 def _with_query(action: str, params: dict[str, str]) -> str:
     parts = urlsplit(action)
     query = (parts.query + "&" if parts.query else "") + urlencode(params)
     return urlunsplit(parts._replace(query=query, fragment=""))
 
 
-def _result_links(res: Page, form_page: Page, search_url: str) -> list:
-    template = {lnk.url for lnk in form_page.links if lnk.region in (NAV, HEADER, FOOTER)}
-    home = form_page.final_url.rstrip("/")
-    out = []
-    for lnk in res.links:
-        if lnk.region in (NAV, HEADER, FOOTER) or lnk.url in template or lnk.url.rstrip("/") in (home, search_url.split("?")[0].rstrip("/")):
-            continue
-        if urlsplit(lnk.url).path.rstrip("/") == urlsplit(search_url).path.rstrip("/"):
-            continue  # pager of the results
-        out.append(lnk)
-    return out
+def _confirm(snap, reading: Reading, phrase: str, verify: int) -> tuple[Link, Page] | None:
+    """The first of up to ``verify`` result items whose page holds ``phrase`` (items not yet
+    fetched are wanted: gathered for the next round)."""
+    fp = f" {fold(phrase)} "
+    for lnk in reading.items[:verify]:
+        target = snap.get(lnk.url)
+        if target is not None and target.ok and fp in f" {target.folded_main} ":
+            return lnk, target
+    return None
+
+
+def _found(reading: Reading, probe: Probe, confirmed: tuple[Link, Page] | None) -> Outcome:
+    word = probe.phrase
+    res_ev = Evidence(reading.url, excerpt(reading.page.main_text if reading.page else "", word),
+                      bi("kết quả tìm “{}”", "results for “{}”", word), {"match": word})
+    if confirmed is None:
+        lnk, text = reading.hits[0]
+        item_ev = Evidence(lnk.url, excerpt(text, word), Bi("kết quả có chứa cụm từ", "a result that holds the phrase"),
+                           {"match": word})
+    else:
+        lnk, target = confirmed
+        item_ev = Evidence(target.final_url, excerpt(target.main_text, word),
+                           Bi("trang kết quả có chứa cụm từ", "the result's page holds the phrase"), {"match": word})
+    return outcome(PASS, f"Tìm kiếm “{word}” trả về kết quả đúng (ví dụ: {lnk.label})",
+                   f"Searching “{word}” returns matching content (e.g. “{lnk.label}”)", [res_ev, item_ev])
+
+
+def _reading_ev(r: Reading, probe: Probe) -> Evidence:
+    word = probe.phrase
+    if r.kind == "unfetched":
+        return fetch_failed(r.url, r.page.error if r.page is not None else None)
+    if r.kind == "http":
+        status = r.page.status if r.page is not None else None
+        return Evidence(r.url, "", bi("HTTP {} khi tìm “{}”", "HTTP {} searching “{}”", status, word))
+    text = r.page.main_text if r.page is not None else ""
+    note = {"none": bi("không có kết quả cho “{}”", "no results for “{}”", word),
+            "unclear": bi("kết quả tìm “{}” không rõ", "unclear results for “{}”", word)}[r.kind]
+    return Evidence(r.url, excerpt(text, r.said or None, 200), note, {"match": r.said} if r.said else {})
 
 
 @check("search")
-def search(ctx, *, verify: Count = 3) -> Outcome:
-    """The portal has a search form that, given a word from a real article title, lists
-    pages containing it (up to ``verify`` results are opened to confirm)."""
+def search(ctx, *, stop_words: Phrases | None = None, no_results: Phrases | None = None, probes: Positive = 3,
+           verify: Count = 3) -> Outcome:
+    """The portal has a search form that, given a phrase of 2–4 syllables from a real
+    article's headline, lists that content. Up to ``probes`` phrases are searched (the
+    first alone, the others together if it did not clearly succeed; see
+    checker/functions/_search_probe.py for how they are chosen and read). ``fail`` only when
+    every probe clearly found nothing (no result items, or a ``no_results`` message);
+    results that do not show the phrase are confirmed by opening up to ``verify`` of them,
+    else ``review``. ``stop_words`` are the function words a phrase never spans."""
     snap = ctx.snapshot
     home = snap.home
     pages = [p for p in [home] if p is not None and p.ok]
@@ -123,49 +140,64 @@ def search(ctx, *, verify: Count = 3) -> Outcome:
     if form["method"] == "post" or form["aspnet"]:
         return outcome(REVIEW, "Biểu mẫu tìm kiếm gửi bằng POST; không tự kiểm tra được kết quả",
                        "The search form submits by POST; results could not be tested", [form_ev])
-    probe = _probe_word(ctx)
-    if probe is None:
-        return outcome(REVIEW, "Có ô tìm kiếm nhưng không có bài viết để chọn từ khóa thử",
-                       "A search form exists but no article was found to take a probe word from", [form_ev])
-    word, source = probe
-    url = _with_query(form["action"], {**form["hidden"], form["param"]: word})
-    res = snap.get(url, probe="search")
-    src_ev = Evidence(source.final_url, article_title(source), bi("từ khóa thử “{}” lấy từ bài viết này", "probe word “{}” taken from this article", word),
-                      {"match": word})
-    if res is None or res.status is None:
+    before = snap.misses
+    chosen = probe_phrases(ctx, probes, list(stop_words or []))
+    if snap.recording and snap.misses > before:  # the news items are being gathered: choose when they are in
+        return outcome(ERROR, "Đang thu thập bài viết để chọn cụm từ tìm thử", "Gathering articles to choose probe phrases")
+    if not chosen:
+        return outcome(REVIEW, "Có ô tìm kiếm nhưng không có bài viết để chọn cụm từ tìm thử",
+                       "A search form exists but no article was found to take a probe phrase from", [form_ev])
+
+    def url_for(text: str) -> str:
+        return _with_query(form["action"], {**form["hidden"], form["param"]: text})
+
+    baseline = snap.get(url_for(BASELINE_QUERY), probe="search")
+    said = list(no_results or [])
+    readings: list[tuple[Probe, Reading]] = []
+    for i, probe in enumerate(chosen):
+        url = url_for(probe.phrase)
+        res = snap.get(url, probe="search")
+        if res is None:
+            if i == 0:
+                break  # the first probe alone; the others only if it does not clearly succeed
+            continue
+        reading = read_results(res, url, probe.phrase, form=form, baseline=baseline, no_results=said)
+        if reading.kind == "hit":
+            return _found(reading, probe, None)
+        if reading.kind == "unclear" and not reading.same_as_baseline:
+            confirmed = _confirm(snap, reading, probe.phrase, verify)
+            if confirmed is not None:
+                return _found(reading, probe, confirmed)
+        readings.append((probe, reading))
+    return _no_hit(chosen, readings, form_ev)
+
+
+def _no_hit(chosen: list[Probe], readings: list[tuple[Probe, Reading]], form_ev: Evidence) -> Outcome:
+    """No probe found its article: ``fail`` when every probe clearly found nothing,
+    ``error`` when none could be fetched, else ``review``."""
+    words = ", ".join(f"“{p.phrase}”" for p in chosen)
+    src = [Evidence(p.source.final_url, article_title(p.source),
+                    bi("cụm từ thử “{}” lấy từ bài viết này", "probe phrase “{}” taken from this article", p.phrase),
+                    {"match": p.phrase}) for p, _ in readings]
+    ev = [_reading_ev(r, p) for p, r in readings] + src + [form_ev]
+    kinds = [r.kind for _, r in readings]
+    if len(readings) == len(chosen) and all(k == "none" for k in kinds):
+        return outcome(FAIL, f"Tìm kiếm {words} (có trong bài viết trên cổng) không trả về kết quả",
+                       f"Searching {words}, which appear in articles on the portal, returns no results", ev)
+    if not kinds or all(k == "unfetched" for k in kinds):
         return outcome(ERROR, "Không tải được trang kết quả tìm kiếm", "The search results page could not be fetched",
-                       [fetch_failed(url, res.error if res is not None else None)])
-    if not res.ok:
-        return outcome(REVIEW, f"Trang kết quả tìm kiếm trả về HTTP {res.status}; cần kiểm tra",
-                       f"The search results page answered HTTP {res.status}; check by hand",
-                       [Evidence(url, "", Bi(f"HTTP {res.status}", f"HTTP {res.status}")), form_ev, src_ev])
-    if res.folded_main == fpage.folded_main:
-        return outcome(REVIEW, "Trang kết quả giống hệt trang gốc: có thể tìm kiếm chạy bằng JavaScript",
-                       "The results page equals the form's page: the search probably runs in JavaScript", [form_ev])
-    links = _result_links(res, fpage, url)
-    fw = fold(word)
-    confirmed: list[tuple[Link, Page]] = []
-    for lnk in links:
-        if fw in fold(lnk.label) or len(confirmed) < verify:
-            target = snap.get(lnk.url)
-            if target is not None and target.ok and fw in target.folded_main:
-                confirmed.append((lnk, target))
-                if len(confirmed) >= 1:
-                    break
-    if confirmed:
-        lnk, target = confirmed[0]
-        return outcome(PASS, f"Tìm kiếm “{word}” trả về kết quả đúng (ví dụ: {lnk.label})",
-                       f"Searching “{word}” returns matching content (e.g. “{lnk.label}”)",
-                       [Evidence(url, excerpt(res.main_text, word), bi("kết quả tìm “{}”", "results for “{}”", word), {"match": word}),
-                        Evidence(target.final_url, excerpt(target.main_text, word), Bi("kết quả có chứa từ khóa", "result contains the word"),
-                                 {"match": word})])
-    ev = [Evidence(url, excerpt(res.main_text, None, 200), bi("trang kết quả tìm “{}”", "results page for “{}”", word)), src_ev, form_ev]
-    none_said = _NO_RESULT.search(res.folded_main)
-    if not links or none_said:
-        return outcome(FAIL, f"Tìm kiếm “{word}” (có trong bài viết trên cổng) không trả về kết quả",
-                       f"Searching “{word}”, which appears in an article on the portal, returns no results", ev)
-    return outcome(REVIEW, f"Tìm kiếm “{word}” có trả về liên kết nhưng không xác nhận được nội dung; cần kiểm tra",
-                   f"Searching “{word}” lists links but none could be confirmed to contain it; check by hand", ev)
+                       ev or [form_ev])
+    if "http" in kinds:
+        codes = sorted({str(r.page.status) for _, r in readings if r.kind == "http" and r.page is not None})
+        return outcome(REVIEW, f"Trang kết quả tìm kiếm trả về HTTP {', '.join(codes)}; cần kiểm tra",
+                       f"The search results page answered HTTP {', '.join(codes)}; check by hand", ev)
+    if any(r.same_as_baseline for _, r in readings):
+        return outcome(REVIEW, f"Trang kết quả tìm {words} giống hệt khi tìm một từ vô nghĩa: có thể tìm kiếm không chạy; cần kiểm tra",
+                       f"The results for {words} are the same page as for a nonsense query: the search may ignore "
+                       "the query; check by hand", ev)
+    return outcome(REVIEW, f"Tìm kiếm {words} không cho kết quả rõ ràng (không xác nhận được nội dung); cần kiểm tra",
+                   f"Searching {words} gives no clear result (no listed item could be confirmed to hold the phrase); "
+                   "check by hand", ev)
 
 
 # -- sitemap ----------------------------------------------------------------------------------
