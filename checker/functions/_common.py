@@ -66,7 +66,7 @@ def _has_bracketed(text: str, core: re.Pattern[str]) -> bool:
 
 
 def _has_spaced_at(text: str) -> bool:
-    """An "@" with white space on both sides (``_AT``'s ``\s+@\s+``)."""
+    """An "@" with white space on both sides (what ``_AT``'s last alternative needs)."""
     i, n = text.find("@"), len(text)
     while i >= 0:
         if 0 < i < n - 1 and text[i - 1].isspace() and text[i + 1].isspace():
