@@ -6,7 +6,7 @@ rather than like a micro-benchmark:
 * ``N`` HTML pages: a home page, a few fixed pages (introduction, contacts, site map …),
   paginated listings of 28 news/document categories (20 entries with a summary each) and
   the articles themselves: long Vietnamese prose (median page about 55 KB, from about 25 to
-  110 KB), a 40-link mega menu, breadcrumbs, a sidebar of latest news, related articles
+  110 KB), a 39-link mega menu, breadcrumbs, a sidebar of latest news, related articles
   (about 22 content links per page in all), a footer with address, telephone and e-mail,
   inline scripts and styles, ``<meta>`` tags, dates;
 * attached PDFs (one article in eight), ``/sitemap.xml`` and ``/robots.txt``;
@@ -97,7 +97,7 @@ def _menu() -> str:
         sub = "".join(f'<li class="sub-item"><a href="{_sub_href(slug, s)}" title="{n}">{n}</a></li>' for n, s in subs)
         items.append(f'<li class="menu-item has-sub"><a href="{_sub_href(slug, subs[0][1])}">{name}</a>'
                      f'<ul class="sub-menu">{sub}</ul></li>')
-    # 12 top + 28 sub-sections = 40 menu links
+    # 12 top + 27 sub-sections = 39 menu links
     return '<nav class="mainmenu" id="main-nav"><ul class="menu">' + "".join(items) + "</ul></nav>"
 
 
