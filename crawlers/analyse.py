@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawlers.decode import decode_html
+from crawlers.pagestore import pack_bytes
 from crawlers.snapshot import FACTS, Page, pack
 
 
@@ -59,7 +60,7 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     page.forget_tree()
     return Analysis(
         encoding=d.encoding, declared=d.declared, legacy=d.legacy,
-        html_z=pack(d.text), visible_z=pack(visible),
+        html_z=pack_bytes(body) if d.verbatim else pack(d.text), visible_z=pack(visible),
         derived=derived, links=links,
         facts=facts)
 

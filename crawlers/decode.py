@@ -180,6 +180,7 @@ class Decoded:
     encoding: str
     declared: str | None
     legacy: str | None
+    verbatim: bool = False  # ``text`` is the body decoded as strict UTF-8 (its UTF-8 is the body)
 
 
 def _lookup(name: str | None) -> str | None:
@@ -337,4 +338,7 @@ def _done(text: str, enc: str, declared: str | None, body: bytes) -> Decoded:
         legacy = detect_legacy(text)
     else:
         legacy = detect_legacy(body[:300_000].decode("latin-1"))
-    return Decoded(text, enc, declared, legacy)
+    # UTF-8 decoded without a BOM and without a replacement character was decoded losslessly:
+    # the text's UTF-8 is the body itself (the analysis stores the body, not a re-encoding)
+    verbatim = enc == "utf-8" and "\ufffd" not in text and not body.startswith(codecs.BOM_UTF8)
+    return Decoded(text, enc, declared, legacy, verbatim)

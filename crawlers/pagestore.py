@@ -44,6 +44,11 @@ def pack(text: str) -> bytes:
     return lz4.block.compress(text.encode("utf-8", "surrogatepass"), store_size=True)
 
 
+def pack_bytes(utf8: bytes) -> bytes:
+    """:func:`pack` of a text already in UTF-8 (a body decoded verbatim: no re-encoding)."""
+    return lz4.block.compress(utf8, store_size=True)
+
+
 def _inflate(z: bytes) -> str:
     return lz4.block.decompress(z).decode("utf-8", "surrogatepass")
 

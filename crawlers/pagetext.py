@@ -4,6 +4,7 @@ mailto links, and the URL resolver used for link extraction. Pure functions of a
 
 from __future__ import annotations
 
+import re
 import sys
 from urllib.parse import urljoin, urlsplit
 
@@ -73,7 +74,16 @@ def _mailto_hrefs(tree) -> tuple[str, ...]:
 
 
 def _clean(text: str) -> str:
-    return " ".join((text or "").split())
+    """White space collapsed to single spaces and stripped (as ``" ".join(text.split())``)."""
+    if len(text or "") < 2000:
+        return " ".join((text or "").split())
+    # A page's text: ``split`` makes a string of every word (~1 ms on 50 KB); the pattern
+    # touches only the runs that are not already a single space. (``\s`` and ``str.split``
+    # agree on what white space is, so both give the same string.)
+    return _RUNS.sub(" ", text).strip()
+
+
+_RUNS = re.compile(r"\s(?:(?<! )|\s)\s*")  # a white-space run but a lone space
 
 
 class _Resolver:

@@ -13,11 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: Chromium (browser tests) and poppler-utils (pdftoppm: tests/test_print.py
-# rasterises the reports printed to A4 to measure their blank space).
+# Debian packages: Chromium (browser tests), poppler-utils (pdftoppm: tests/test_print.py
+# rasterises the reports printed to A4 to measure their blank space) and nginx
+# (tests/test_bench_portal.py serves the portal benchmark's site with it).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -47,11 +47,43 @@ def is_webmail(domain: str) -> bool:
     return domain in WEBMAIL or domain.startswith(("yahoo.", "hotmail.", "outlook.", "live."))
 
 
+# The bracketed words alone, anchored at an opening bracket: ``_has_bracketed`` tries them
+# only where a bracket is (found with ``str.find``), a quick "no" on a page of text; the
+# substitutions above try their leading ``\s*`` at every space (~4 ms on a 50 KB page).
+# Whatever ``_AT``/``_DOT`` match contains a match of these.
+_AT_CORE = re.compile(r"[\[({]\s*(?:at|a|@)\s*[\])}]", re.I)
+_DOT_CORE = re.compile(r"[\[({]\s*(?:dot|chấm|cham)\s*[\])}]", re.I)
+
+
+def _has_bracketed(text: str, core: re.Pattern[str]) -> bool:
+    for opener in "[({":
+        i = text.find(opener)
+        while i >= 0:
+            if core.match(text, i) is not None:
+                return True
+            i = text.find(opener, i + 1)
+    return False
+
+
+def _has_spaced_at(text: str) -> bool:
+    """An "@" with white space on both sides (what ``_AT``'s last alternative needs)."""
+    i, n = text.find("@"), len(text)
+    while i >= 0:
+        if 0 < i < n - 1 and text[i - 1].isspace() and text[i + 1].isspace():
+            return True
+        i = text.find("@", i + 1)
+    return False
+
+
 def deobfuscate(text: str) -> str:
     """Turn ``abc[at]x[dot]gov[dot]vn`` style addresses back into ``abc@x.gov.vn``."""
     if "[" not in text and "(" not in text and "{" not in text and " @ " not in text:
         return text
-    return _DOT.sub(".", _AT.sub("@", text))
+    if _has_bracketed(text, _AT_CORE) or _has_spaced_at(text):
+        text = _AT.sub("@", text)
+    if _has_bracketed(text, _DOT_CORE):
+        text = _DOT.sub(".", text)
+    return text
 
 
 def emails_in(text: str) -> list[str]:
