@@ -252,6 +252,7 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
         for key in ("max_depth", "timeout", "portal_timeout", "concurrency", "retries"):
             if key in settings:
                 setattr(opts, key, settings[key])
+        opts.scope = entry.scope  # a component site is crawled and judged within its folder
         return opts
 
     with History(db_path) as hist:

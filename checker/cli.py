@@ -38,19 +38,24 @@ def main() -> None:
 @click.option("--id", "portal_id", help="Portal id in the results (default: from the host name).")
 @click.option("--name", help="Portal name shown in reports.")
 @click.option("--parent-url", help="Parent (provincial) portal URL, for the link rules.")
+@click.option("--scope", type=click.Choice(["host", "prefix"]), default="host", show_default=True,
+              help="prefix: a component site, checked within URL's folder of its host (https://host/xa-binh-son/).")
 @click.option("--archive", "archive", type=click.Path(dir_okay=False), help="Save what was fetched to this WARC file (evidence; re-evaluate later with --from-archive).")
 @click.option("--from-archive", "from_archive", type=click.Path(exists=True, dir_okay=False), help="Evaluate a WARC saved with --archive instead of fetching (offline).")
 @crawl_options
 @handle_errors
-def check(url, level, out, portal_id, name, parent_url, archive, from_archive, rules_file, resolve, max_pages, render, fail_on,
+def check(url, level, out, portal_id, name, parent_url, scope, archive, from_archive, rules_file, resolve, max_pages, render, fail_on,
           baseline, fail_under, fail_on_error, allow_private, insecure, ignore_robots, delay, now, lang):
     """Check one portal at URL and write OUT/results.json and the HTML report."""
     options = app.build_options(resolve=resolve, max_pages=max_pages, render=render, allow_private=allow_private,
                                 insecure=insecure, ignore_robots=ignore_robots, delay=delay,
                                 progress=_progress_printer())
     options.archive = archive  # WARC evidence (crawlers/archive.py)
+    options.scope = scope  # crawlers/scope.py
     options.from_archive = from_archive  # offline re-evaluation: crawl() replays the WARC
     portal = {k: v for k, v in {"id": portal_id, "name": name, "parent_url": parent_url}.items() if v}
+    if scope != "host":
+        portal["scope"] = scope
     sys.exit(app.run_check(url, level, out=out, options=options, rules_file=rules_file, portal=portal, now=now,
                            lang=lang, fail_on=fail_on, baseline=baseline, fail_under=fail_under,
                            fail_on_error=fail_on_error))

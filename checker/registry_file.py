@@ -50,7 +50,7 @@ SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "retries": (int, "a whole number ≥ 0"),
 }
 TOP_KEYS = {"name", "defaults", "portals"}
-PORTAL_KEYS = {"id", "name", "url", "level", "parent", "resolve"} | set(SETTINGS)
+PORTAL_KEYS = {"id", "name", "url", "level", "parent", "resolve", "scope"} | set(SETTINGS)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
 
@@ -65,6 +65,7 @@ class PortalEntry:
     resolve: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)  # per-portal crawl settings
     line: int | None = None
+    scope: str = "host"  # "prefix": a component site, the URL's folder of its host (crawlers/scope.py)
 
     @property
     def host(self) -> str:
@@ -93,6 +94,8 @@ class Registry:
     def portal_dict(self, entry: PortalEntry) -> dict[str, Any]:
         """The ``portal`` mapping handed to ``check_portal`` (the link rules read it)."""
         d: dict[str, Any] = {"id": entry.id, "name": entry.name, "url": entry.url, "level": entry.level}
+        if entry.scope != "host":
+            d["scope"] = entry.scope
         if entry.parent:
             d["parent"] = entry.parent
             parent = self.get(entry.parent)
@@ -292,11 +295,25 @@ def _portal(problems: _Problems, loc: list[Any], p: Any, seen_ids: dict[str, int
         except ValueError as exc:
             problems.add(loc + ["resolve", j], str(exc))
     settings = {key: p[key] for key in SETTINGS if key in p and problems.setting(loc + [key], key, p[key])}
+    scope = _scope(problems, loc, p.get("scope", "host"), url)
     if len(problems.errors) > before:
         return None
     pid, url, level = str(pid), str(url), str(level)  # checked above: text
     return PortalEntry(id=pid, name=str(pname or pid).strip() or pid, url=url, level=level, parent=parent,
-                       resolve=list(resolve), settings=settings, line=line_of(problems.doc, loc))
+                       resolve=list(resolve), settings=settings, line=line_of(problems.doc, loc), scope=scope)
+
+
+def _scope(problems: _Problems, loc: list[Any], value: Any, url: Any) -> str:
+    """``scope: host`` (the default) or ``scope: prefix``: a component site, which needs a
+    URL with a folder (``https://hoaan.gov.vn/xa-binh-son/``)."""
+    from crawlers.scope import SCOPES, prefix_of
+
+    if value not in SCOPES:
+        problems.add(loc + ["scope"], f"must be one of {', '.join(SCOPES)}, got {value!r}")
+        return "host"
+    if value == "prefix" and isinstance(url, str) and not check_url(url) and prefix_of(url.strip()) == "/":
+        problems.add(loc + ["scope"], f"scope: prefix needs a URL with a path, e.g. https://host/xa-binh-son/, got {url!r}")
+    return str(value)
 
 
 def _check_parents(problems: _Problems, entries: list[PortalEntry], ids: set[str], positions: dict[str, int]) -> None:

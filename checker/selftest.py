@@ -87,7 +87,8 @@ def run_case(case: Case, ruleset: RuleSet, settings: dict | None = None) -> Case
             url = srv.rebase(case.url)
             portal = {k: _rebase_urls(srv, v) for k, v in case.portal.items()}
             options = CrawlOptions(max_pages=case.max_pages, resolve=srv.resolve_entries(), delay=0.0,
-                                   concurrency=4, render=case.render, timeout=10, respect_robots=True, archive=warc)
+                                   concurrency=4, render=case.render, timeout=10, respect_robots=True, archive=warc,
+                                   scope=str(portal.get("scope") or "host"))  # a component site: portal.scope: prefix
             snapshot = crawl(url, options)
             settings = {"crawl_options": options, **(settings or {})}
             gatherer = Gatherer(snapshot, options)

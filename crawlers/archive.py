@@ -10,9 +10,11 @@ is a ``resource`` record. Every artifact the gatherers collected (axe-core resul
 measurements of accessibility controls: :mod:`crawlers.artifacts`) is a ``metadata`` record
 for ``urn:d43:artifact:<kind>:<sha1 of its key>`` whose JSON body has ``"type":
 "d43.artifact/1"``, ``key``, ``kind``, ``url``, ``params``, ``data``, ``error`` and
-``gathered_at``. The snapshot's notes, errors, documents, page order, probe marks and the
-as-of time of the verdicts close the file in a ``metadata`` record for ``urn:d43:snapshot``
-(``"type": "d43.snapshot/1"``; written again after the gather rounds, the last one wins).
+``gathered_at``. The snapshot's notes, errors, documents, page order, probe marks, the
+portal's scope (``"scope"``: ``"/"`` for a whole host, else a component site's path prefix,
+:mod:`crawlers.scope`) and the as-of time of the verdicts close the file in a ``metadata``
+record for ``urn:d43:snapshot`` (``"type": "d43.snapshot/1"``; written again after the
+gather rounds, the last one wins).
 
 Replay: :func:`load_archive` rebuilds the :class:`Snapshot`, artifacts included, in the
 order the live run judged its pages (bodies decoded again with the current decoder, so a
@@ -36,6 +38,7 @@ from warcio.warcwriter import WARCWriter
 
 from crawlers.artifacts import Artifact
 from crawlers.decode import decode_html
+from crawlers.scope import PortalScope
 from crawlers.snapshot import Document, Page, Snapshot
 from crawlers.stats import CrawlStats
 
@@ -104,7 +107,8 @@ class ArchiveWriter:
     def snapshot(self, snap: Snapshot) -> None:
         notes = {k: v for k, v in snap.notes.to_dict().items() if _jsonable(v)}
         meta = {"type": SNAPSHOT_TYPE, "start_url": snap.start_url, "started_at": snap.started_at,
-                "finished_at": snap.finished_at, "as_of": snap.as_of, "judged": snap.judged, "notes": notes, "errors": snap.errors,
+                "finished_at": snap.finished_at, "as_of": snap.as_of, "judged": snap.judged, "scope": snap.scope.to_json(),
+                "notes": notes, "errors": snap.errors,
                 "documents": [d.__dict__ for d in snap.documents], "pages": list(snap.pages),
                 "probes": {u: p.probe for u, p in snap.pages.items() if p.probe}}
         self._json(SNAPSHOT_URI, meta)
@@ -190,6 +194,7 @@ def load_archive(path: str) -> Snapshot:
         _restore_order(snap, snapmeta.get("pages") or [], snapmeta.get("probes") or {})
         snap.as_of = snapmeta.get("as_of") or ""
         snap.judged = dict(snapmeta.get("judged") or {})
+        snap.scope = PortalScope.from_json(snapmeta.get("scope"))
         snap.started_at = snapmeta.get("started_at") or ""
         snap.finished_at = snapmeta.get("finished_at") or ""
         snap.notes = CrawlStats.from_dict(snapmeta.get("notes"))

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from crawlers.analyse import Analyser
+from crawlers.documents import head_document
 from crawlers.fetch import REDIRECTS, SLOT, Exchange, Resp, is_htmlish, looks_binary
 from crawlers.frontier import HOLD, STOP, TAKE, Discovery, Entry, Frontier, run_in_order
 from crawlers.ondemand import OnDemandFetcher, now_iso, run_coro
@@ -41,6 +42,7 @@ from crawlers.options import CrawlOptions
 from crawlers.polite import ITEM_BYTES, Requester, retry_after_seconds
 from crawlers.render import BrowserRunner, Renderer, empty_shell, lacks_navigation
 from crawlers.safety import AddressPolicy, allow_start
+from crawlers.scope import PortalScope
 from crawlers.sitemaps import read_sitemaps
 from crawlers.snapshot import Document, Page, Snapshot
 from crawlers.stats import RenderInfo
@@ -60,7 +62,8 @@ class Crawler:
                  shared: dict[str, Any] | None = None):
         self.o = options
         self.start_url = url
-        self.snap = snapshot or Snapshot(start_url=url, started_at=now_iso())
+        self.scope = PortalScope.of(url, options.scope)  # whole host, or a component site's folder
+        self.snap = snapshot or Snapshot(start_url=url, started_at=now_iso(), scope=self.scope)
         shared = shared or {}
         self.cache = shared.get("cache")
         self.archive = shared.get("archive")
@@ -96,8 +99,13 @@ class Crawler:
             n.analysis_workers_peak_rss_mb = list(self.analyser.peaks)
         await self.exchange.aclose()
 
-    def in_scope(self, url: str) -> bool:
+    def on_site(self, url: str) -> bool:
+        """On the site's host (and port): where robots.txt and sitemap files are read."""
         return site_authority(url) in self.site_hosts
+
+    def in_scope(self, url: str) -> bool:
+        """The portal's own page: on the site and inside its scope (crawlers/scope.py)."""
+        return site_authority(url) in self.site_hosts and self.scope.in_prefix(url)
 
     # -- one page ---------------------------------------------------------------------------------
     async def fetch_page(self, url: str, depth: int, *, start: bool = False) -> tuple[Page, str | None]:
@@ -195,26 +203,10 @@ class Crawler:
 
     # -- documents ----------------------------------------------------------------------------------
     async def head_document(self, doc: Document) -> None:
-        robots = await self.req.robots_for(doc.url)
-        if not robots.allowed(doc.url, self.o.user_agent) or self.req.host(doc.url).dead:
-            return
-        r = await self.req.request(doc.url, method="HEAD", conditional=False)
-        if r.status == 405 or r.status == 501:  # no HEAD: GET the headers only, body not read
-            r = await self.req.request(doc.url, want_body=lambda ct: False, conditional=False)
-        hops = 0
-        while r.status in REDIRECTS and r.headers.get("location") and hops < 5:
-            nxt = normalize(urljoin(r.url, r.headers["location"]))
-            r = await self.req.request(nxt, method="HEAD", conditional=False)
-            hops += 1
-        doc.status = r.status
-        if r.status is not None:
-            doc.content_type = r.headers.get("content-type", doc.content_type).split(";")[0].strip() or doc.content_type
-            cl = r.headers.get("content-length")
-            if cl and cl.isdigit():
-                doc.size = int(cl)
+        await head_document(self.req, doc, self.o.user_agent)
 
     async def _sitemaps(self, base: str) -> None:
-        found = await read_sitemaps(self.req, base, self.in_scope, self.o)
+        found = await read_sitemaps(self.req, base, self.on_site, self.o, self.scope)
         if found.files:
             self.snap.notes.sitemaps = found.files
             self.snap.notes.sitemap_urls = len(found.urls)
@@ -361,7 +353,7 @@ def crawl(url: str, options: CrawlOptions | None = None) -> Snapshot:
 
         return load_archive(options.from_archive)  # offline: nothing is fetched, no fetcher
     t0 = time.monotonic()
-    snap = Snapshot(start_url=url, started_at=now_iso())
+    snap = Snapshot(start_url=url, started_at=now_iso(), scope=PortalScope.of(url, options.scope))
     shared: dict[str, Any] = {"robots": {}, "insecure_hosts": set(), "site_hosts": {site_authority(url)}}
     if options.cache_dir:
         from crawlers.cache import ValidatorCache

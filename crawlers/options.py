@@ -51,6 +51,7 @@ class CrawlOptions:
     analysis_workers: int | None = None  # processes that decode/parse pages; default 2 on 2+ cores, 0 = inline
     analysis_after: int = 300  # pages analysed inline before the worker starts (small portals never pay for it)
     from_archive: str | None = None  # replay this WARC (crawlers/archive.py) instead of fetching
+    scope: str = "host"  # "host": the portal is its host; "prefix": a component site under the start URL's folder (crawlers/scope.py)
 
 
 def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:

@@ -17,6 +17,7 @@ from crawlers.artifacts import Artifact, Want
 from crawlers.dom import FOOTER, HEADER, MAIN, NAV, OTHER  # noqa: F401  (regions: importable from here as before)
 from crawlers.page import FACTS, Document, Link, Page, page_fact  # noqa: F401  (the model's names, importable from here)
 from crawlers.pagestore import clear_caches, pack  # noqa: F401  (crawlers.analyse and tests use them from here)
+from crawlers.scope import PortalScope
 from crawlers.stats import CrawlStats
 from crawlers.urls import host_of, same_host
 
@@ -49,6 +50,7 @@ class Snapshot:
     recording: bool = False  # note what checks ask for and is missing (gather rounds)
     wanted: dict[Want, None] = field(default_factory=dict)  # an ordered set: the order checks asked in
     misses: int = 0  # reads of something missing while recording (tells the gather loop which rules to redo)
+    scope: PortalScope = field(default_factory=PortalScope)  # whole host, or a component site's prefix
 
     def add(self, page: Page) -> None:
         self.pages[page.url] = page
@@ -113,6 +115,9 @@ class Snapshot:
         return host_of(self.start_url)
 
     def is_internal(self, url: str) -> bool:
-        """Same site: same host name, or the www./non-www. twin of the start host
-        (:func:`crawlers.urls.same_host`; ports are not compared)."""
-        return same_host(host_of(url), self.host)
+        """The portal's own URL: same host name, or the www./non-www. twin of the start host
+        (:func:`crawlers.urls.same_host`; ports are not compared), and inside the portal's
+        :attr:`scope` (a component site's prefix: the host's other paths leave the portal)."""
+        return same_host(host_of(url), self.host) and self.scope.in_prefix(url)
+
+    in_portal = is_internal  # the name the scope's documentation uses (crawlers/scope.py)

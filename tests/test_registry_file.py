@@ -130,3 +130,39 @@ def test_every_mistake_is_reported_at_once(tmp_path):
     assert (err.line, err.field) == (2, "defaults.render")
     # sxd's parent 'tinh' is a portal with a mistake, not a missing one: no second complaint
     assert not any("no portal has id" in line for line in lines)
+
+
+COMPONENT = """\
+name: Tỉnh Quảng Ngãi
+portals:
+  - id: tinh
+    url: https://quangngai.gov.vn/
+    level: province
+  - id: son-tinh
+    name: UBND huyện Sơn Tịnh (trang thành phần)
+    url: https://quangngai.gov.vn/huyen-son-tinh/
+    level: district
+    scope: prefix
+"""
+
+
+def test_component_site_scope(tmp_path):
+    reg = load_registry(write(tmp_path, COMPONENT))
+    comp = reg.get("son-tinh")
+    assert comp is not None and comp.scope == "prefix" and reg.get("tinh").scope == "host"
+    d = reg.portal_dict(comp)
+    assert d["scope"] == "prefix" and d["parent_url"] == "https://quangngai.gov.vn/"
+    assert "scope" not in reg.portal_dict(reg.get("tinh"))
+    assert reg.portal_dict(reg.get("tinh"))["children"] == ["https://quangngai.gov.vn/huyen-son-tinh/"]
+
+
+@pytest.mark.parametrize("mutation, message", [
+    (("scope: prefix", "scope: folder"), "must be one of host, prefix, got 'folder'"),
+    (("url: https://quangngai.gov.vn/huyen-son-tinh/", "url: https://sontinh.quangngai.gov.vn/"),
+     "scope: prefix needs a URL with a path"),
+])
+def test_component_scope_errors_name_file_line_and_field(tmp_path, mutation, message):
+    with pytest.raises(RuleFileError) as exc:
+        load_registry(write(tmp_path, COMPONENT.replace(*mutation)))
+    assert exc.value.line == 10 and exc.value.field == "portals[1].scope"
+    assert message in str(exc.value)

@@ -27,6 +27,8 @@ absolute ``Location`` of a configured redirect is rewritten the same way.
 **Per-host ``_meta.yaml``** (never served, nor is anything under ``_meta/``)::
 
     search: {path: /tim-kiem, param: keyword}      # optional, see below
+    searches:                                      # component sites' own searches (optional)
+      - {path: /xa-binh-son/tim-kiem, param: q, scope: /xa-binh-son/}
     paths:
       /old-page: {redirect: /new-page}             # 302 unless status says 301/307/308
       /hoi-dap: {status: 404}
@@ -45,6 +47,8 @@ also ignoring Vietnamese diacritics), or a "Không tìm thấy kết quả" page
 an error status or a redirect are not indexed. A result links to the page's canonical URL
 (``<link rel="canonical">`` if present, else the URL path, with ``.html`` dropped from
 files whose ``_meta`` says ``search: {pretty_urls: true}``).
+A search with a ``scope`` (a component site's folder, under ``searches``) answers from that
+folder's pages only, and the host's own search leaves those folders out.
 ``search: {min_words: 2}`` imitates an engine that indexes words, not syllables: a query of
 fewer syllables finds nothing (Vietnamese words are mostly two syllables: "kiện" alone is
 not a word of "sự kiện").
@@ -241,12 +245,12 @@ class _Handler(BaseHTTPRequestHandler):
         query = parts.query
 
         # Search endpoint.
-        search = site.search
-        if search and path.rstrip("/") == str(search.get("path", "")).rstrip("/") and self.command in ("GET", "HEAD"):
+        search = site.search_for(path)
+        if search and self.command in ("GET", "HEAD"):
             params = dict(parse_qsl(query, keep_blank_values=True))
             param = str(search.get("param", "keyword"))
             if param in params:
-                body = self._search_page(site, params[param]).encode("utf-8")
+                body = self._search_page(site, params[param], search).encode("utf-8")
                 self._send(200, body, "text/html; charset=utf-8", head=head)
                 return
 
@@ -272,14 +276,14 @@ class _Handler(BaseHTTPRequestHandler):
         ctype = spec.get("content_type") or srv.content_type_for(file)
         self._send(status, file.read_bytes(), ctype, headers, head)
 
-    def _search_page(self, site: Site, term: str) -> str:
+    def _search_page(self, site: Site, term: str, search: dict[str, Any]) -> str:
         term = " ".join(term.split())
         esc = html.escape(term)
         rows: list[str] = []
-        if term and len(term.split()) >= int(site.search.get("min_words", 1)):  # type: ignore[union-attr]
+        if term and len(term.split()) >= int(search.get("min_words", 1)):
             needle_cf = unicodedata.normalize("NFC", term).casefold()
             needle = search_fold(term)
-            for url, title, text, folded in site.index(self.portal_server.content_type_for):
+            for url, title, text, folded in site.results_in(search, site.index(self.portal_server.content_type_for)):
                 low = unicodedata.normalize("NFC", text).casefold()
                 pos = low.find(needle_cf)
                 if pos < 0 and needle and needle in folded:
@@ -297,13 +301,13 @@ class _Handler(BaseHTTPRequestHandler):
             result = f"<p class=\"search-empty\">Không tìm thấy kết quả nào cho từ khóa «{esc}».</p>"
         else:
             result = "<p class=\"search-empty\">Vui lòng nhập từ khóa cần tìm. Không tìm thấy kết quả.</p>"
-        action = html.escape(str(site.search.get("path", "/")))  # type: ignore[union-attr]
-        param = html.escape(str(site.search.get("param", "keyword")))  # type: ignore[union-attr]
+        action = html.escape(str(search.get("path", "/")))
+        param = html.escape(str(search.get("param", "keyword")))
         return f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Kết quả tìm kiếm</title></head>
 <body><main id="content"><h1>Kết quả tìm kiếm</h1>
 <form action="{action}" method="get" role="search"><label for="kw">Từ khóa</label>
 <input id="kw" type="text" name="{param}" value="{esc}"><button type="submit">Tìm kiếm</button></form>
 {result}
-<p><a href="/">Về trang chủ</a></p></main></body></html>
+<p><a href="{html.escape(str(search.get("scope") or "/"))}">Về trang chủ</a></p></main></body></html>
 """

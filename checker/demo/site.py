@@ -105,6 +105,8 @@ class Site:
         if meta_file.is_file():
             meta = yaml.safe_load(meta_file.read_text(encoding="utf-8")) or {}
         self.search: dict[str, Any] | None = meta.get("search")
+        # component sites (folders of this host) with their own search: {path, param, scope: /folder/}
+        self.searches: list[dict[str, Any]] = ([self.search] if self.search else []) + list(meta.get("searches") or [])
         paths: dict[str, Any] = dict(meta.get("paths") or {})
         paths.update({k: v for k, v in meta.items() if isinstance(k, str) and k.startswith("/")})
         self.exact: dict[tuple[str, tuple], dict[str, Any]] = {}
@@ -156,6 +158,19 @@ class Site:
         return None
 
     # -- search -------------------------------------------------------------------------
+    def search_for(self, path: str) -> dict[str, Any] | None:
+        """The search whose endpoint is ``path`` (the host's own, or a component site's)."""
+        return next((s for s in self.searches if path.rstrip("/") == str(s.get("path", "")).rstrip("/")), None)
+
+    def results_in(self, search: dict[str, Any], entries: list[IndexEntry]) -> list[IndexEntry]:
+        """The index entries a search answers from: a component site's search its folder's
+        pages; the host's search the others (a component site is not the host portal's)."""
+        scope = search.get("scope")
+        if scope:
+            return [e for e in entries if e[0].lower().startswith(str(scope).lower())]
+        scopes = tuple(str(s["scope"]).lower() for s in self.searches if s.get("scope"))
+        return [e for e in entries if not scopes or not e[0].lower().startswith(scopes)]
+
     def index(self, content_type_for: Callable[[Path], str]) -> list[IndexEntry]:
         with self._lock:
             if self._index is None:
@@ -165,7 +180,7 @@ class Site:
     def _build_index(self, content_type_for: Callable[[Path], str]) -> list[IndexEntry]:
         pretty = bool((self.search or {}).get("pretty_urls"))
         excluded = {p for p, s in self.by_path.items() if s.get("status", 200) >= 300 or s.get("redirect")}
-        search_path = (self.search or {}).get("path")
+        search_paths = {s.get("path") for s in self.searches}
         entries: list[tuple[str, Path, str | None]] = []
         body_files: set[Path] = set()
         for (path, q), spec in self.exact.items():
@@ -194,7 +209,7 @@ class Site:
                 url = "/" + rel[: -len(".html")]
             else:
                 url = "/" + rel
-            if url in excluded or url == search_path or (url.endswith(".html") and url[:-5] in excluded):
+            if url in excluded or url in search_paths or (url.endswith(".html") and url[:-5] in excluded):
                 continue
             spec = self.by_path.get(url) or {}
             entries.append((url, f, spec.get("content_type")))

@@ -3,7 +3,9 @@ and districts' portals, they link to the province's) and ``services`` (Chapter I
 the public-service portal, or a services section listing services with their level).
 
 Both read one index of the first link (or ``<select>`` option) to each host, host names
-compared without ``www.`` (:func:`crawlers.urls.bare_host`).
+compared without ``www.`` (:func:`crawlers.urls.bare_host`). Links inside the portal are not
+in it: for a component site (a path of another host, crawlers/scope.py) a link to its host's
+other paths — the provincial portal — leaves the portal like a link to another host.
 """
 
 from __future__ import annotations
@@ -19,30 +21,32 @@ from checker.functions._common import (
 )
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
+from crawlers.scope import PortalScope
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import excerpt, fold
-from crawlers.urls import bare_host, host_of
+from crawlers.urls import bare_host, host_of, same_host
 
 
 # -- links_units (Art. 16) --------------------------------------------------------------------
 def _link_index(ctx) -> dict[str, list[tuple[str, str, str]]]:
     """host -> [(url, label, source page)] of the first link or <select> option URL (in page
-    order) to that host, once. (Only the first is read; keeping one per host rather than one
-    per link bounds the index on large portals.)"""
+    order) to that host and out of the portal, once. (Only the first is read; keeping one
+    per host rather than one per link bounds the index on large portals.)"""
     def compute() -> dict[str, list[tuple[str, str, str]]]:
+        snap = ctx.snapshot
         idx: dict[str, list[tuple[str, str, str]]] = {}
         seen: set[str] = set()  # link URLs already looked at (menus repeat on every page)
-        for page in ctx.snapshot.html_pages():
+        for page in snap.html_pages():
             for lnk in page.links:
                 if lnk.url in seen:
                     continue
                 seen.add(lnk.url)
                 h = bare_host(host_of(lnk.url))
-                if h and h not in idx:
+                if h and h not in idx and not snap.is_internal(lnk.url):
                     idx[h] = [(lnk.url, lnk.label, page.final_url)]
             for url, label in page.fact("option_links"):
                 h = bare_host(host_of(url))
-                if h and h not in idx:
+                if h and h not in idx and not snap.is_internal(url):
                     idx[h] = [(url, label, page.final_url)]
         return idx
     return ctx.memo(("technical.links",), compute)
@@ -68,6 +72,8 @@ def _parent_domain(ctx) -> str | None:
     if parent:
         return parent
     own = bare_host(ctx.snapshot.host)
+    if ctx.snapshot.scope.component:  # a component site's parent is the portal of its host
+        return own
     parts = own.split(".")
     if own.endswith(".gov.vn") and len(parts) >= 4:
         return ".".join(parts[1:])
@@ -85,12 +91,17 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     home_url = home_or_start(ctx)
     if ctx.level == "province":
         units = {h: v[0] for h, v in idx.items() if h.endswith("." + own) and h != own}
-        ev = [Evidence(src, label or url, _link_to(h), {"match": label} if label else {}) for h, (url, label, src) in
-              list(units.items())[:10]]
         # The registry may name the province's department/district portals ("children"):
         # linking to every one of them under the province's domain is then the criterion.
-        children = {bare_host(host_of(u)) for u in (ctx.portal.get("children") or []) if isinstance(u, str)}
+        kids = [u for u in (ctx.portal.get("children") or []) if isinstance(u, str)]
+        children = {bare_host(host_of(u)) for u in kids}
         children = {h for h in children if h.endswith("." + own)}
+        # component sites of this host (paths of it): linked when a link leads into their folder
+        components = {PortalScope.of(u, "prefix").label(own): u for u in kids if bare_host(host_of(u)) == own}
+        units.update(_component_links(ctx, components))
+        children |= set(components)
+        ev = [Evidence(src, label or url, _link_to(h), {"match": label} if label else {}) for h, (url, label, src) in
+              list(units.items())[:10]]
         missing = sorted(h for h in children if h not in units)
         if len(units) >= min_units or (children and not missing):
             return outcome(PASS, f"Có liên kết tới {len(units)} cổng của sở, ngành, huyện",
@@ -131,6 +142,25 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     return outcome(REVIEW, "Không xác định được cổng thông tin của tỉnh (tên miền không thuộc .gov.vn và không có parent_url)",
                    "Cannot tell which provincial portal to look for (no parent_url and not a .gov.vn sub-domain)",
                    [Evidence(home_url, own, Bi("tên miền", "domain"))])
+
+
+def _component_links(ctx, components: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """label -> (url, label, source page) of the first link into each component site's
+    folder (``components``: label -> the component's start URL) on the portal's pages."""
+    if not components:
+        return {}
+    scopes = {lab: PortalScope.of(u, "prefix") for lab, u in components.items()}
+    found: dict[str, tuple[str, str, str]] = {}
+    for page in ctx.snapshot.html_pages():
+        for lnk in page.links:
+            if not same_host(host_of(lnk.url), ctx.snapshot.host):
+                continue
+            for lab, sc in scopes.items():
+                if lab not in found and sc.in_prefix(lnk.url):
+                    found[lab] = (lnk.url, lnk.label, page.final_url)
+        if len(found) == len(scopes):
+            break
+    return found
 
 
 def _link_to(where: str) -> Bi:

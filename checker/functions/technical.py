@@ -44,6 +44,8 @@ def domain(ctx, *, province_domain: str | None = None) -> Outcome:
                        f"The portal is not served under .gov.vn: {host}{moved}", ev)
     labels = host[: -len(".gov.vn")].split(".")
     parent = bare_host((province_domain or host_of(str(ctx.portal.get("parent_url") or ""))).lower())
+    if snap.scope.component:
+        return _component_domain(snap.scope.label(host), host, parent, url)
     if ctx.level == "province":
         if len(labels) != 1:
             return outcome(REVIEW, f"Cổng cấp tỉnh nên dùng tên miền cấp 3 dạng tentinh.gov.vn, đang dùng {host}",
@@ -64,6 +66,17 @@ def domain(ctx, *, province_domain: str | None = None) -> Outcome:
                        f"Domain in the form name.tentinh.gov.vn: {host}", ev)
     return outcome(REVIEW, f"Tên miền {host} thuộc .gov.vn nhưng không đúng dạng tên-cơ-quan.tentinh.gov.vn",
                    f"{host} is .gov.vn but not in the form name.tentinh.gov.vn", ev)
+
+
+def _component_domain(where: str, host: str, parent: str, url: str) -> Outcome:
+    """A component site (a folder of another portal's host, crawlers/scope.py) has no domain
+    of its own: it is served under its host's, which must be the province's (or under it)."""
+    ev = [Evidence(url, where, bi("trang thành phần tại {}", "component site at {}", where), {"match": host})]
+    if parent and host != parent and not host.endswith("." + parent):
+        return outcome(REVIEW, f"Trang thành phần {where} không nằm dưới tên miền của tỉnh {parent}",
+                       f"Component site {where} is not under the province's domain {parent}", ev)
+    return outcome(PASS, f"Trang thành phần {where} dùng tên miền {host} của cổng chủ quản",
+                   f"Component site {where} is served under its portal's domain {host}", ev)
 
 
 # -- encoding (Art. 7; TCVN 6909:2001) ---------------------------------------------------------
