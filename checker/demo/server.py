@@ -29,6 +29,7 @@ absolute ``Location`` of a configured redirect is rewritten the same way.
     search: {path: /tim-kiem, param: keyword}      # optional, see below
     searches:                                      # component sites' own searches (optional)
       - {path: /xa-binh-son/tim-kiem, param: q, scope: /xa-binh-son/}
+    components: [/xa-binh-son/, /phuong-an-phu/]  # component sites: not in the host's own search
     paths:
       /old-page: {redirect: /new-page}             # 302 unless status says 301/307/308
       /hoi-dap: {status: 404}

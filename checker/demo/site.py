@@ -107,6 +107,8 @@ class Site:
         self.search: dict[str, Any] | None = meta.get("search")
         # component sites (folders of this host) with their own search: {path, param, scope: /folder/}
         self.searches: list[dict[str, Any]] = ([self.search] if self.search else []) + list(meta.get("searches") or [])
+        # folders of this host that are component sites: not in the host portal's own search
+        self.components: tuple[str, ...] = tuple(str(c).lower() for c in meta.get("components") or [])
         paths: dict[str, Any] = dict(meta.get("paths") or {})
         paths.update({k: v for k, v in meta.items() if isinstance(k, str) and k.startswith("/")})
         self.exact: dict[tuple[str, tuple], dict[str, Any]] = {}
@@ -168,7 +170,7 @@ class Site:
         scope = search.get("scope")
         if scope:
             return [e for e in entries if e[0].lower().startswith(str(scope).lower())]
-        scopes = tuple(str(s["scope"]).lower() for s in self.searches if s.get("scope"))
+        scopes = self.components + tuple(str(s["scope"]).lower() for s in self.searches if s.get("scope"))
         return [e for e in entries if not scopes or not e[0].lower().startswith(scopes)]
 
     def index(self, content_type_for: Callable[[Path], str]) -> list[IndexEntry]:
