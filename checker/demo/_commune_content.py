@@ -124,7 +124,7 @@ def _commune(host: str, prefix: str, A: dict[str, Any], *, search: bool, english
             f'<input id="q" name="q"><button type="submit">Tìm</button></form>') if search else ""
     extra = links_html(links) + (f'<p>{a(P + "en/", "English")}</p>' if english else "")
     kw: dict[str, Any] = dict(toolbar=A.get("toolbar"), nav=nav, search_form=form,
-                              footer=footer_block(A["name"].upper(), A["address"], A["phone"], None, A.get("email"), extra),
+                              footer=footer_block(A["name"].upper(), A["address"], A["phone"], A.get("fax"), A.get("email"), extra),
                               search={"path": P + "tim-kiem.html", "param": "q"} if search else None)
     p: Portal = ComponentPortal(host, P, A["name"], theme_commune, **kw) if P != "/" else Portal(host, A["name"], theme_commune, **kw)
     sections(p, U, A, dc=True)
@@ -155,7 +155,7 @@ def binh_son() -> Portal:
     A: dict[str, Any] = dict(
         name="UBND xã Bình Sơn", short="xã Bình Sơn", updated="2026-11-20", files="/xa-binh-son/tai-lieu", id0=801,
         address="Thôn Phú Lộc, xã Bình Sơn, tỉnh Hòa An", address_en="Phu Loc hamlet, Binh Son commune, Hoa An province",
-        phone="0257.3861.200", email="xabinhson@hoaan.gov.vn", toolbar="working", author="Văn phòng HĐND-UBND xã",
+        phone="0257.3861.200", fax="0257.3861.209", email="xabinhson@hoaan.gov.vn", toolbar="working", author="Văn phòng HĐND-UBND xã",
         english="Binh Son commune People's Committee: functions, organisation and contacts of the commune's officials.",
         functions="<p>UBND xã Bình Sơn là cơ quan hành chính nhà nước ở địa phương, thực hiện chức năng quản lý nhà nước trên địa bàn xã theo Luật Tổ chức chính quyền địa phương.</p>",
         units=["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công xã"],
@@ -206,7 +206,7 @@ def an_phu() -> Portal:
 def tan_son() -> Portal:
     A: dict[str, Any] = dict(
         name="UBND xã Tân Sơn", short="xã Tân Sơn", updated="2026-11-18", files="/tai-lieu", id0=501,
-        address="Thôn Tân Lập, xã Tân Sơn, tỉnh Hòa An", phone="0257.3865.300", email="xatanson@hoaan.gov.vn",
+        address="Thôn Tân Lập, xã Tân Sơn, tỉnh Hòa An", phone="0257.3865.300", fax="0257.3865.309", email="xatanson@hoaan.gov.vn",
         toolbar="working", author="Văn phòng HĐND-UBND xã",
         functions="<p>UBND xã Tân Sơn thực hiện chức năng quản lý nhà nước ở địa phương theo Luật Tổ chức chính quyền địa phương; tổ chức thi hành Hiến pháp, pháp luật trên địa bàn xã.</p>",
         units=["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"],

@@ -1,0 +1,102 @@
+"""The sample province's commune portals (issue 11 items 4 and 6), served by the demo
+server: two component sites in folders of hoaan.gov.vn and one on its own host. Each is
+checked end to end (crawl, gather rounds, judge) within its scope, then judged again from
+its archive, offline, with the same verdicts.
+
+The ``commune`` level and rules/decree42.yaml arrive with the regime branches; until then
+the communes are judged here at Decree 43's local level (``district``), on the rules whose
+decision the component work changes (domain, the link to the provincial portal, search) and
+whose Decree 42 verdicts ``province/expected-decree42.yaml`` records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.demo.server import PortalServer
+from checker.pipeline import check_portal
+from checker.registry_file import PortalEntry
+from checker.rules import load_rules
+from crawlers.options import CrawlOptions
+
+PROVINCE = Path(__file__).resolve().parents[1] / "checker" / "demo" / "province"
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone(timedelta(hours=7)))
+COMMUNES = ("xa-binh-son", "phuong-an-phu", "xa-tan-son")
+# Decree 42 rule id -> the Decree 43 rule that makes the same decision today
+SAME_DECISION = {"domain.gov_vn": "domain.gov_vn", "access.search": "access.search", "links.agencies": "links.units",
+                 "contact.official_email": "contact.official_email", "access.unicode": "access.unicode",
+                 "contact.portal": "contact.portal"}
+
+
+def _registry() -> dict[str, dict]:
+    doc = yaml.safe_load((PROVINCE / "registry-decree42.yaml").read_text(encoding="utf-8"))
+    return {p["id"]: p for p in doc["portals"]}
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory) -> dict[str, tuple]:
+    reg = _registry()
+    rules = load_rules()
+    out = {}
+    with PortalServer(PROVINCE) as srv:
+        base = CrawlOptions(resolve=srv.resolve_entries(), delay=0.0, concurrency=4, max_pages=80, render="never",
+                            timeout=10)
+        for pid in COMMUNES:
+            p = reg[pid]
+            warc = str(tmp_path_factory.mktemp(pid) / "c.warc.gz")
+            opts = replace(base, archive=warc, scope=p.get("scope", "host"))
+            portal = {"id": pid, "name": p["name"], "parent_url": srv.rebase(reg[p["parent"]]["url"])}
+            live = check_portal(srv.rebase(p["url"]), "district", rules=rules, options=opts, portal=portal, now=NOW)
+            replay = check_portal(srv.rebase(p["url"]), "district", rules=rules,
+                                  options=replace(base, from_archive=warc, scope=p.get("scope", "host")), portal=portal, now=NOW)
+            out[pid] = (live, replay, warc, srv.rebase(p["url"]))
+    return out
+
+
+def test_registry_names_component_sites():
+    reg = _registry()
+    assert [pid for pid in COMMUNES if reg[pid].get("scope") == "prefix"] == ["xa-binh-son", "phuong-an-phu"]
+    assert all(reg[pid]["level"] == "commune" for pid in COMMUNES)
+    assert "district" not in {p["level"] for p in reg.values()}  # districts are gone under Decree 42
+    entry = PortalEntry(id="x", name="x", url=reg["xa-binh-son"]["url"], level="commune", scope="prefix")
+    assert entry.host == "hoaan.gov.vn"
+
+
+def test_component_sites_are_crawled_within_their_folder(checked):
+    from crawlers.archive import load_archive
+
+    for pid in ("xa-binh-son", "phuong-an-phu"):
+        _live, _replay, warc, url = checked[pid]
+        snap = load_archive(warc)
+        folder = "/" + pid + "/"
+        urls = [p.final_url for p in snap.html_pages()]
+        assert len(urls) >= 8, (pid, urls)
+        assert all(folder in u for u in urls), (pid, [u for u in urls if folder not in u])
+        # the provincial portal's own pages were never crawled as this portal's
+        assert not any("/web/guest/" in u for u in snap.pages), pid
+        assert snap.scope.prefix == folder
+
+
+def test_verdicts_follow_the_decree42_expectations(checked):
+    expected = yaml.safe_load((PROVINCE / "expected-decree42.yaml").read_text(encoding="utf-8"))
+    wrong = []
+    for pid in COMMUNES:
+        live = {r.rule: r.status for r in checked[pid][0].results}
+        for d42, d43 in SAME_DECISION.items():
+            want = expected[pid].get(d42, "any")
+            if want != "any" and live[d43] != want:
+                wrong.append(f"{pid} {d42} (as {d43}): expected {want}, got {live[d43]}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_replay_gives_the_same_verdicts(checked):
+    for pid in COMMUNES:
+        live, replay, _warc, _url = checked[pid]
+        got = {r.rule: r.status for r in live.results if not r.rule.startswith("a11y.")}
+        again = {r.rule: r.status for r in replay.results if not r.rule.startswith("a11y.")}
+        assert got == again, (pid, {k: (v, again.get(k)) for k, v in got.items() if again.get(k) != v})
