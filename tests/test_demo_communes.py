@@ -100,3 +100,13 @@ def test_replay_gives_the_same_verdicts(checked):
         got = {r.rule: r.status for r in live.results if not r.rule.startswith("a11y.")}
         again = {r.rule: r.status for r in replay.results if not r.rule.startswith("a11y.")}
         assert got == again, (pid, {k: (v, again.get(k)) for k, v in got.items() if again.get(k) != v})
+
+
+def test_the_demo_picks_the_registry_of_its_rule_set(tmp_path):
+    from checker.demo.run import demo_registry, registry_for
+
+    assert registry_for(PROVINCE, "decree42").name == "registry-decree42.yaml"
+    assert registry_for(PROVINCE, "decree43").name == registry_for(PROVINCE).name == "registry.yaml"
+    out = demo_registry(registry_for(PROVINCE, "decree42"), 8123, ["hoaan.gov.vn:8123:127.0.0.1"], tmp_path / "r.yaml")
+    urls = {p["id"]: p["url"] for p in yaml.safe_load(out.read_text(encoding="utf-8"))["portals"]}
+    assert urls["xa-binh-son"] == "http://hoaan.gov.vn:8123/xa-binh-son/"  # the folder survives the port rewrite

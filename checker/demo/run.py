@@ -28,6 +28,17 @@ def province_root() -> Path:
     return Path(__file__).parent / "province"
 
 
+def registry_for(root: Path, rules_name: str | None = None) -> Path:
+    """The sample registry to scan under the rule set ``rules_name``: ``registry-<name>.yaml``
+    when the province has one (``decree42``: communes, two of them component sites, and no
+    districts, which are gone since 01/07/2025), else ``registry.yaml`` (Decree 43)."""
+    if rules_name:
+        special = root / f"registry-{rules_name}.yaml"
+        if special.is_file():
+            return special
+    return root / "registry.yaml"
+
+
 def demo_registry(source: Path, port: int, resolve: list[str], dest: Path) -> Path:
     """Write ``dest``: ``source`` with ``:port`` in every URL and the resolve entries."""
     doc = yaml.safe_load(source.read_text(encoding="utf-8"))
