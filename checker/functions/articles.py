@@ -1,13 +1,15 @@
 """Article pages, sampled as an inspector takes them: the items of the news section, else
-pages that look like single articles. Read by ``metadata`` (Art. 14) and the navigation
-checks (breadcrumbs, article titles).
+pages that look like single articles. Read by ``metadata`` (Art. 14), the navigation
+checks (breadcrumbs, article titles) and ``fresh_date`` (a listing is as fresh as its newest
+article, whatever date its page chrome shows).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from checker.content import GOOD, judge
+from checker.content import GOOD, Judgement, judge, page_dates
 from checker.dates import extract_dates
 from checker.find import find_sections
 from crawlers.snapshot import MAIN, OTHER, Page
@@ -38,6 +40,40 @@ def is_listing(page: Page) -> bool:
     if len(heads) < 4:
         return False
     return sum(len(lnk.text) for lnk in heads) >= 0.3 * max(1, len(page.main_text))
+
+
+def listing_dates(j: Judgement) -> list[tuple[date, str]]:
+    """Dates a judged listing shows *for its items*: in an item's or a file's link text ("Lịch
+    công tác tuần 47 (từ ngày 16/11/2026 …)") or in the list item or table row that holds it.
+    Dates elsewhere on a listing (a header clock "Thứ bảy, 22/11/2026", a "Cập nhật lúc …"
+    line under the list) say when the page was rendered, not when something was published."""
+    out: list[tuple[date, str]] = []
+    labels = [lnk.label for lnk in (*j.items, *j.documents) if lnk.label]
+    for label in labels:
+        out += extract_dates(label)
+    rows = [r for r in j.rows if any(c.isdigit() for c in r)]
+    for row in rows:
+        if any(label in row for label in labels):
+            out += [(d, row if len(row) <= 160 else snip) for d, snip in extract_dates(row)]
+    return out
+
+
+def article_date(ctx, page: Page | None, limit: date) -> tuple[date, str] | None:
+    """An article's own date: the newest date (up to ``limit``) just under its headline or at
+    the top of its own content (template text removed), else in its own content; None when
+    the page is no article's (not fetched, an error, a listing) or shows no date."""
+    if page is None or not page.ok or is_listing(page):
+        return None
+    j = judge(ctx, page, min_chars=1, min_items=1)
+    if j.verdict not in GOOD:
+        return None
+    main = page.main_text
+    headline = article_title(page)
+    at = main.find(headline) if headline else -1
+    near = extract_dates(main[at: at + len(headline) + 200]) if at >= 0 else []
+    top = extract_dates(j.text[:400])
+    cands = [x for x in near + top if x[0] <= limit] or [x for x in page_dates(j) if x[0] <= limit]
+    return max(cands, key=lambda x: x[0]) if cands else None
 
 
 def _looks_article(page: Page | None, home: Page | None) -> bool:
