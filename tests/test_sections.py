@@ -274,3 +274,10 @@ def test_listing_chrome_date_does_not_make_old_news_fresh():
     arts["/tin/1"] = article(1, "19/11/2026")
     out = run(ctx_for({"/tin-tuc": listing(5, dated=False), **arts}), {"fresh_date": {"terms": ["tin tức"]}})
     assert out.status == "pass" and "19/11/2026" in out.en and out.evidence[0].url == "http://x.gov.vn/tin/1"
+
+
+def test_listing_dated_beside_its_items_without_article_pages():
+    out = run(ctx_for({"/tin-tuc": listing(5, dated=True)}), {"fresh_date": {"terms": ["tin tức"], "max_age_days": 30}})
+    assert out.status == "fail" and "14/03/2026" in out.en  # the newest item's date, not the date bar's
+    # only chrome is dated: a person must look
+    assert run(ctx_for({"/tin-tuc": listing(5, dated=False)}), {"fresh_date": {"terms": ["tin tức"]}}).status == "review"

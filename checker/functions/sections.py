@@ -31,7 +31,7 @@ from checker.content import (
     shows_kind,
 )
 from checker.find import SectionHit, find_sections
-from checker.functions.articles import article_date, is_listing, listing_dates
+from checker.functions.articles import article_date, listing_dates, lists_articles
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, Schema, check, outcome
 from checker.results import Bi, Evidence, bi
 from checker.terms import raw_match
@@ -247,7 +247,7 @@ def _dated(ctx, hit: SectionHit, j: Judgement, now: date, max_future: int, follo
     line). Another page by every date in its own content or, if it shows none, on up to
     ``follow_items`` of its item pages (a hub of sub-categories, or a list without dates)."""
     limit = now + timedelta(days=max_future)
-    if hit.page is not None and hit.page.ok and is_listing(hit.page):
+    if lists_articles(hit.page, j):
         found = [(d, s, hit.url) for d, s in listing_dates(j) if d <= limit]
         for link in j.items[:follow_items]:
             page = ctx.snapshot.get(link.url)
