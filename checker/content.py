@@ -4,7 +4,8 @@ A link alone proves nothing: inspectors regularly find menu entries leading to a
 empty page or an "đang cập nhật" (being updated) placeholder. So every candidate section
 page is judged on what is *its own*: the content region (:func:`crawlers.dom.largest_content_box`,
 layout boxes removed), less the text and links the portal's template repeats on most pages
-(computed once per portal from a spread of reference pages). Pages are parsed for this only
+(computed once per portal from a spread of reference pages). What a placeholder or a soft 404
+says is the rule file's ``vocabulary`` (:mod:`checker.vocabulary`). Pages are parsed for this only
 when they are candidate targets or boilerplate references (parsing: :mod:`checker.page_content`),
 and every result is memoised in ``ctx.cache``.
 
@@ -24,9 +25,10 @@ from functools import lru_cache
 from checker.dates import extract_dates
 from checker.page_content import boilerplate, page_content, shared_sets
 from checker.results import Bi, bi
-from checker.terms import compile_terms, raw_match
+from checker.terms import Matcher, compile_terms, raw_match
+from checker.vocabulary import words
 from crawlers.snapshot import Link, Page
-from crawlers.text import Terms, excerpt, fold
+from crawlers.text import Terms, excerpt, fold, forms, has_marks, tonal
 from crawlers.urls import is_document
 
 __all__ = ["Judgement", "judge", "judge_content", "page_dates", "shows_kind", "GOOD", "DECOY"]
@@ -40,22 +42,6 @@ OTHER_KIND = "other_kind"  # content of another kind than the section's (drafts 
 GOOD = frozenset({SUBSTANTIVE, LISTING})
 DECOY = frozenset({EMPTY, PLACEHOLDER, MISSING, OTHER_KIND})
 
-# Pages saying the section is "being updated / under construction / has no data".
-_PLACEHOLDER = Terms([
-    "đang cập nhật", "đang được cập nhật", "đang cập nhập", "đang xây dựng", "đang được xây dựng",
-    "đang hoàn thiện", "chưa có dữ liệu", "chưa có thông tin", "chưa có bài viết", "chưa có nội dung",
-    "chưa có tin", "không có dữ liệu", "không có bài viết", "không có tin", "không có nội dung",
-    "không có văn bản", "chưa có văn bản", "dữ liệu đang cập nhật", "nội dung đang cập nhật",
-    "không có kết quả nào", "không tìm thấy kết quả", "không có bản ghi", "no results found",
-    "under construction", "coming soon", "being updated", "no data", "no content", "no articles",
-])
-# Soft 404s: a 200 answer whose body says the page does not exist.
-_NOT_FOUND = Terms([
-    "không tìm thấy trang", "trang không tồn tại", "trang bạn yêu cầu không tồn tại",
-    "không tìm thấy nội dung", "đường dẫn không tồn tại", "liên kết không tồn tại",
-    "bài viết không tồn tại", "page not found", "404 not found", "error 404", "lỗi 404",
-    "the page you requested", "không tìm thấy dữ liệu",
-])
 # Link texts that are navigation inside a listing, not items of it.
 _PAGER = re.compile(r"^(?:\d{1,4}|[«»‹›<>…]+|trang (?:dau|cuoi|sau|truoc|tiep)|xem (?:tiep|them)|chi tiet|tiep theo|"
                     r"ve dau|first|last|next|prev(?:ious)?|more|doc tiep|xem tat ca|quay lai|in trang|in bai|"
@@ -76,6 +62,7 @@ class Judgement:
     blocks: list[str] = field(default_factory=list)  # page-specific text blocks
     times: list[str] = field(default_factory=list)  # <time datetime> values in the content
     kind: str = ""  # the text that showed the section's kind (``item_pattern`` match)
+    weak: str = ""  # a content word matched only folded, in text without marks, that collides with another word
     unmet: tuple[str, Bi | str] | None = None  # (verdict, reason) before an unmet ``item_pattern`` demoted it
     rows: list[str] = field(default_factory=list)  # page-specific list items / table rows, original spelling
 
@@ -191,11 +178,13 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, kind: Kind | None = 
             continue
         items.append(link)
     j = Judgement("", "", text, folded, items, docs, content.images, blocks, content.times)
-    if len(folded) < 400 and _NOT_FOUND.find(folded):
+    gone = compile_terms(words(ctx, "not_found")).find(folded) if len(folded) < 400 else None
+    if gone:
         j.verdict, j.reason = MISSING, bi("trang báo không tồn tại: “{}”", "page says it does not exist: “{}”",
-                                              _NOT_FOUND.find(folded))
+                                              raw_match(text, gone) or gone)
         return j
-    ph = _PLACEHOLDER.find(folded)
+    placeholder = compile_terms(words(ctx, "placeholder"))
+    ph = placeholder.find(folded)
     # Text outside item links: a placeholder page may still carry a "related news" list.
     prose = len(folded) - sum(len(fold(lnk.label)) + 1 for lnk in items) - (len(ph) if ph else 0)
     if ph and prose < min_chars and not docs:
@@ -226,23 +215,48 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, kind: Kind | None = 
         # A short page that holds the expected words (e.g. a question with its "Trả lời:")
         # is a small section, unless those words only appear as "đang chờ trả lời".
         j.verdict, j.reason = SUBSTANTIVE, _own_text(len(folded))
-    _judge_kind(j, kind, own_blocks)
+    _judge_kind(j, kind, own_blocks, placeholder)
     return j
 
 
-def _judge_kind(j: Judgement, kind: Kind, own_blocks: list[tuple[str, str, bool]]) -> None:
-    """Demote a page whose content is not of the section's kind (see :class:`Kind`)."""
+def _hay(j: Judgement) -> tuple[str, str, bool]:
+    """(tonal, folded, marked) forms of a judged page's own text and its file links' labels,
+    as :meth:`crawlers.text.Terms.match_forms` compares them (docs/rules.md, "Tone marks")."""
+    labels = [lnk.label for lnk in j.documents if lnk.label]
+    marked = has_marks(j.text) or any(has_marks(x) for x in labels)
+    folded = " ".join([j.folded, *(fold(x) for x in labels)])
+    return (" ".join([tonal(j.text), *(tonal(x) for x in labels)]) if marked else ""), folded, marked
+
+
+def _decoy(dm: Matcher, t: str, f: str, marked: bool) -> str | None:
+    """The decoy phrase a text shows: a word of another kind. A folded match of a short
+    colliding word in text without marks is no evidence of another kind."""
+    hit = dm.match_forms(t, f, marked) if dm.terms else None
+    return hit[0] if hit is not None and not hit[1] else None
+
+
+def _judge_kind(j: Judgement, kind: Kind, own_blocks: list[tuple[str, str, bool]], placeholder: Matcher) -> None:
+    """Demote a page whose content is not of the section's kind (see :class:`Kind`). Text
+    with tone marks is compared with them ("truyền thông" is not "truyền thống"); text
+    without marks folded, where a short colliding word alone is only a hint (``weak``)."""
     if j.verdict not in GOOD and j.verdict != IMAGE:
         return
     dm = compile_terms(kind.decoys)
-    hay = j.folded + " " + " ".join(fold(lnk.label) for lnk in j.documents)
-    decoy = dm.find(hay) if kind.decoys else None
+    t, f, marked = _hay(j) if kind.decoys or kind.terms else ("", "", False)
+    decoy = _decoy(dm, t, f, marked)
     if decoy:  # "đang chờ trả lời" must not count as "trả lời"
-        hay = dm.remove(hay)
+        t, f = dm.remove_forms(t, f, marked)
     if kind.terms:
         cm = compile_terms(kind.terms)
-        if not cm.find(hay):
-            if decoy:
+        found = cm.match_forms(t, f, marked)
+        if found is None or found[1]:
+            if found is not None and j.verdict in GOOD:  # "song" written without marks: sông or sống?
+                j.weak = found[0]
+                j.verdict, j.reason = UNRELATED, bi(
+                    "{}, chỉ có “{}” viết không dấu (có thể là từ khác), cần người xem",
+                    "{}, only “{}” written without tone marks (may be another word): a person must read it",
+                    j.reason, raw_match(j.text, found[0]) or found[0])
+            elif decoy:
                 j.verdict, j.reason = OTHER_KIND, bi(
                     "{}, nhưng chỉ có “{}”, không có từ nào cần tìm", "{}, but only “{}”, none of the expected words",
                     j.reason, raw_match(j.text, decoy) or decoy)
@@ -252,7 +266,7 @@ def _judge_kind(j: Judgement, kind: Kind, own_blocks: list[tuple[str, str, bool]
                     j.reason, ", ".join(cm.terms.phrases[:4]))
             return
         if kind.per_part and j.verdict in GOOD:
-            _judge_parts(j, cm, dm if kind.decoys else None, own_blocks)
+            _judge_parts(j, cm, dm, own_blocks, placeholder)
     if kind.pattern and j.verdict in GOOD:
         j.kind = shows_kind(j, kind)
         if not j.kind:
@@ -276,22 +290,26 @@ def shows_kind(j: Judgement, kind: Kind) -> str:
     rx, dm = _pattern(kind.pattern), compile_terms(kind.decoys)
     for cand in (*j.rows, *(lnk.label for lnk in j.items), *(lnk.label for lnk in j.documents), *j.blocks):
         m = rx.search(cand)
-        if m and not (kind.decoys and dm.find(fold(cand))):
+        if m and not _decoy(dm, *forms(cand)):
             return cand if len(cand) <= 160 else excerpt(cand, m.group(0))
     return ""
 
 
-def _judge_parts(j: Judgement, cm, dm, own_blocks: list[tuple[str, str, bool]]) -> None:
+def _judge_parts(j: Judgement, cm: Matcher, dm: Matcher, own_blocks: list[tuple[str, str, bool]],
+                 placeholder: Matcher) -> None:
     """Each item needs its own evidence: words of the kind found only in headings whose parts
     of the page (the text up to the next heading) are empty or "đang cập nhật" are no evidence."""
     n = len(own_blocks)
     empty_part = ""
     for i, (raw, f, head) in enumerate(own_blocks):
-        hay = dm.remove(f) if dm is not None else f
-        if not cm.find(hay):
+        t, f, marked = (tonal(raw) if has_marks(raw) else ""), f, has_marks(raw)
+        if _decoy(dm, t, f, marked):
+            t, f = dm.remove_forms(t, f, marked)
+        found = cm.match_forms(t, f, marked)
+        if found is None or found[1]:
             continue
         if not head:
-            if not (_PLACEHOLDER.find(f) and len(f) < 120):
+            if not (placeholder.find(f) and len(f) < 120):
                 return  # the words are in the content itself
             empty_part = empty_part or raw
             continue
@@ -303,7 +321,7 @@ def _judge_parts(j: Judgement, cm, dm, own_blocks: list[tuple[str, str, bool]]) 
             body.append(own_blocks[k][1])
             k += 1
         part = " ".join(body)
-        ph = _PLACEHOLDER.find(part)
+        ph = placeholder.find(part)
         if len(part) - (len(ph) if ph else 0) >= 40:
             return
         empty_part = empty_part or raw

@@ -64,6 +64,7 @@ class Context:
     now: datetime
     portal: dict[str, Any] = field(default_factory=dict)  # registry entry: id, name, parent_url …
     settings: dict[str, Any] = field(default_factory=dict)  # e.g. {"browser": <Browser>}
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the rule set's shared words (checker.vocabulary)
     cache: dict[Any, Any] = field(default_factory=dict)
     _incomplete: set[Any] = field(default_factory=set, repr=False)  # memo keys computed with something missing
 

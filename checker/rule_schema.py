@@ -23,7 +23,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from checker import registry
+from checker import registry, vocabulary
 
 TEXT = {"type": "object", "properties": {"vi": {"type": "string"}, "en": {"type": "string"}},
         "required": ["vi"], "additionalProperties": False}
@@ -147,6 +147,11 @@ def rules_schema(functions: bool = True) -> dict[str, Any]:
             "extends": {"type": "string", "description": "'decree43' (bundled) or a path relative to this file."},
             "fixtures": {"type": "string", "description": "Folder of rule fixtures, relative to this file (default: fixtures)."},
             "documents": DOCUMENTS,
+            "vocabulary": {"type": "object", "additionalProperties": False,
+                           "description": "Words shared by several checks; a file that extends another replaces a key's "
+                                          "whole list. Without it, the bundled rule file's words are used.",
+                           "properties": {k: {"type": "array", "items": {"type": "string", "minLength": 1}, "description": d}
+                                          for k, d in vocabulary.KEYS.items()}},
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
         },
         "required": ["rules"],

@@ -1,5 +1,7 @@
 """Loading rule files: JSON Schema validation, typed check options, ``extends``.
 
+Words shared by several checks sit in a top-level ``vocabulary`` block (:mod:`checker.vocabulary`).
+
 A user's rule file can say ``extends: decree43`` (the bundled set) or a path, then add
 rules, override fields of single rules by id (``check`` replaces the whole check), or drop
 them with ``disabled: true`` — without editing the original file, as with Semgrep and
@@ -18,7 +20,7 @@ from typing import Any
 
 import jsonschema
 
-from checker import registry
+from checker import registry, vocabulary
 from checker.rule_schema import describe, options_validator, rules_schema
 from checker.yamlfile import LineDict, LineList, RuleFileError, field_path, line_of, load_yaml
 from reports import citations
@@ -63,6 +65,7 @@ class RuleSet:
     fixtures: list[Path] = field(default_factory=list)  # fixture roots, base set first
     regime: str = ""
     documents: dict[str, Any] = field(default_factory=dict)  # cited documents by number/symbol
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words shared by checks (checker.vocabulary)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -142,7 +145,8 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         fixtures.append(fx)
     return RuleSet(name=str(doc.get("name", path.stem)), version=str(doc.get("version", "")),
                    file=str(path), rules=list(rules.values()), fixtures=fixtures,
-                   regime=str(doc.get("regime", base.regime if base else "")), documents=documents)
+                   regime=str(doc.get("regime", base.regime if base else "")), documents=documents,
+                   vocabulary=vocabulary.merged(base.vocabulary if base else None, doc.get("vocabulary")))
 
 
 def _raw(rule: Rule) -> dict[str, Any]:

@@ -60,12 +60,9 @@ class Matcher:
     def is_weak(self, phrase: str) -> bool:
         return phrase in self.terms.weak
 
-    def remove(self, folded: str) -> str:
-        """The folded text with every phrase occurrence blanked out."""
-        if not self.terms:
-            return folded
-        alternatives = "|".join(re.escape(p) for p in sorted(set(self.terms.phrases), key=len, reverse=True))
-        return re.sub(rf"(?:^|\s)(?:{alternatives})(?=\s|$)", " ", folded)
+    def remove_forms(self, tonal_text: str, folded: str, marked: bool) -> tuple[str, str]:
+        """Both forms with every phrase occurrence blanked out (:meth:`crawlers.text.Terms.remove_forms`)."""
+        return self.terms.remove_forms(tonal_text, folded, marked)
 
     def find_joined(self, words: str) -> tuple[str, int] | None:
         """(phrase, extra characters) when a joined phrase occurs in the unspaced words."""

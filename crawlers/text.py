@@ -108,6 +108,8 @@ def _tonal(text: str) -> str:
 
 
 _tonal_short = lru_cache(maxsize=16384)(_tonal)
+# page texts: the content judgement compares several rules' words with the same page in turn
+_tonal_long = lru_cache(maxsize=32)(_tonal)
 
 
 def tonal(text: str) -> str:
@@ -116,7 +118,14 @@ def tonal(text: str) -> str:
     ``tonal("Truyền thông") != tonal("truyền thống")``. A key, not display text."""
     if not text:
         return ""
-    return _tonal_short(text) if len(text) <= 256 else _tonal(text)
+    return _tonal_short(text) if len(text) <= 256 else _tonal_long(text)
+
+
+def forms(text: str) -> tuple[str, str, bool]:
+    """(tonal, folded, marked): the forms :meth:`Terms.match_forms` compares, the tonal one
+    only computed for text written with marks."""
+    marked = has_marks(text)
+    return (tonal(text) if marked else ""), fold(text), marked
 
 
 def slug(text: str) -> str:
@@ -138,6 +147,10 @@ def _alternation(phrases: set[str]) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?:^|\s)({alternatives})(?=\s|$)")
+
+
+def _blank(rx: re.Pattern[str] | None, text: str) -> str:
+    return rx.sub(" ", text) if rx is not None and text else text
 
 
 class Terms:
@@ -187,8 +200,7 @@ class Terms:
         """(folded phrase, weak) for the phrase found in a raw text, or None (see the class)."""
         if not text:
             return None
-        marked = has_marks(text)
-        return self.match_forms(tonal(text) if marked else "", fold(text), marked)
+        return self.match_forms(*forms(text))
 
     def match_forms(self, tonal_text: str, folded_text: str, marked: bool) -> tuple[str, bool] | None:
         """:meth:`match` on precomputed forms (``tonal`` only needed when ``marked``)."""
@@ -201,6 +213,19 @@ class Terms:
                 return None
             return p.group(1), p.group(1) in self.weak
         return self.strongest(folded_text)
+
+    def remove_forms(self, tonal_text: str, folded_text: str, marked: bool) -> tuple[str, str]:
+        """Both forms with every occurrence of a phrase blanked out, compared as
+        :meth:`match_forms` compares them: in text with marks, a phrase written with marks
+        goes from the tonal form (and its folded form from the folded one, so that a
+        phrase without marks cannot be found inside it); other phrases from the folded form."""
+        if not marked:
+            return tonal_text, _blank(self._re, folded_text)
+        found = {self._by_tonal[m.group(1)] for m in self._re_tonal.finditer(tonal_text)} if self._re_tonal else set()
+        folded_text = _blank(self._re_plain, folded_text)
+        if found:
+            folded_text = _blank(_alternation(found), folded_text)
+        return _blank(self._re_tonal, tonal_text), folded_text
 
     def strongest(self, folded_text: str) -> tuple[str, bool] | None:
         """(phrase, weak) of a folded comparison, a strong phrase preferred to a weak one."""

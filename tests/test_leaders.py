@@ -269,3 +269,24 @@ def test_title_in_the_names_own_block_wins_over_the_next_blocks():
     leaders = extract_leaders(ctx, _vocab(), ctx.snapshot.get(BASE + "lanh-dao"), follow=False)
     assert [(ldr.position, ldr.name, ldr.head) for ldr in leaders] == [("Giám đốc", "Võ Thành Trung", True),
                                                                         ("Phó Giám đốc", "Đặng Thị Mai", True)]
+
+
+def test_leaders_page_words_and_placeholders_come_from_the_rule_files_vocabulary():
+    nav = '<nav><a href="/">Trang chủ</a><a href="/bo-may">Bộ phận điều hành</a><a href="/tin-tuc">Tin tức</a></nav>'
+    body = (f"<h1>Bộ phận điều hành</h1><div class=item><h3>Nguyễn Văn An</h3><p>Giám đốc</p>{BIO}"
+            "<p>Nhiệm vụ đảm nhiệm: Phụ trách chung, lãnh đạo toàn diện hoạt động của Sở.</p></div>")
+    ctx = _ctx({"/bo-may": body}, nav=nav)
+    assert run(ctx, LEADERS).status == "fail"  # the bundled words do not name this page
+    mine = {**load_rules().vocabulary, "leader_pages": ("bộ phận điều hành",)}
+    ctx = _ctx({"/bo-may": body}, nav=nav)
+    ctx.vocabulary = mine
+    assert run(ctx, LEADERS).status == "pass"
+    # a duty the site marks with a placeholder of the rule file's own words is missing
+    pending = body.replace("Phụ trách chung, lãnh đạo toàn diện hoạt động của Sở.", "Tạm chưa công bố")
+    ctx = _ctx({"/bo-may": pending}, nav=nav)
+    ctx.vocabulary = mine
+    assert run(ctx, LEADERS).status == "pass"  # not a placeholder in the bundled words
+    ctx = _ctx({"/bo-may": pending}, nav=nav)
+    ctx.vocabulary = {**mine, "placeholder": ("tạm chưa công bố",)}
+    out = run(ctx, LEADERS)
+    assert out.status == "fail" and any("being updated" in e.note for e in out.evidence), out.evidence

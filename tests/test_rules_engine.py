@@ -208,3 +208,32 @@ def test_bundled_rule_set_is_valid_and_covers_the_catalogue():
         assert r.title.get("vi") and r.title.get("en"), r.id
         assert r.help.get("vi") and r.help.get("en"), r.id
         assert r.legal.get("text", {}).get("vi"), r.id
+
+
+# -- the shared vocabulary block (rules are data, vocabulary included) --------------------------------
+def test_vocabulary_block_is_merged_through_extends_and_reaches_the_checks(tmp_path):
+    from checker.vocabulary import bundled
+    base = load_rules()
+    assert base.vocabulary == bundled() and "không có kết quả nào" in base.vocabulary["placeholder"]
+    assert "lãnh đạo sở" in base.vocabulary["leader_pages"]
+    user = write(tmp_path, "u.yaml", "extends: decree43\nvocabulary:\n  placeholder: [tạm ngừng cung cấp]\nrules: []\n")
+    rs = load_rules(user)
+    assert rs.vocabulary["placeholder"] == ("tạm ngừng cung cấp",)  # a key's list is replaced ...
+    assert rs.vocabulary["leader_pages"] == base.vocabulary["leader_pages"]  # ... the others kept
+    s = Snapshot(start_url="http://x.gov.vn/")
+    menu = '<nav><a href="/">Trang chủ</a><a href="/hoi-dap">Hỏi đáp</a></nav>'
+    s.add(Page(url="http://x.gov.vn/", status=200, text=f"<html><body>{menu}<p>Chào mừng đến với cổng thông tin</p></body></html>"))
+    s.add(Page(url="http://x.gov.vn/hoi-dap", status=200,
+               text=f"<html><body>{menu}<main><h1>Hỏi đáp</h1><p>Chuyên mục tạm ngừng cung cấp.</p></main></body></html>"))
+    opts = {"section": {"terms": ["hỏi đáp"], "min_chars": 20}}
+    assert run(Context(snapshot=s, level="department", now=NOW), opts).status == "pass"  # bundled words
+    users = Context(snapshot=s, level="department", now=NOW, vocabulary=rs.vocabulary)
+    out = run(users, opts)
+    assert out.status == "fail" and "tạm ngừng cung cấp" in out.en
+
+
+def test_vocabulary_keys_are_checked(tmp_path):
+    p = write(tmp_path, "bad.yaml", "extends: decree43\nvocabulary:\n  placeholders: [x]\nrules: []\n")
+    with pytest.raises(RuleFileError) as info:
+        load_rules(p)
+    assert info.value.line == 2 and "placeholders" in info.value.message

@@ -195,3 +195,89 @@ def test_image_link_is_named_by_its_file_not_empty_quotes():
     ctx = Context(snapshot=snap, level="department", now=NOW)
     out = run(ctx, {"section": {"terms": ["lịch công tác"], "url_terms": ["lich cong tac"]}})
     assert out.status == "pass" and "“”" not in out.en and "lich_ct.png" in out.en
+
+
+# -- content words compared with their tone marks (issue 13 item 1) ----------------------------------
+def test_content_terms_are_compared_with_tone_marks():
+    # "truyền thông" (communications) folds to "truyền thống" (tradition): not the same word
+    comms = ("<h1>Giới thiệu</h1><p>Sở Thông tin và Truyền thông tham mưu về báo chí, xuất bản, bưu chính, viễn thông, "
+             "công nghệ thông tin, phát thanh, truyền hình và hạ tầng thông tin truyền thông của tỉnh Hòa An.</p>")
+    opts = {"terms": ["tin tức"], "content_terms": ["truyền thống", "lịch sử"], "without_content": "fail"}
+    out = run(ctx_for({"/tin-tuc": comms}), {"section": opts})
+    assert out.status == "fail" and "none of the expected words" in out.evidence[1].note
+    history = comms.replace("tham mưu", "có truyền thống hơn 60 năm, tham mưu")
+    assert run(ctx_for({"/tin-tuc": history}), {"section": opts}).status == "pass"
+
+
+def test_a_colliding_word_in_text_without_marks_is_a_hint_for_a_person():
+    unmarked = ("<h1>Gioi thieu</h1><p>So Thong tin va Truyen thong tham muu ve bao chi, xuat ban, buu chinh, vien thong, "
+                "cong nghe thong tin, phat thanh, truyen hinh va ha tang thong tin truyen thong cua tinh Hoa An.</p>")
+    opts = {"terms": ["tin tức"], "content_terms": ["truyền thống"], "without_content": "fail"}
+    out = run(ctx_for({"/tin-tuc": unmarked}), {"section": opts})
+    assert out.status == "review" and "without tone marks" in out.en
+    # a longer phrase that collides with nothing is enough, marks or not
+    longer = unmarked.replace("tham muu", "co truyen thong ve vang hon 60 nam, tham muu")
+    assert run(ctx_for({"/tin-tuc": longer}), {"section": {**opts, "content_terms": ["truyền thống vẻ vang"]}}).status == "pass"
+
+
+def test_decoy_terms_are_compared_with_tone_marks():
+    # a plan named with marks is not the budget decoy "dự toán" because it says "dự toàn"... nor
+    # is a decoy phrase written with other marks: only the words themselves decide
+    page_ = ("<h1>Quy hoạch</h1><ul><li>Quy hoạch tỉnh Hòa An thời kỳ 2021-2030, tầm nhìn đến năm 2050</li>"
+             "<li>Truyền thông về quy hoạch tỉnh đến người dân và doanh nghiệp</li></ul>")
+    opts = {"terms": ["tin tức"], "content_terms": ["quy hoạch tỉnh"], "decoy_terms": ["truyền thống"]}
+    assert run(ctx_for({"/tin-tuc": page_}), {"section": opts}).status == "pass"
+    decoy = page_.replace("Quy hoạch tỉnh Hòa An thời kỳ 2021-2030, tầm nhìn đến năm 2050", "Truyền thống ngành kế hoạch")
+    opts2 = {"terms": ["tin tức"], "content_terms": ["chiến lược"], "decoy_terms": ["truyền thống"]}
+    out = run(ctx_for({"/tin-tuc": decoy}), {"section": opts2})
+    assert out.status == "fail" and "Truyền thống" in out.en
+    assert run(ctx_for({"/tin-tuc": page_}), {"section": opts2}).status == "review"  # "Truyền thông" is no decoy
+
+
+# -- freshness from articles, not from listing chrome (issue 13 item 3) --------------------------------
+def listing(n: int, dated: bool) -> str:
+    """A news listing: chrome dated today (a date bar and a "Cập nhật lúc" line) around n headlines."""
+    items = "".join(f'<div class="item"><a href="/tin/{i}">Hội nghị triển khai nhiệm vụ trọng tâm số {i} của ngành xây dựng</a>'
+                    + (f" <i>({10 + i:02d}/03/2026)</i>" if dated else "") + "</div>" for i in range(n))
+    return ('<div class="date-bar">Thứ bảy, 22/11/2026</div><h1>Tin tức</h1>' + items
+            + '<p class="updated">Cập nhật lúc 08:15 ngày 22/11/2026</p>')
+
+
+def article(i: int, when: str) -> str:
+    return (f"<h1>Hội nghị triển khai nhiệm vụ trọng tâm số {i} của ngành xây dựng</h1><p>Ngày đăng: {when}</p>"
+            "<p>Sáng nay, Sở Xây dựng tổ chức hội nghị triển khai nhiệm vụ trọng tâm, với sự tham dự của lãnh đạo các "
+            "phòng, đơn vị trực thuộc và đại diện các huyện, thành phố trong tỉnh Hòa An.</p>")
+
+
+def test_is_listing_tells_a_list_of_articles_from_one_article():
+    from checker.functions.articles import is_listing
+
+    def pg(path: str, main: str) -> Page:
+        snap = Snapshot(start_url="http://x.gov.vn/")
+        snap.add(Page(url="http://x.gov.vn" + path, status=200, text=page(main)))
+        return snap.pages["http://x.gov.vn" + path]
+    assert is_listing(pg("/tin-tuc", listing(5, dated=True)))
+    assert not is_listing(pg("/tin-tuc", listing(3, dated=True)))  # three headlines are not yet a list
+    assert not is_listing(pg("/tin/1", article(1, "05/03/2026")))
+    # an article with a "related news" box shorter than its body is still one article
+    related = article(1, "05/03/2026") * 4 + listing(4, dated=False)
+    assert not is_listing(pg("/tin/1", related))
+
+
+def test_listing_chrome_date_does_not_make_old_news_fresh():
+    arts = {f"/tin/{i}": article(i, f"{10 + i:02d}/03/2026") for i in range(5)}
+    for dated in (True, False):  # dates beside the headlines, or only on the articles
+        ctx = ctx_for({"/tin-tuc": listing(5, dated), **arts})
+        out = run(ctx, {"fresh_date": {"terms": ["tin tức"], "max_age_days": 30}})
+        assert out.status == "fail" and "22/11/2026" not in out.en, out.en
+        assert "/03/2026" in out.en
+    arts["/tin/1"] = article(1, "19/11/2026")
+    out = run(ctx_for({"/tin-tuc": listing(5, dated=False), **arts}), {"fresh_date": {"terms": ["tin tức"]}})
+    assert out.status == "pass" and "19/11/2026" in out.en and out.evidence[0].url == "http://x.gov.vn/tin/1"
+
+
+def test_listing_dated_beside_its_items_without_article_pages():
+    out = run(ctx_for({"/tin-tuc": listing(5, dated=True)}), {"fresh_date": {"terms": ["tin tức"], "max_age_days": 30}})
+    assert out.status == "fail" and "14/03/2026" in out.en  # the newest item's date, not the date bar's
+    # only chrome is dated: a person must look
+    assert run(ctx_for({"/tin-tuc": listing(5, dated=False)}), {"fresh_date": {"terms": ["tin tức"]}}).status == "review"

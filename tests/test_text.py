@@ -81,3 +81,16 @@ def test_text_without_marks_is_folded_and_a_short_colliding_phrase_is_weak():
 def test_has_marks():
     from crawlers.text import has_marks
     assert has_marks("Lãnh đạo") and has_marks("đ") and not has_marks("Lanh dao - Projects 2026")
+
+
+def test_remove_forms_blanks_a_phrase_as_match_forms_compares_it():
+    from crawlers.text import forms, tonal
+    pending = Terms(["đang chờ trả lời", "pending"])
+    t, f, marked = forms("Câu hỏi số 3. Trạng thái: Đang chờ trả lời")
+    t2, f2 = pending.remove_forms(t, f, marked)
+    assert tonal("trả lời") not in t2 and "tra loi" not in f2 and tonal("câu hỏi") in t2
+    # a phrase written with other marks is another word and stays
+    t, f, marked = forms("Truyền thông đang chờ trả lơi")
+    assert Terms(["truyền thống"]).remove_forms(t, f, marked) == (t, f)
+    # text without marks: folded
+    assert Terms(["đang chờ trả lời"]).remove_forms(*forms("dang cho tra loi, da tra loi"))[1].split() == ["da", "tra", "loi"]

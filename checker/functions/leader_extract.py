@@ -37,6 +37,7 @@ from checker.find import find_sections
 from checker.functions._people import StopIndex, Tokens, bare_name, name_at, phrase_re, stop_index
 from checker.functions.leader_blocks import Block, page_blocks
 from checker.results import Bi, bi
+from checker.vocabulary import words
 from crawlers.snapshot import Page
 from crawlers.text import fold
 from crawlers.urls import is_document
@@ -72,16 +73,19 @@ class Vocab:
     detail_links: tuple[str, ...]
     assignment_terms: tuple[str, ...]
     name_end_labels: tuple[str, ...]
+    placeholders: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, *, titles: list[str], head_titles: list[str], birth_labels: list[str],
            facts: dict[str, list[str]], fact_labels: dict[str, list[str]], duty_labels: list[str],
            duty_general: list[str], detail_links: list[str], assignment_terms: list[str],
-           name_end_labels: list[str]) -> Vocab:
+           name_end_labels: list[str], placeholders: tuple[str, ...] | list[str] | None = None) -> Vocab:
+        """``placeholders``: what a part the site has not provided says ("Đang cập nhật");
+        default: the bundled rule file's ``vocabulary`` (:mod:`checker.vocabulary`)."""
         return _vocab(tuple(titles), tuple(head_titles), tuple(birth_labels),
                       tuple((k, tuple(v)) for k, v in facts.items()), tuple((k, tuple(v)) for k, v in fact_labels.items()),
                       tuple(duty_labels), tuple(duty_general), tuple(detail_links), tuple(assignment_terms),
-                      tuple(name_end_labels))
+                      tuple(name_end_labels), tuple(placeholders if placeholders is not None else words(None, "placeholder")))
 
     # compiled forms (cached per instance: instances are interned by :func:`_vocab`)
     @cached_property
@@ -117,6 +121,21 @@ class Vocab:
         """Any biography label (to tell which part a "Đang cập nhật" placeholder stands for)."""
         return phrase_re([p for _, v in self.fact_labels for p in v] + [p for _, v in self.facts for p in v]
                          + list(self.birth_labels))
+
+    @cached_property
+    def placeholder_words(self) -> str:
+        """A regex alternation of the folded placeholder phrases, longest first."""
+        return "(?:" + "|".join(re.escape(p) for p in sorted({fold(x) for x in self.placeholders if fold(x)}, key=len,
+                                                                    reverse=True)) + ")" if self.placeholders else "(?!)"
+
+    @cached_property
+    def placeholder_re(self) -> re.Pattern:
+        """A block that is a label followed by a placeholder ("Tiểu sử: Đang cập nhật")."""
+        return re.compile(rf"^(?P<label>(?:\S+ ){{0,8}}?){self.placeholder_words}(?: \S+){{0,2}}$")
+
+    @cached_property
+    def placeholder_start(self) -> re.Pattern:
+        return re.compile(rf"^{self.placeholder_words}(?: |$)")
 
     @cached_property
     def details(self) -> frozenset[str]:
@@ -217,26 +236,21 @@ def _value_after(tok: Tokens, start: int, n: int, hi: int, min_words: int = 1) -
     return tok.text(start, k)
 
 
-# A part the site itself states is missing: "Tiểu sử: Đang cập nhật", "Nhiệm vụ: Chưa có thông tin".
-_PLACEHOLDER_WORDS = (r"(?:dang (?:duoc )?cap nhat|chua (?:duoc )?cap nhat|chua co (?:thong tin|du lieu|noi dung)|"
-                      r"khong co (?:thong tin|du lieu)|dang bo sung|updating|being updated|no information|to be updated)")
-_PLACEHOLDER = re.compile(rf"^(?P<label>(?:\S+ ){{0,8}}?){_PLACEHOLDER_WORDS}(?: \S+){{0,2}}$")
-_PLACEHOLDER_START = re.compile(rf"^{_PLACEHOLDER_WORDS}(?: |$)")
-
-
-def _is_placeholder(value: str, phrase: str) -> bool:
+# A part the site itself states is missing: "Tiểu sử: Đang cập nhật", "Nhiệm vụ: Chưa có thông tin"
+# (the words: Vocab.placeholders, the rule file's vocabulary).
+def _is_placeholder(v: Vocab, value: str, phrase: str) -> bool:
     """The value read after a label is only a placeholder ("Tiểu sử: Đang cập nhật …")."""
     f = fold(value)
     if f.startswith(phrase):
         f = f[len(phrase):].strip()
-    return bool(_PLACEHOLDER_START.match(f))
+    return bool(v.placeholder_start.match(f))
 
 
 def _placeholders(v: Vocab, blocks: list[Block], b_lo: int, b_hi: int, leader: Leader) -> None:
     """Note the parts (biography, duties) that a label in blocks [b_lo, b_hi) says are not
     provided ("Tiểu sử: Đang cập nhật", or a "Nhiệm vụ" heading over a block "Chưa có thông tin")."""
     for b in range(b_lo, b_hi):
-        m = _PLACEHOLDER.match(fold(blocks[b].text))
+        m = v.placeholder_re.match(fold(blocks[b].text))
         if not m:
             continue
         label = m.group("label").strip()
@@ -269,14 +283,14 @@ def _facts(voc: Vocab, tok: Tokens, blocks: list[Block], lo: int, hi: int, ancho
         for s, n, phrase in tok.find_all(rx, lo, hi):
             if usable(s):
                 v = _value_after(tok, s, n, hi)
-                if v and not _is_placeholder(v, phrase):
+                if v and not _is_placeholder(voc, v, phrase):
                     leader.bio.setdefault(kind, (url, v[:160]))
                     break
     for kind, rx in voc.label_res.items():
         for s, n, phrase in tok.find_all(rx, lo, hi):
             if usable(s) and _label_form(tok, s, n, hi):
                 v = _value_after(tok, s, n, hi, min_words=8 if kind == "career" else 1)
-                if v and not _is_placeholder(v, phrase):
+                if v and not _is_placeholder(voc, v, phrase):
                     leader.bio.setdefault(kind, (url, v[:160]))
                     break
     if leader.duties is None:
@@ -290,7 +304,7 @@ def _facts(voc: Vocab, tok: Tokens, blocks: list[Block], lo: int, hi: int, ancho
                 leader.duties = (url, tok.text(s, min(hi, s + n + 20))[:200])
                 break
             v = _value_after(tok, s, n, hi, min_words=2)
-            if v and not _is_placeholder(v, phrase):
+            if v and not _is_placeholder(voc, v, phrase):
                 leader.duties = (url, v[:200])
                 break
 

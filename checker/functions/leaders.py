@@ -22,21 +22,10 @@ from checker.functions._common import searched
 from checker.functions.leader_extract import KIND_VI, Leader, Vocab, complete_from_assignment_pages, extract_leaders
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Phrases, Positive, check, outcome
 from checker.results import Bi, Evidence, bi, bi_join
+from checker.vocabulary import words
 from crawlers.snapshot import Page
 from crawlers.text import fold, url_words
 
-LEADER_TERMS = [
-    "lãnh đạo", "ban lãnh đạo", "lãnh đạo sở", "ban giám đốc", "ban giám đốc sở", "lãnh đạo ubnd tỉnh",
-    "lãnh đạo ủy ban nhân dân tỉnh", "lãnh đạo ubnd huyện", "lãnh đạo ubnd", "lãnh đạo ủy ban", "thường trực ubnd",
-    "thường trực ủy ban nhân dân", "thường trực ubnd tỉnh", "thường trực ubnd huyện", "lãnh đạo huyện", "lãnh đạo tỉnh",
-    "lãnh đạo cơ quan", "lãnh đạo ban", "lãnh đạo cục", "lãnh đạo đương nhiệm", "lãnh đạo văn phòng",
-    "lãnh đạo thành phố", "lãnh đạo thị xã", "lãnh đạo quận", "thành viên ubnd", "tiểu sử lãnh đạo",
-    "thông tin lãnh đạo", "giới thiệu lãnh đạo", "lãnh đạo đơn vị", "leaders", "leadership",
-]
-LEADER_URL_TERMS = ["lanh dao", "lanhdao", "ban giam doc", "bangiamdoc", "thuong truc ubnd", "leader", "leaders",
-                    "leadership", "tieu su lanh dao"]
-NAV_POSITION_TERMS = ["giám đốc", "phó giám đốc", "giám đốc sở", "phó giám đốc sở", "chủ tịch ubnd", "phó chủ tịch ubnd",
-                      "chủ tịch", "phó chủ tịch", "trưởng ban", "phó trưởng ban", "cục trưởng", "phó cục trưởng"]
 # A leaders' *schedule*, their news, speeches or former leaders are other sections.
 _NOT_LEADER_PAGE = re.compile(r"\b(lich|chi dao|phat bieu|hoat dong|thoi ky|tien nhiem|nguyen|y kien|tiep cong dan|"
                               r"tiep dan|giao luu|truc tuyen|thu|tin|bai viet|ket luan|thong bao|van ban|hop|lam viec|"
@@ -51,9 +40,12 @@ def _good_hit(hit: SectionHit) -> bool:
 
 
 def leader_hits(ctx) -> list[SectionHit]:
+    """Candidate leaders' pages: named as the rule file's ``vocabulary`` says (``leader_pages``,
+    ``leader_page_urls``), or a menu entry naming a position (``leader_positions``)."""
     def compute() -> list[SectionHit]:
-        hits = [h for h in find_sections(ctx, LEADER_TERMS, url_terms=LEADER_URL_TERMS, max_hits=8) if _good_hit(h)]
-        nav = [h for h in find_sections(ctx, NAV_POSITION_TERMS, url_terms=[], max_hits=6, max_extra_words=2)
+        hits = [h for h in find_sections(ctx, list(words(ctx, "leader_pages")), url_terms=list(words(ctx, "leader_page_urls")),
+                                         max_hits=8) if _good_hit(h)]
+        nav = [h for h in find_sections(ctx, list(words(ctx, "leader_positions")), url_terms=[], max_hits=6, max_extra_words=2)
                if h.where == "nav" and _good_hit(h)]
         seen, out = set(), []
         for h in hits + nav:
@@ -149,7 +141,8 @@ def leaders(ctx, *, titles: Phrases, head_titles: Phrases, birth_labels: Phrases
     separate duty-assignment page); ``name_end_labels`` (other labels that end a name)."""
     voc = Vocab.of(titles=titles, head_titles=head_titles, birth_labels=birth_labels, facts=facts,
                    fact_labels=fact_labels, duty_labels=duty_labels, duty_general=duty_general,
-                   detail_links=detail_links, assignment_terms=assignment_terms, name_end_labels=name_end_labels)
+                   detail_links=detail_links, assignment_terms=assignment_terms, name_end_labels=name_end_labels,
+                   placeholders=words(ctx, "placeholder"))
     scan = scan_leaders(ctx, voc, max_pages)
     home = ctx.snapshot.home
     if not scan.hits:

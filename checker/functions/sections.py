@@ -31,6 +31,7 @@ from checker.content import (
     shows_kind,
 )
 from checker.find import SectionHit, find_sections
+from checker.functions.articles import article_date, listing_dates, lists_articles
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, Phrases, Schema, check, outcome
 from checker.results import Bi, Evidence, bi
 from checker.terms import raw_match
@@ -216,7 +217,7 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
                 ev.insert(1, Evidence(hit.url, j.kind, Bi("mục đúng loại nội dung", "an item of the section's kind"), {}))
             return outcome(PASS, f"Có mục “{_name(hit)}”: {hit.url}",
                            f"Section “{_name(hit)}” found ({hit.where}) with content ({j.reason}): {hit.url}", ev)
-        absent = (j.verdict == UNRELATED and without_content == "fail" and len(j.items) < min_items)
+        absent = (j.verdict == UNRELATED and without_content == "fail" and not j.weak and len(j.items) < min_items)
         (rejected if j.verdict in DECOY or absent else unsure).append((hit, j))
     if unsure:
         ev = []
@@ -240,9 +241,20 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
 
 # -- fresh_date ----------------------------------------------------------------------------------------
 def _dated(ctx, hit: SectionHit, j: Judgement, now: date, max_future: int, follow_items: int):
-    """(date, snippet, url) for every date on the section page, or, if it shows none, on up to
+    """(date, snippet, url) for the dates of the section's items. A listing of articles is
+    dated by its articles: the dates it shows beside them and each of its first
+    ``follow_items`` articles' own date, never by its chrome (a header clock, a "Cập nhật lúc"
+    line). Another page by every date in its own content or, if it shows none, on up to
     ``follow_items`` of its item pages (a hub of sub-categories, or a list without dates)."""
     limit = now + timedelta(days=max_future)
+    if lists_articles(hit.page, j):
+        found = [(d, s, hit.url) for d, s in listing_dates(j) if d <= limit]
+        for link in j.items[:follow_items]:
+            page = ctx.snapshot.get(link.url)
+            own = article_date(ctx, page, limit) if page is not None else None
+            if own is not None and page is not None:
+                found.append((own[0], own[1], page.final_url))
+        return found
     found = [(d, s, hit.url) for d, s in page_dates(j) if d <= limit]
     if found or follow_items <= 0:
         return found
@@ -262,7 +274,9 @@ def fresh_date(ctx, *, terms: Phrases, url_terms: Phrases | None = None, max_age
     """The newest date in the section named by ``terms`` is at most ``max_age_days`` old.
 
     Dates are read from the section page's own content (template text such as a header
-    clock removed): dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd, "ngày 5 tháng 11 năm
+    clock removed); a listing of articles is dated by its articles only (the dates shown
+    beside them, and the first ``follow_items`` articles' own dates), not by a date in its
+    chrome ("Thứ bảy, 22/11/2026", "Cập nhật lúc …"): dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd, "ngày 5 tháng 11 năm
     2026", ``<time datetime>``. Dates more than ``max_future_days`` ahead are ignored (event
     announcements); a schedule sets it larger. No section → fail; a section without any
     date → review; the newest date too old → fail naming it."""

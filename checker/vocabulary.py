@@ -1,0 +1,53 @@
+"""Words that several checks share, from the rule file's top-level ``vocabulary`` block.
+
+Rules are data, vocabulary included: a rule's own words are its check's options, but some
+words serve many rules at once, the "Đang cập nhật" of a placeholder page (every section
+rule judges content) or how a leaders' page is named (``leaders`` and ``officials``). Those
+sit once in the rule file, under ``vocabulary``, one list of phrases per key of
+:data:`KEYS`. The loader merges them through ``extends`` (a user file's list replaces the
+base file's list of the same key) and :func:`checker.evaluate.evaluate` hands them to the
+checks on the context. A rule file without a ``vocabulary`` block, and code judging a page
+without a context, use the bundled rule file's words.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from checker.yamlfile import load_yaml
+
+__all__ = ["KEYS", "bundled", "words"]
+
+# key -> what its phrases mean (rules/schema.json and docs/rules.md say the same)
+KEYS: dict[str, str] = {
+    "placeholder": "A page (or a part of a page, or a leader's biography or duties) saying it is being updated or "
+                   "has no data ('Đang cập nhật', 'Không có kết quả nào'): a placeholder, not content.",
+    "not_found": "A page answered with 200 saying it does not exist ('Trang không tồn tại'): a soft 404.",
+    "leader_pages": "Link texts and titles of a leaders' page ('Lãnh đạo Sở', 'Ban Giám đốc', 'Thường trực UBND'), "
+                    "read by the leaders and officials checks.",
+    "leader_page_urls": "Words of a leaders' page URL ('lanh dao', 'bangiamdoc').",
+    "leader_positions": "Position titles that, as a menu entry, lead to one leader's page ('Giám đốc', 'Chủ tịch UBND').",
+}
+
+
+@cache
+def bundled() -> dict[str, tuple[str, ...]]:
+    """The bundled rule file's vocabulary."""
+    from checker.rules import builtin_path
+
+    doc = load_yaml(builtin_path())
+    return {k: tuple(v) for k, v in dict(doc.get("vocabulary") or {}).items()}
+
+
+def merged(base: dict[str, Any] | None, own: dict[str, Any] | None) -> dict[str, tuple[str, ...]]:
+    """A rule file's vocabulary over its base's (``extends``): a key's list replaces the base's."""
+    return {**{k: tuple(v) for k, v in (base or {}).items()}, **{k: tuple(v) for k, v in (own or {}).items()}}
+
+
+def words(ctx: Any, key: str) -> tuple[str, ...]:
+    """The phrases of ``key`` for this evaluation (the rule set's), else the bundled ones."""
+    voc = getattr(ctx, "vocabulary", None) if ctx is not None else None
+    if voc and key in voc:
+        return tuple(voc[key])
+    return bundled().get(key, ())
