@@ -102,8 +102,8 @@ def check_level(ruleset: RuleSet, level: str | None, option: str = "--level") ->
     known = ruleset.regime.level_ids
     if level is not None and level not in known:
         regime = ruleset.regime.id or ruleset.name
-        raise OptionError(option, f"{level!r} is not a level of {regime} ({ruleset.name}); "
-                                  f"choose one of {', '.join(known)}")
+        of = regime if regime == ruleset.name else f"{regime} (rule set {ruleset.name})"
+        raise OptionError(option, f"{level!r} is not a level of {of}; choose one of {', '.join(known)}")
 
 
 def build_options(*, resolve: Sequence[str] = (), max_pages: int | None = None, render: str | None = None,
