@@ -60,7 +60,8 @@ def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
     """Results of every rule (or of the ``only`` ids) on the snapshot, in rule-set order.
     ``missed`` (while the snapshot is recording) collects the ids of the rules that read
     something missing: their results are provisional until it is gathered."""
-    ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}))
+    ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}),
+                  top=level == ruleset.regime.top_level)
     home = snapshot.home
     unreachable = not reachable(snapshot)
     results = []

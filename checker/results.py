@@ -187,7 +187,8 @@ class ScanResults:
         """The stored regime plus ``in_force_on_as_of``: false when the as-of date is outside
         the regime's in_force (e.g. a regime already replaced: ``replaced_by`` says by what)."""
         out = {k: v for k, v in self.regime.items() if k != "in_force_on_as_of"}
-        in_force = out.get("in_force") if isinstance(out.get("in_force"), dict) else {}
+        raw = out.get("in_force")
+        in_force: dict[str, Any] = raw if isinstance(raw, dict) else {}
         day = self.effective_as_of()[:10]
         if in_force.get("from") and day:
             out["in_force_on_as_of"] = str(in_force["from"]) <= day and (not in_force.get("to") or day <= str(in_force["to"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -317,3 +317,27 @@ def test_no_code_names_the_decree():
             for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and p.suffix in (".py", ".html", ".js", ".css")
             for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1) if "43/2011" in line]
     assert hits == []
+
+
+# -- checks read the level through the regime --------------------------------------------------
+def test_checks_know_the_top_level_from_the_regime_not_by_name(tmp_path):
+    """links_units: the regime's first level links down to the others, the others (a commune
+    here) link up to it; the level's name plays no part."""
+    from checker.evaluate import evaluate
+    from crawlers.snapshot import Page, Snapshot
+
+    rules = write(tmp_path, "r.yaml", HEAD.replace("LEVELS", "province, commune").replace(
+        "check: {section: {terms: [x]}}", "check: {links_units: {min_units: 1}}"))
+    rs = load_rules(rules)
+    assert rs.regime.top_level == "province"
+    home = ('<html><body><a href="https://thu.gov.vn/">Cổng tỉnh</a>'
+            '<a href="https://xa.thu.gov.vn/">Xã</a></body></html>')
+
+    def judge(level: str, start: str) -> str:
+        snap = Snapshot(start_url=start)
+        snap.add(Page(url=start, status=200, text=home))
+        return evaluate(snap, rs, level=level, now=datetime(2026, 11, 22, tzinfo=UTC),
+                        portal={"parent_url": "https://thu.gov.vn/"})[0].message
+
+    assert "department/district portals" in judge("province", "https://thu.gov.vn/")  # links down
+    assert "provincial portal" in judge("commune", "https://xa.thu.gov.vn/")  # links up

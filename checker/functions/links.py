@@ -83,7 +83,7 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     idx = _link_index(ctx)
     own = bare_host(ctx.snapshot.host)
     home_url = home_or_start(ctx)
-    if ctx.level == "province":
+    if ctx.at_top:  # the provincial portal: the regime's first level
         units = {h: v[0] for h, v in idx.items() if h.endswith("." + own) and h != own}
         ev = [Evidence(src, label or url, _link_to(h), {"match": label} if label else {}) for h, (url, label, src) in
               list(units.items())[:10]]
