@@ -66,7 +66,7 @@ class Regime:
         return self.in_force_from <= iso and (not self.in_force_to or iso <= self.in_force_to)
 
     def span(self) -> str:
-        """"2011-08-01 – 2022-08-14", "from 2022-08-15", or "no in_force"."""
+        """"2011-10-01 – 2022-08-14", "from 2022-08-15", or "no in_force"."""
         if not self.in_force_from:
             return "no in_force"
         return f"{self.in_force_from} – {self.in_force_to}" if self.in_force_to else f"from {self.in_force_from}"

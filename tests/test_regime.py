@@ -38,7 +38,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 # -- the regime block --------------------------------------------------------------------------
 def test_bundled_decree43_declares_its_regime():
     r = load_rules().regime
-    assert (r.id, r.document, r.in_force_from, r.in_force_to) == ("decree43", "43/2011/NĐ-CP", "2011-08-01", "2022-08-14")
+    assert (r.id, r.document, r.in_force_from, r.in_force_to) == ("decree43", "43/2011/NĐ-CP", "2011-10-01", "2022-08-14")
     assert r.level_ids == ("province", "department", "district") and r.top_level == "province"
     assert r.level("district").name == {"vi": "Cấp huyện", "en": "District"}
     assert r.title["en"] == "Decree 43/2011/ND-CP" and r.basis["vi"].startswith("Căn cứ Nghị định số 43/2011/NĐ-CP")
@@ -148,7 +148,7 @@ def test_auto_picks_the_regime_in_force_on_the_date():
     with pytest.raises(RuleFileError) as info:
         resolve_rules("auto", now=date(2005, 1, 1), catalogue=catalogue)
     assert "no bundled rule file is in force on 2005-01-01" in str(info.value)
-    assert "decree43: 2011-08-01 – 2022-08-14" in str(info.value)
+    assert "decree43: 2011-10-01 – 2022-08-14" in str(info.value)
     assert resolve_rules("later", catalogue=catalogue) == COMMUNE  # by name
     assert resolve_rules(None) == builtin_path("decree43")  # the default
 
@@ -156,7 +156,7 @@ def test_auto_picks_the_regime_in_force_on_the_date():
 def test_rules_command_names_the_regime_and_its_levels():
     r = run("rules", "--rules", "auto", "--now", "2022-01-01")
     assert r.exit_code == 0 and "decree43" in r.output.splitlines()[0]
-    assert "regime: Decree 43/2011/ND-CP, in force 2011-08-01 – 2022-08-14" in r.output
+    assert "regime: Decree 43/2011/ND-CP, in force 2011-10-01 – 2022-08-14" in r.output
     r = run("rules", "--rules", str(COMMUNE), "--level", "commune")
     assert r.exit_code == 0 and "intro.commune_only" in r.output and "C commune" in r.output
     r = run("rules", "--level", "commune")
