@@ -103,16 +103,16 @@ def normalise_dates(doc: Any) -> None:
                 block[k] = _iso(block[k])
 
 
-def parse(path: Path, doc: Any, documents: dict[str, Any], base: Regime | None, rule_levels: set[str]) -> Regime:
+def parse(path: Path, doc: Any, documents: dict[str, Any], base: Regime | None, rule_levels: list[str]) -> Regime:
     """The regime of a validated rule document: its ``regime:`` block over the base file's
     (key by key; ``levels`` replaces the base's whole list). A file with neither declares
-    an unnamed regime whose levels are those its rules use."""
+    an unnamed regime whose levels are those its rules use, in the order they first appear."""
     block = doc.get("regime")
     if block is None:
         if base is not None:
             return _with_documents(base, documents)
         name = str(doc.get("name", path.stem))
-        return Regime(id=name, levels=tuple(Level(lv, {}) for lv in sorted(rule_levels)))
+        return Regime(id=name, levels=tuple(Level(lv, {}) for lv in rule_levels))
     merged: dict[str, Any] = dict(_raw(base)) if base is not None else {}
     merged.update(block)
     missing = [k for k in REQUIRED if not merged.get(k)]

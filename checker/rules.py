@@ -199,7 +199,7 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         rules[rid] = rule
 
     regime = regimes.parse(path, doc, documents, base.regime if base else None,
-                           {lv for r in rules.values() for lv in r.levels})
+                           list(dict.fromkeys(lv for r in rules.values() for lv in r.levels)))
     _check_levels(path, doc, regime, rules)
     fixtures = list(base.fixtures) if base else []
     fx = path.parent / str(doc.get("fixtures", "fixtures"))
