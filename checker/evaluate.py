@@ -61,7 +61,7 @@ def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
     ``missed`` (while the snapshot is recording) collects the ids of the rules that read
     something missing: their results are provisional until it is gathered."""
     ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}),
-                  vocabulary=ruleset.vocabulary)
+                  vocabulary=ruleset.vocabulary, top=level == ruleset.regime.top_level)
     home = snapshot.home
     unreachable = not reachable(snapshot)
     results = []

@@ -1,4 +1,4 @@
-"""``a11y_support`` (Decree 43/2011 Art. 8): support controls for people with disabilities
+"""``a11y_support`` (the regime's accessibility article, see the rule file): support controls for people with disabilities
 (text size, contrast, read-aloud, skip links, a help page) that are found *and* shown to work.
 
 ``pass`` only when a text-size or contrast control was found *and* clicking it visibly
