@@ -67,6 +67,11 @@ class Context:
     cache: dict[Any, Any] = field(default_factory=dict)
     _incomplete: set[Any] = field(default_factory=set, repr=False)  # memo keys computed with something missing
 
+    @property
+    def incomplete(self) -> set[Any]:
+        """The memo keys whose values were computed while something they read was missing."""
+        return self._incomplete
+
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per evaluation. A value computed while something it read was
         missing (a gather round) is *incomplete*: every later reader counts as missing it too,
