@@ -230,7 +230,10 @@ def _test_evidence(t) -> Evidence:
     c = t.control
     name_vi, _ = S.NAMES.get(c.category, (c.category, c.category))
     state_vi, state_en = _STATE[t.works]
-    if t.works is None:
+    if t.works is None and t.before:  # measured, but the change cannot tell whether it works
+        state_vi, state_en = "chưa rõ tác dụng (cần kiểm tra thủ công)", "effect unclear (check by hand)"
+        measured_vi = f"đo trước khi bấm: {t.before}; sau khi bấm: {t.after or '–'}"
+    elif t.works is None:
         measured_vi = "không đo được"
     else:
         measured_vi = f"đo trước khi bấm: {t.before or '–'}; sau khi bấm: {t.after or '–'}"
