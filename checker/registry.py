@@ -80,6 +80,11 @@ class Context:
 
         return self.level == bundled_regime(DEFAULT).top_level
 
+    @property
+    def incomplete(self) -> set[Any]:
+        """The memo keys whose values were computed while something they read was missing."""
+        return self._incomplete
+
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per evaluation. A value computed while something it read was
         missing (a gather round) is *incomplete*: every later reader counts as missing it too,
