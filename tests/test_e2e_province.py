@@ -16,6 +16,7 @@ a JavaScript-built menu.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,31 @@ def test_replay_without_network_gives_the_live_verdicts():
         assert not diff, f"{pid}: live vs replay differ: {diff}"
     seconds = (datetime.now() - t0).total_seconds()
     print(f"replay of {len(archives)} portals without network: {seconds:.1f} s")
+
+
+def _demo_leader_names() -> set[str]:
+    """The leaders the demo's content generator writes (its source is the oracle)."""
+    src = (ROOT / "checker" / "demo" / "_province_content.py").read_text(encoding="utf-8")
+    return set(re.findall(r'leader\("([^"]+)"', src)) | set(re.findall(r'name="([^"]+)", position=', src))
+
+
+@pytest.mark.browser
+def test_demo_messages_name_every_leader_exactly():
+    """The officials' summary quotes the leaders rule's message: each leader it names is a
+    title followed by a name the demo wrote, with no word of the next label swallowed
+    ("Phan Thị Kim Oanh Nhiệm" was printed once)."""
+    names = _demo_leader_names()
+    assert "Phan Thị Kim Oanh" in names and "Hoàng Văn Thắng" in names
+    seen = 0
+    for pid, portal in results_for("demo").items():
+        for r in portal.results:
+            if r.rule != "intro.leader_bios":
+                continue
+            for part in re.split(r";\s*", r.message):
+                if ": " not in part:
+                    continue
+                for item in part.split(": ", 1)[1].split(", "):
+                    item = item.strip().rstrip(".")
+                    assert any(item.endswith(" " + n) for n in names), f"{pid}: {item!r} in {r.message!r}"
+                    seen += 1
+    assert seen >= 6  # the demo has portals whose leaders lack duties or biographies
