@@ -151,10 +151,9 @@ def _commune(host: str, prefix: str, A: dict[str, Any], *, search: bool, english
                + "<h2>Organisational structure</h2>" + ul([E(u) for u in A["units_en"]])
                + f'<p>Address: {E(A["address_en"])}. Tel: {E(A["phone"])}. Email: {E(A.get("email", ""))}</p>'
                + f'<p>{a(P + "en/contact.html", "Contact")}</p>')
-        rows = "".join(f"<tr>{''.join(f'<td>{E(c)}</td>' for c in r)}</tr>" for r in A["officials_en"])
+        officials = table(["Name", "Position", "Unit", "Phone", "Email"], [[E(c) for c in r] for r in A["officials_en"]])
         p.page(P + "en/contact.html", "Contact", f'<p>Address: {E(A["address_en"])}</p><p>Tel: {E(A["phone"])}</p>'
-               f'<p>Email: {E(A.get("email", ""))}</p><h2>Officials</h2><table><tr><th>Name</th><th>Position</th>'
-               f"<th>Unit</th><th>Phone</th><th>Email</th></tr>{rows}</table>")
+               f'<p>Email: {E(A.get("email", ""))}</p><h2>Officials</h2>' + officials)
     if "finance" in U:  # Decree 42 Art. 4.1: annual financial statements (công khai ngân sách), new since Decree 43
         rows = []
         for num, date, summary in A["finance"]:
