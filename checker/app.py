@@ -348,15 +348,17 @@ def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang:
 
     import yaml
 
-    from checker.demo.run import DEFAULT_NOW, demo_registry, province_root
+    from checker.demo.run import DEFAULT_NOW, demo_registry, province_root, registry_for
     from checker.demo.server import PortalServer
+    from checker.rules import load_rules, resolve_rules
 
     root = Path(root) if root else province_root()
-    source = root / "registry.yaml"
-    if not source.is_file():
-        raise FileNotFoundError(f"the sample province is missing: {source} (a broken installation of d43)")
     out = Path(out)
     when = aware(now) or DEFAULT_NOW
+    # the sample registry of the chosen regime (decree42: communes instead of districts)
+    source = registry_for(root, load_rules(resolve_rules(rules_file, now=when)).regime.id)
+    if not source.is_file():
+        raise FileNotFoundError(f"the sample province is missing: {source} (a broken installation of d43)")
     # every portal may start a Chromium (accessibility checks): one per core at most
     workers = workers or max(1, min(4, os.cpu_count() or 1))
     with PortalServer(root) as server:

@@ -56,7 +56,13 @@ def scan(registry_file, out, db, resume, workers, per_host, resume_max_age, rule
 @rules_option()
 @handle_errors
 def demo(out, now, lang, render, workers, rules_file):
-    """Serve the bundled sample province (Tỉnh Hòa An) on 127.0.0.1, scan it, write the report."""
+    """Serve the bundled sample province (Tỉnh Hòa An) on 127.0.0.1, scan it, write the report.
+
+    \b
+    --rules decree42 (or auto with a --now from 15/08/2022) scans the province as it is
+    under Decree 42/2022: communes (two of them component sites of hoaan.gov.vn) instead
+    of districts (docs/regimes.md).
+    """
     sys.exit(app.run_demo(out=out, now=now, lang=lang, render=render, workers=workers, rules_file=rules_file))
 
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from checker.demo._province_content import DVC, PROVINCE, dc_for, footer_block, leader, sections
-from checker.demo.sample_portal import ROOT, E, Portal, a, ul, vn_date
+from checker.demo._province_content import DVC, PROVINCE, article_body, dc_for, footer_block, leader, pdfs, sections
+from checker.demo.sample_portal import ROOT, E, Portal, a, table, ul, vn_date
 from checker.demo.themes import dc_meta, lang_attr, toolbar_html
 
 
@@ -118,7 +118,8 @@ def _commune(host: str, prefix: str, A: dict[str, Any], *, search: bool, english
            ("Tin tức", U["news"], []), ("Chỉ đạo - Điều hành", U["directions"], []),
            ("Văn bản", U["legal"], [(t, U[k]) for t, k in (("Phổ biến pháp luật", "dissemination"),) if k in U]),
            ("Quy hoạch - Kế hoạch", U["plans"], []), ("Thủ tục hành chính", U["services"], [])]
-    nav += [(t, U[k], []) for t, k in (("Thống kê", "stats"), ("Danh bạ", "officials"), ("Hỏi đáp", "qa")) if k in U]
+    nav += [(t, U[k], []) for t, k in (("Thống kê", "stats"), ("Công khai ngân sách", "finance"), ("Danh bạ", "officials"),
+                                        ("Hỏi đáp", "qa")) if k in U]
     nav += [("Liên hệ", U["contact"], [])]
     form = (f'<form action="{P}tim-kiem.html" method="get" role="search"><label for="q">Tìm kiếm</label>'
             f'<input id="q" name="q"><button type="submit">Tìm</button></form>') if search else ""
@@ -128,18 +129,38 @@ def _commune(host: str, prefix: str, A: dict[str, Any], *, search: bool, english
                               search={"path": P + "tim-kiem.html", "param": "q"} if search else None)
     p: Portal = ComponentPortal(host, P, A["name"], theme_commune, **kw) if P != "/" else Portal(host, A["name"], theme_commune, **kw)
     sections(p, U, A, dc=True)
+    if A.get("dissemination_articles"):  # the section as a list of articles (rewrites the plain list sections() wrote)
+        items = []
+        for n, (d, t, lead) in enumerate(A["dissemination_articles"], 1):
+            u = U["dissemination"].replace(".html", f"/bai-{n}.html")
+            p.page(u, t, article_body(d, lead, A["news_paras"], A["author"], A["short"]),
+                   dc=dc_for(t, A["author"], d, lead, A["name"], host + u))
+            items.append(f'{a(u, t)} <span class="date">({vn_date(d)})</span><p>{E(lead)}</p>')
+        p.page(U["dissemination"], "Phổ biến, giáo dục pháp luật", ul(items, "news-list"),
+               dc=dc_for("Phổ biến, giáo dục pháp luật", A["name"], A["updated"], "Phổ biến, giáo dục pháp luật", A["name"],
+                         host + U["dissemination"]))
     arts = A["_arts"]
     body = ('<div class="tin-moi"><h3>Tin mới</h3>' + ul([f'{a(u, t)} <em>{vn_date(d)}</em>' for d, u, t, _ in arts[:5]]) + "</div>"
             + f'<div class="box">{a(U["services"], "Thủ tục hành chính")} | {a(DVC, "Dịch vụ công trực tuyến")}</div>')
     p.page(P, "Trang chủ", body, dc=dc_for(A["name"], A["name"], A["updated"], A["name"], A["name"], host + P))
     if search:
         p.page(P + "tim-kiem.html", "Tìm kiếm", form)
-    if english:
+    if english:  # Decree 42 Art. 7.2: (a) organisation and functions, (b) competent officials' contacts
         p.page(P + "en/", "Introduction", "<p>" + E(A["english"]) + "</p>"
+               + "<h2>Functions and duties</h2><p>" + E(A["functions_en"]) + "</p>"
+               + "<h2>Organisational structure</h2>" + ul([E(u) for u in A["units_en"]])
                + f'<p>Address: {E(A["address_en"])}. Tel: {E(A["phone"])}. Email: {E(A.get("email", ""))}</p>'
                + f'<p>{a(P + "en/contact.html", "Contact")}</p>')
+        officials = table(["Name", "Position", "Unit", "Phone", "Email"], [[E(c) for c in r] for r in A["officials_en"]])
         p.page(P + "en/contact.html", "Contact", f'<p>Address: {E(A["address_en"])}</p><p>Tel: {E(A["phone"])}</p>'
-               f'<p>Email: {E(A.get("email", ""))}</p>')
+               f'<p>Email: {E(A.get("email", ""))}</p><h2>Officials</h2>' + officials)
+    if "finance" in U:  # Decree 42 Art. 4.1: annual financial statements (công khai ngân sách), new since Decree 43
+        rows = []
+        for num, date, summary in A["finance"]:
+            path = pdfs(p, f"{A['files']}/ngan-sach/{num.replace('/', '-')}.pdf", num, [summary, date])
+            rows.append([E(num), E(date), E(summary), a(path, "Tải về")])
+        p.page(U["finance"], "Công khai ngân sách", table(["Số/Ký hiệu", "Ngày ban hành", "Trích yếu", "Tải về"], rows),
+               dc=dc_for("Công khai ngân sách", A["name"], A["updated"], "Công khai ngân sách", A["name"], host + U["finance"]))
     return p
 
 
@@ -172,6 +193,10 @@ def binh_son() -> Portal:
         directions=[("412/UBND-VP", "17/11/2026", "Về việc chuẩn bị Tết Nguyên đán năm 2027"),
                     ("398/UBND-KT", "09/11/2026", "Tăng cường phòng, chống bão lũ cuối năm")],
         dissemination=["Tuyên truyền Luật Đất đai 2024 tại các thôn (12/11/2026)"],
+        dissemination_articles=[
+            ("2026-11-12", "Tuyên truyền Luật Đất đai 2024 tại các thôn", "Cán bộ tư pháp xã hướng dẫn Nhân dân thủ tục cấp giấy chứng nhận quyền sử dụng đất."),
+            ("2026-10-28", "Hướng dẫn thực hiện chính sách hỗ trợ hộ nghèo năm 2026", "Điều kiện, hồ sơ và mức hỗ trợ theo Nghị quyết của HĐND tỉnh."),
+            ("2026-10-15", "Hỏi đáp pháp luật về đăng ký cư trú", "Những điểm mới của Luật Cư trú mà người dân cần biết.")],
         plans=[("156/QĐ-UBND", "20/01/2026", "Kế hoạch phát triển kinh tế - xã hội xã Bình Sơn năm 2026")],
         legal=[("15/NQ-HĐND", "15/07/2026", "Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2026")],
         officials=[["Phạm Văn Tài", "Chủ tịch UBND xã", "UBND xã", "0257.3861.201", "pvtai@hoaan.gov.vn"],
@@ -181,7 +206,17 @@ def binh_son() -> Portal:
         qa=[("Đăng ký khai sinh cho con nộp ở đâu? (05/11/2026)", "Tại Trung tâm Phục vụ hành chính công xã hoặc trực tuyến (trả lời 07/11/2026).")],
         services=[["Đăng ký khai sinh", "Hộ tịch", "Toàn trình"], ["Chứng thực bản sao từ bản chính", "Chứng thực", "Một phần"],
                   ["Đăng ký kết hôn", "Hộ tịch", "Một phần"]],
-        extra_urls={"stats": "thong-ke.html", "officials": "danh-ba.html"})
+        functions_en="The commune People's Committee is the local state administrative body: it manages the commune's land, budget,"
+                     " civil status, culture, education and health, and carries out the laws and the province's decisions in the commune.",
+        units_en=["Office of the People's Council and People's Committee", "Economic Division", "Culture and Society Division",
+                  "Public Administration Service Centre"],
+        officials_en=[["Pham Van Tai", "Chairman", "People's Committee", "0257.3861.201", "pvtai@hoaan.gov.vn"],
+                      ["Le Thi Hong", "Vice Chairwoman", "People's Committee", "0257.3861.202", "lthong@hoaan.gov.vn"],
+                      ["Vo Minh Quan", "Chief of Office", "Office of the People's Council and People's Committee", "0257.3861.205",
+                       "vmquan@hoaan.gov.vn"]],
+        finance=[("45/BC-UBND", "28/02/2026", "Báo cáo công khai quyết toán ngân sách xã năm 2025"),
+                 ("12/QĐ-UBND", "10/01/2026", "Quyết định công bố công khai dự toán ngân sách xã năm 2026")],
+        extra_urls={"stats": "thong-ke.html", "officials": "danh-ba.html", "finance": "cong-khai-ngan-sach.html"})
     return _commune("hoaan.gov.vn", "/xa-binh-son/", A, search=True, english=True, province_link=True)
 
 
