@@ -19,7 +19,7 @@ from typing import Any
 from checker.yamlfile import load_yaml
 from crawlers.text import fold
 
-__all__ = ["KEYS", "bundled", "folded", "word_re", "words"]
+__all__ = ["KEYS", "bundled", "folded", "whole_re", "word_re", "words"]
 
 # key -> what its phrases mean (rules/schema.json and docs/rules.md say the same)
 KEYS: dict[str, str] = {
@@ -49,6 +49,11 @@ KEYS: dict[str, str] = {
     "download_labels": "Link texts of a file to download ('Tải về', 'Đính kèm'): a document of the section, not an item.",
     "pager_labels": "Whole link texts that are navigation inside a listing, not items of it ('Xem thêm', 'Trang sau'); "
                     "page numbers and arrows are recognised without words.",
+    "byline_labels": "Labels of an article's author ('Tác giả', 'Phóng viên'): visible metadata; compared folded, "
+                     "as whole words.",
+    "publisher_labels": "Labels of the publisher ('Cơ quan chủ quản', 'Ban biên tập'): visible metadata; compared "
+                        "folded, as whole words.",
+    "english_links": "The whole text of a link to the English version ('English', 'Tiếng Anh').",
 }
 
 
@@ -81,7 +86,12 @@ def folded(ctx: Any, key: str) -> frozenset[str]:
 
 def word_re(ctx: Any, key: str) -> re.Pattern[str]:
     """A pattern finding any phrase of ``key`` as whole words in folded text (group 1)."""
-    return _word_re(words(ctx, key))
+    return _word_re(words(ctx, key), r"\b", r"\b")
+
+
+def whole_re(ctx: Any, key: str) -> re.Pattern[str]:
+    """A pattern matching a folded text that is, as a whole, one phrase of ``key`` (group 1)."""
+    return _word_re(words(ctx, key), "^", "$")
 
 
 @lru_cache(maxsize=64)
@@ -90,6 +100,6 @@ def _folded(phrases: tuple[str, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _word_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _word_re(phrases: tuple[str, ...], start: str, end: str) -> re.Pattern[str]:
     alts = "|".join(re.escape(p) for p in sorted(_folded(phrases), key=len, reverse=True))
-    return re.compile(rf"\b({alts})\b") if alts else re.compile(r"(?!)")
+    return re.compile(rf"{start}({alts}){end}") if alts else re.compile(r"(?!)")
