@@ -61,7 +61,7 @@ def _vietnamese_lists(path: Path) -> list[tuple[str, int, list[str]]]:
             strings = node.func.value.value.split()
         vi = [s for s in strings if VI.search(s)]
         if len(vi) >= 3:
-            out.append((owner.get(node, "<module>"), node.lineno, vi))
+            out.append((owner.get(node, "<module>"), getattr(node, "lineno", 0), vi))
     return out
 
 
