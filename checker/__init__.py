@@ -1,3 +1,3 @@
-"""d43: checks Vietnamese government portals against Decree 43/2011/NĐ-CP."""
+"""d43: checks Vietnamese government portals against the legal regime of a rule set (rules/)."""
 
 __version__ = "0.1.0"

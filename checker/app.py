@@ -30,6 +30,7 @@ from checker.gate import gate, summary
 from checker.results import ResultsFileError, ScanResults
 
 if TYPE_CHECKING:
+    from checker.rules import RuleSet
     from crawlers.options import CrawlOptions
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -82,6 +83,27 @@ def aware(now: datetime | None) -> datetime | None:
     if now is not None and now.tzinfo is None:
         now = now.replace(tzinfo=VIETNAM)
     return now
+
+
+def as_of_now(now: datetime | None) -> datetime:
+    """The as-of time of a run: ``--now`` (Vietnam time when it has no zone), else now."""
+    return aware(now) or datetime.now(VIETNAM)
+
+
+def choose_rules(rules_file: str | None, now: datetime | None) -> RuleSet:
+    """The rule set ``--rules`` names (NAME, PATH or auto, resolved for the run's as-of date)."""
+    from checker.rules import load_rules, resolve_rules
+
+    return load_rules(resolve_rules(rules_file, now=as_of_now(now)))
+
+
+def check_level(ruleset: RuleSet, level: str | None, option: str = "--level") -> None:
+    """Refuse a level the rule set's regime does not know (exit 2), naming those it does."""
+    known = ruleset.regime.level_ids
+    if level is not None and level not in known:
+        regime = ruleset.regime.id or ruleset.name
+        of = regime if regime == ruleset.name else f"{regime} (rule set {ruleset.name})"
+        raise OptionError(option, f"{level!r} is not a level of {of}; choose one of {', '.join(known)}")
 
 
 def build_options(*, resolve: Sequence[str] = (), max_pages: int | None = None, render: str | None = None,
@@ -143,13 +165,13 @@ def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, r
     """The whole ``d43 check``: crawl and judge one portal, write the reports, apply the gate.
     The URL, the parent URL, the baseline and the rules are checked before crawling."""
     from checker.pipeline import check_portal, now_utc
-    from checker.rules import load_rules
 
     check_url_option(url, "URL")
     if portal and portal.get("parent_url"):
         check_url_option(portal["parent_url"], "--parent-url")
     base = read_baseline(baseline)
-    ruleset = load_rules(rules_file)
+    ruleset = choose_rules(rules_file, now)
+    check_level(ruleset, level)
     started = now_utc()
     try:
         result = check_portal(url, level, rules=ruleset, options=options, portal=portal or {}, now=aware(now))
@@ -158,7 +180,8 @@ def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, r
     results = ScanResults(rules_file=ruleset.file, rules_version=ruleset.version, rules_name=ruleset.name,
                           started_at=started.isoformat(timespec="seconds"),
                           finished_at=now_utc().isoformat(timespec="seconds"),
-                          portals=[result], rules_meta=ruleset.meta(), name=result.name, as_of=result.as_of)
+                          portals=[result], rules_meta=ruleset.meta(), name=result.name, as_of=result.as_of,
+                          regime=ruleset.regime.to_dict())
     written = write_reports(results, Path(out), lang)
     c = result.counts()
     echo(f"{result.name}: score {result.score if result.score is not None else '-'} | "
@@ -234,11 +257,11 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
 
     from checker.history import History
     from checker.registry_file import PortalEntry, load_registry
-    from checker.rules import load_rules
     from checker.scan import Scanner
 
-    registry = load_registry(registry_file)
-    ruleset = load_rules(rules_file)
+    registry = load_registry(registry_file, rules=rules_file, now=as_of_now(now))
+    ruleset = registry.ruleset
+    assert ruleset is not None  # load_registry raises when it could not choose one
     base_file = read_baseline(baseline)
     build_options(resolve=resolve)  # validates --resolve (exit 2) before anything starts
     out = Path(out)
@@ -271,7 +294,7 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
                     state["scanner"].note_history_failure(exc)
             write_reports(results, out, lang, previous=previous, history=history, quiet=not final)
 
-        scanner = Scanner(registry, hist, rules=ruleset, rules_file=rules_file, make_options=make_options, out=out,
+        scanner = Scanner(registry, hist, rules=ruleset, rules_file=ruleset.file, make_options=make_options, out=out,
                           now=aware(now), workers=workers, per_host=per_host, resume=resume,
                           resume_max_age=resume_max_age, on_event=_echo_event, write_reports=on_reports,
                           report_every=report_every)
@@ -318,7 +341,7 @@ def run_scan(registry_file: str | Path, *, out: str | Path, db: str | Path | Non
 
 
 def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang: str = "vi", render: str | None = None,
-             workers: int | None = None, root: Path | None = None) -> int:
+             workers: int | None = None, root: Path | None = None, rules_file: str | None = None) -> int:
     """``d43 demo``: serve the sample province on 127.0.0.1 (:mod:`checker.demo.run`), scan it
     with :func:`run_scan`, say where the report is. Always 0 when the scan ran (no gate)."""
     import os
@@ -343,7 +366,7 @@ def run_demo(*, out: str | Path = "d43-demo", now: datetime | None = None, lang:
              f"evaluating as of {when.isoformat()}"
              + (" (the sample pages are dated for 2026-11-22; --now changes this)" if now is None else ""))
         run_scan(registry, out=out, db=out / DEFAULT_DB, now=when, delay=0, render=render, lang=lang,
-                 workers=workers, fail_on="never")
+                 workers=workers, fail_on="never", rules_file=rules_file)
     index = (out / "index.html").resolve()
     target = index if index.exists() else (out / "results.json").resolve()
     echo(f"\nThe report is ready: {target}\nOpen it in a browser: {target.as_uri()}")

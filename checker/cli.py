@@ -12,14 +12,15 @@ import sys
 import click
 
 from checker import __version__, app
-from checker.cli_options import LEVELS, crawl_options, handle_errors
+from checker.cli_options import DATETIME, LEVEL_HELP, crawl_options, handle_errors, rules_option
 from checker.cli_scan import demo, history, scan
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="d43")
 def main() -> None:
-    """d43 checks Vietnamese government portals against Decree 43/2011/NĐ-CP and writes
+    """d43 checks Vietnamese government portals against the legal regime of a rule set (the
+    bundled decree43 by default; decree42, auto or your own with --rules) and writes
     compliance reports (HTML in Vietnamese or English, JSON, JUnit, CSV/XLSX).
 
     \b
@@ -33,7 +34,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("url")
-@click.option("--level", type=click.Choice(LEVELS), required=True, help="The portal's level.")
+@click.option("--level", required=True, metavar="LEVEL", help=LEVEL_HELP)
 @click.option("--out", type=click.Path(file_okay=False), default="d43-out", show_default=True, help="Output folder.")
 @click.option("--id", "portal_id", help="Portal id in the results (default: from the host name).")
 @click.option("--name", help="Portal name shown in reports.")
@@ -86,22 +87,27 @@ def report(results_file, out, lang):
 
 
 @main.command()
-@click.option("--rules", "rules_file", type=click.Path(dir_okay=False), help="Rules file (default: bundled).")
+@rules_option()
+@click.option("--now", "now", type=DATETIME, help="With --rules auto: choose the rule set in force on this date [today].")
 @click.option("--test", "run_tests", is_flag=True, help="Run every rule against its pass/fail fixture portals.")
 @click.option("--rule", "only", multiple=True, help="With --test: only these rule ids.")
-@click.option("--level", type=click.Choice(LEVELS), help="List only rules that apply at this level.")
+@click.option("--level", metavar="LEVEL", help="List only rules that apply at this level (a level of the regime).")
 @handle_errors
-def rules(rules_file, run_tests, only, level):
+def rules(rules_file, now, run_tests, only, level):
     """List the rules, or with --test run the rules' own fixtures."""
-    from checker.rules import load_rules
-
-    ruleset = load_rules(rules_file)
+    ruleset = app.choose_rules(rules_file, now)
+    app.check_level(ruleset, level)
     if not run_tests:
+        regime = ruleset.regime
         click.echo(f"{ruleset.name} {ruleset.version} ({len(ruleset.rules)} rules) — {ruleset.file}")
+        title = regime.title.get("en") or regime.id
+        span = f", in force {regime.span()}" if regime.in_force_from else ""
+        codes = level_codes(regime.level_ids)
+        click.echo(f"regime: {title}{span}; levels: " + ", ".join(f"{codes[lv]} {lv}" for lv in regime.level_ids))
         for r in ruleset.rules:
             if level and level not in r.levels:
                 continue
-            lv = "".join(x[0].upper() if x != "district" else "H" for x in r.levels)
+            lv = "".join(codes.get(x, "?") for x in r.levels)
             prov = " (provisional)" if r.legal.get("provisional") else ""
             click.echo(f"  {r.id:28} {lv:3} {r.severity:8} {r.legal.get('text', {}).get('en', '')}{prov} — {r.title.get('vi')}")
         return
@@ -118,6 +124,16 @@ def rules(rules_file, run_tests, only, level):
     failed = sum(1 for r in results if not r.ok) + len(problems)
     click.echo(f"{len(results) - sum(1 for r in results if not r.ok)} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+def level_codes(levels: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """One letter per level for the rule list: the first letter of its id not taken by an
+    earlier level (province P, department D, district I; commune C)."""
+    codes: dict[str, str] = {}
+    for lv in levels:
+        letter = next((c.upper() for c in lv if c.isalpha() and c.upper() not in codes.values()), "?")
+        codes[lv] = letter
+    return codes
 
 
 for _command in (scan, demo, history):  # in checker/cli_scan.py

@@ -18,16 +18,25 @@ from checker.history_schema import HistoryError
 from checker.results import ResultsFileError
 from checker.rules import RuleFileError
 
-LEVELS = ("province", "department", "district")
 DATETIME = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"])
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+RULES_HELP = ("Rule set: a bundled one by NAME (decree43, decree42), a PATH, or auto (the bundled set in force "
+              "on the as-of date, --now else today) [decree43].")
+LEVEL_HELP = "The portal's level: one of the levels of the rule set's regime (decree43: province, department, district)."
+
+
+def rules_option() -> Callable[[F], F]:
+    """``--rules NAME|PATH|auto`` (resolved by :func:`checker.rules.resolve_rules`)."""
+    return click.option("--rules", "rules_file", metavar="NAME|PATH|auto", help=RULES_HELP)
+
+
 def crawl_options(fn: F) -> F:
     """Options shared by ``check`` and ``scan``."""
     decorators = [
-        click.option("--rules", "rules_file", type=click.Path(dir_okay=False), help="Rules file (default: bundled decree43.yaml)."),
+        rules_option(),
         click.option("--resolve", multiple=True, metavar="HOST:PORT:ADDR", help="Connect to ADDR for HOST:PORT (curl's meaning). Repeatable."),
         click.option("--max-pages", type=click.IntRange(1), default=None, help="Page budget per portal [300]."),
         click.option("--render", type=click.Choice(["auto", "always", "never"]), default=None, help="Browser rendering [auto]."),

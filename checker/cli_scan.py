@@ -14,7 +14,7 @@ import click
 
 from checker import app
 from checker.app import DEFAULT_DB
-from checker.cli_options import DATETIME, crawl_options, handle_errors
+from checker.cli_options import DATETIME, crawl_options, handle_errors, rules_option
 
 
 @click.command()
@@ -53,10 +53,11 @@ def scan(registry_file, out, db, resume, workers, per_host, resume_max_age, rule
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="Report language.")
 @click.option("--render", type=click.Choice(["auto", "always", "never"]), default=None, help="Browser rendering [auto].")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Portals at the same time [number of CPUs, at most 4].")
+@rules_option()
 @handle_errors
-def demo(out, now, lang, render, workers):
+def demo(out, now, lang, render, workers, rules_file):
     """Serve the bundled sample province (Tỉnh Hòa An) on 127.0.0.1, scan it, write the report."""
-    sys.exit(app.run_demo(out=out, now=now, lang=lang, render=render, workers=workers))
+    sys.exit(app.run_demo(out=out, now=now, lang=lang, render=render, workers=workers, rules_file=rules_file))
 
 
 @click.command()

@@ -56,12 +56,16 @@ def reachable(snapshot: Snapshot) -> bool:
 
 def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
              portal: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
-             only: set[str] | None = None, missed: set[str] | None = None) -> list[RuleResult]:
+             only: set[str] | None = None, missed: set[str] | None = None,
+             cache: dict[Any, Any] | None = None) -> list[RuleResult]:
     """Results of every rule (or of the ``only`` ids) on the snapshot, in rule-set order.
     ``missed`` (while the snapshot is recording) collects the ids of the rules that read
-    something missing: their results are provisional until it is gathered."""
+    something missing: their results are provisional until it is gathered. ``cache``: the
+    memo of an earlier gather round to start from (``Context.memo``; complete values only,
+    see checker/gathering.py)."""
     ctx = Context(snapshot=snapshot, level=level, now=now, portal=dict(portal or {}), settings=dict(settings or {}),
-                  vocabulary=ruleset.vocabulary)
+                  vocabulary=ruleset.vocabulary, top=level == ruleset.regime.top_level,
+                  cache=cache if cache is not None else {})
     home = snapshot.home
     unreachable = not reachable(snapshot)
     results = []
@@ -79,6 +83,9 @@ def evaluate(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: datetime,
         results.append(evaluate_rule(rule, ctx))
         if missed is not None and snapshot.misses > before:
             missed.add(rule.id)
+    if cache is not None:  # a value computed with something missing is computed again next round
+        for key in ctx.incomplete:
+            cache.pop(key, None)
     return results
 
 

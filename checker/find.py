@@ -222,7 +222,9 @@ def find_sections(ctx, terms: list[str] | Terms, *, url_terms: list[str] | None 
     m = compile_terms(terms)
     um = compile_terms(url_terms) if url_terms is not None else m
     xm = compile_terms(exclude)
-    key = ("find.sections", id(m), id(um), id(xm), max_hits, max_extra_words, url_max_extra_words)
+    # the matchers themselves (hashed by identity), not their ids: the key keeps them alive, so
+    # an id cannot be reused by another list while the memo lasts (it spans the gather rounds)
+    key = ("find.sections", m, um, xm, max_hits, max_extra_words, url_max_extra_words)
     return ctx.memo(key, lambda: _find(ctx, m, um, xm, max_hits, max_extra_words, url_max_extra_words, fetch))
 
 

@@ -43,10 +43,16 @@ def evaluate_gathered(snapshot: Snapshot, ruleset: RuleSet, *, level: str, now: 
     gathered ones, and a memoised value computed while something was missing counts as
     missing for every rule that reads it — ``Context.memo``), so its result is already the
     one a full evaluation of the final snapshot gives; the test suite compares every rule
-    fixture and demo portal with exactly that evaluation, its offline replay."""
+    fixture and demo portal with exactly that evaluation, its offline replay.
+
+    The rounds share one memo (``Context.memo``) less the values computed while something
+    was missing: a complete value read nothing a round adds (the same argument), so the
+    whole-site indexes (sections, links, e-mails …) are built once, not once per round."""
+    memo: dict[Any, Any] = {}
+
     def once(ids: set[str] | None, missed: set[str] | None = None) -> list[RuleResult]:
         return evaluate(snapshot, ruleset, level=level, now=now, portal=portal, settings=settings, only=ids,
-                        missed=missed)
+                        missed=missed, cache=memo)
 
     if gatherer is None:
         return once(only)

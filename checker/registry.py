@@ -67,6 +67,23 @@ class Context:
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the rule set's shared words (checker.vocabulary)
     cache: dict[Any, Any] = field(default_factory=dict)
     _incomplete: set[Any] = field(default_factory=set, repr=False)  # memo keys computed with something missing
+    top: bool | None = None  # at its regime's first level (the provincial portal); evaluate() sets it
+
+    @property
+    def at_top(self) -> bool:
+        """Whether the portal heads a province's tree (links down to the others, which link up
+        to it): its level is the regime's first (checker.regime). A context built without
+        ``top`` (a test's) compares with the default rule set's regime."""
+        if self.top is not None:
+            return self.top
+        from checker.rules import DEFAULT, bundled_regime
+
+        return self.level == bundled_regime(DEFAULT).top_level
+
+    @property
+    def incomplete(self) -> set[Any]:
+        """The memo keys whose values were computed while something they read was missing."""
+        return self._incomplete
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per evaluation. A value computed while something it read was

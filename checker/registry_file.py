@@ -2,6 +2,7 @@
 
 ```yaml
 name: Tỉnh Quảng Ngãi
+rules: auto                     # optional: a bundled rule set (decree43), auto, or a path
 defaults: {max_pages: 300, render: auto}
 portals:
   - id: tinh
@@ -22,8 +23,10 @@ all the problems of a file are reported at once (:class:`RegistryError`, one
 is fixed in one pass, not one mistake per run. Crawl settings (``max_pages``, ``render``, ``delay`` …) may sit in
 ``defaults`` or on one portal; the command line beats both, the portal beats ``defaults``.
 
-A department or district without ``parent`` gets the registry's province portal as its
-parent when there is exactly one province portal (the usual one-province registry).
+``level`` must be a level of the chosen rule file's regime (``--rules``, else the
+registry's ``rules:``, else the default set). A portal of another level without ``parent``
+gets the registry's portal of the regime's top level (the province) as its parent when
+there is exactly one such portal (the usual one-province registry).
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from checker.rules import LEVELS
+from checker.rules import RuleSet, load_rules, resolve_rules
 from checker.yamlfile import RuleFileError, field_path, line_of, load_yaml
 
 #: crawl settings allowed in ``defaults`` and on a portal, with their type check
@@ -49,7 +53,7 @@ SETTINGS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "concurrency": (int, "a whole number ≥ 1"),
     "retries": (int, "a whole number ≥ 0"),
 }
-TOP_KEYS = {"name", "defaults", "portals"}
+TOP_KEYS = {"name", "rules", "defaults", "portals"}
 PORTAL_KEYS = {"id", "name", "url", "level", "parent", "resolve", "scope"} | set(SETTINGS)
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
@@ -79,6 +83,7 @@ class Registry:
     defaults: dict[str, Any]
     portals: list[PortalEntry]
     digest: str = ""  # sha256 of the file's bytes
+    ruleset: RuleSet | None = None  # the rule set the portals are judged by (its regime's levels)
 
     @property
     def key(self) -> str:
@@ -183,9 +188,11 @@ def check_url(url: Any) -> str | None:
     return None
 
 
-def load_registry(path: str | Path) -> Registry:
-    """Load and validate a registry file; raises :class:`RegistryError` listing every
-    mistake (``file:line: field: message``), or RuleFileError when the YAML cannot be read."""
+def load_registry(path: str | Path, *, rules: str | None = None, now: datetime | None = None) -> Registry:
+    """Load and validate a registry file and the rule set it is judged by (``rules``, the
+    ``--rules`` option, beats the file's ``rules:``; ``auto`` is resolved for ``now``);
+    raises :class:`RegistryError` listing every mistake (``file:line: field: message``), or
+    RuleFileError when the YAML (or the rule file) cannot be read."""
     path = Path(path)
     doc = load_yaml(path)
     if not isinstance(doc, dict):
@@ -194,6 +201,8 @@ def load_registry(path: str | Path) -> Registry:
     for key in doc:
         if key not in TOP_KEYS:
             problems.unknown([], key, TOP_KEYS)
+    ruleset = _ruleset(problems, rules, now)
+    levels = ruleset.regime.level_ids if ruleset is not None else None
     name = doc.get("name", "")
     if name is None:
         name = ""
@@ -222,24 +231,48 @@ def load_registry(path: str | Path) -> Registry:
     positions: dict[str, int] = {}  # id -> index in portals (for the field path of a parent mistake)
     entries: list[PortalEntry] = []
     for i, p in enumerate(portals_doc):
-        entry = _portal(problems, ["portals", i], p, seen_ids, seen_urls)
+        entry = _portal(problems, ["portals", i], p, seen_ids, seen_urls, levels, ruleset)
         if entry is not None:
             entries.append(entry)
             positions[entry.id] = i
     _check_parents(problems, entries, set(seen_ids), positions)
     problems.raise_if_any()
-    provinces = [e for e in entries if e.level == "province"]
+    top = ruleset.regime.top_level if ruleset is not None else ""
+    provinces = [e for e in entries if e.level == top]
     if len(provinces) == 1:
         for e in entries:
-            if e.parent is None and e.level != "province":
+            if e.parent is None and e.level != top:
                 e.parent = provinces[0].id
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Registry(file=str(path), name=name.strip(), defaults=dict(defaults), portals=entries, digest=digest)
+    return Registry(file=str(path), name=name.strip(), defaults=dict(defaults), portals=entries, digest=digest,
+                    ruleset=ruleset)
+
+
+def _ruleset(problems: _Problems, option: str | None, now: datetime | None) -> RuleSet | None:
+    """The rule set named by ``--rules`` (``option``), else by the file's ``rules:`` (a path
+    relative to the registry), else the default; None when ``rules:`` is wrong (noted). A
+    mistake inside the rule file itself is raised as it is (its own file and line)."""
+    if option:
+        return load_rules(resolve_rules(option, now=now))
+    spec = problems.doc.get("rules")
+    if spec is None:
+        return load_rules(resolve_rules(None))
+    if not isinstance(spec, str) or not spec.strip():
+        problems.add(["rules"], "must be a bundled rule set's name (e.g. decree43), auto, or a path to a rules file")
+        return None
+    try:
+        found = resolve_rules(spec.strip(), now=now, base=problems.path.parent,
+                              where=(problems.path, line_of(problems.doc, ["rules"]), "rules"))
+    except RuleFileError as exc:
+        problems.errors.append(exc)
+        return None
+    return load_rules(found)
 
 
 def _portal(problems: _Problems, loc: list[Any], p: Any, seen_ids: dict[str, int],
-            seen_urls: dict[str, str]) -> PortalEntry | None:
+            seen_urls: dict[str, str], levels: tuple[str, ...] | None = None,
+            ruleset: RuleSet | None = None) -> PortalEntry | None:
     """One portal entry, or None when it has mistakes (each noted)."""
     from crawlers.options import parse_resolve
 
@@ -275,8 +308,11 @@ def _portal(problems: _Problems, loc: list[Any], p: Any, seen_ids: dict[str, int
             else:
                 seen_urls[norm] = str(pid)
     level = p.get("level")
-    if level not in (None, "") and level not in LEVELS:
-        problems.add(loc + ["level"], f"must be one of {', '.join(LEVELS)}, got {level!r}")
+    if level not in (None, "") and not isinstance(level, str):
+        problems.add(loc + ["level"], f"must be a level name, got {level!r}")
+    elif level not in (None, "") and levels is not None and level not in levels:
+        regime = f" of regime {ruleset.regime.id!r}" if ruleset is not None and ruleset.regime.id else ""
+        problems.add(loc + ["level"], f"must be one of {', '.join(levels)}, got {level!r} (the levels{regime})")
     pname = p.get("name", pid)
     if pname is None or not isinstance(pname, str):
         problems.add(loc + ["name"], "must be text")

@@ -4,8 +4,10 @@ Extensions over the contract are additive: ``messages`` ({vi, en}) beside ``mess
 (English), ``rules.meta`` (titles, legal basis, severity, weight, help per rule, so that
 ``d43 report`` can re-render without the rules file), and per-portal ``status``,
 ``error``, ``crawl`` and ``errors``; provenance: ``as_of`` (the time the verdicts were
-computed for, scan-wide and per portal), ``rules.name``, ``tool`` (d43's version) and the
-portal's ``duration_s`` (wall-clock seconds of crawl, gathering and evaluation).
+computed for, scan-wide and per portal), ``rules.name``, ``rules.regime`` (the legal regime
+the rules implement: id, document, title, basis, in force, replaced by, levels — what the
+reports name), ``tool`` (d43's version) and the portal's ``duration_s`` (wall-clock seconds
+of crawl, gathering and evaluation).
 """
 
 from __future__ import annotations
@@ -171,14 +173,26 @@ class ScanResults:
     as_of: str = ""  # the time the verdicts were computed for; each portal records its own too
     rules_name: str = ""  # the rule set's name (e.g. decree43), not its file
     tool_version: str = __version__  # d43's version that computed the verdicts ("" when unknown)
+    regime: dict[str, Any] = field(default_factory=dict)  # checker.regime.Regime.to_dict(); {} in older results
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "name": self.name,
                 "rules": {"file": self.rules_file, "name": self.rules_name, "version": self.rules_version,
-                          "meta": self.rules_meta},
+                          **({"regime": self.regime_provenance()} if self.regime else {}), "meta": self.rules_meta},
                 "tool": {"name": "d43", "version": self.tool_version},
                 "started_at": self.started_at, "finished_at": self.finished_at, "as_of": self.effective_as_of(),
                 "portals": [p.to_dict() for p in self.portals]}
+
+    def regime_provenance(self) -> dict[str, Any]:
+        """The stored regime plus ``in_force_on_as_of``: false when the as-of date is outside
+        the regime's in_force (e.g. a regime already replaced: ``replaced_by`` says by what)."""
+        out = {k: v for k, v in self.regime.items() if k != "in_force_on_as_of"}
+        raw = out.get("in_force")
+        in_force: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        day = self.effective_as_of()[:10]
+        if in_force.get("from") and day:
+            out["in_force_on_as_of"] = str(in_force["from"]) <= day and (not in_force.get("to") or day <= str(in_force["to"]))
+        return out
 
     def effective_as_of(self) -> str:
         """``as_of``, else the earliest of the portals' (each portal is judged as of its own
@@ -197,6 +211,7 @@ class ScanResults:
                    rules_meta=rules.get("meta", {}), started_at=d.get("started_at", ""),
                    finished_at=d.get("finished_at", ""), name=d.get("name", ""),
                    as_of=d.get("as_of") or "", rules_name=rules.get("name", ""),
+                   regime=rules["regime"] if isinstance(rules.get("regime"), dict) else {},
                    tool_version=(d.get("tool") or {}).get("version", "") if isinstance(d.get("tool"), dict) else "",
                    portals=[PortalResult.from_dict(p) for p in d.get("portals", [])])
 

@@ -38,10 +38,10 @@ DOCUMENT_FIELDS = {
     "valid_to": {**DATE, "description": "Last day in force (companion documents since replaced)."},
 }
 DOCUMENT = {"type": "object", "additionalProperties": False,
-            "properties": {"number": {"type": "string", "minLength": 1, "description": "Number/symbol, e.g. 43/2011/NĐ-CP."},
+            "properties": {"number": {"type": "string", "minLength": 1, "description": "Number/symbol, e.g. 24/2011/TT-BTTTT."},
                            **DOCUMENT_FIELDS},
             "required": ["number"]}
-DOCUMENTS = {"type": "object", "description": "Documents the rules cite, keyed by number/symbol (e.g. 43/2011/NĐ-CP).",
+DOCUMENTS = {"type": "object", "description": "Documents the rules cite, keyed by number/symbol (e.g. 24/2011/TT-BTTTT).",
              "additionalProperties": {"type": "object", "additionalProperties": False, "properties": DOCUMENT_FIELDS}}
 UNIT = {"type": ["integer", "string"]}
 REFERENCE = {
@@ -99,8 +99,8 @@ RULE = {
         "title": {"$ref": "#/$defs/text"},
         "description": {"$ref": "#/$defs/text"},
         "legal": {"oneOf": [{"$ref": "#/$defs/legal"}, {"$ref": "#/$defs/legal_v1"}]},
-        "levels": {"type": "array", "minItems": 1, "uniqueItems": True,
-                   "items": {"enum": ["province", "department", "district"]}},
+        "levels": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"$ref": "#/$defs/level_id"},
+                   "description": "Levels the rule applies at: levels of the file's regime (regime.levels)."},
         "severity": {"enum": ["critical", "serious", "moderate", "minor"]},
         "weight": {"type": "number", "minimum": 0},
         "tags": {"type": "array", "items": {"type": "string"}},
@@ -108,6 +108,36 @@ RULE = {
         "check": {"$ref": "#/$defs/check"},
     },
     "required": ["id"],
+}
+# -- the regime: what the rules implement (checker/regime.py) ----------------------------------
+LEVEL_ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$", "description": "A level id, e.g. province, department, commune."}
+BILINGUAL = {"type": "object", "properties": {"vi": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}},
+             "required": ["vi", "en"], "additionalProperties": False}
+REGIME = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "The legal regime the rules implement; reports, --level, the registry's levels and --rules auto "
+                   "read it. A file that extends another inherits its regime and may override keys of it. "
+                   "Required (here or inherited): id, document, title, levels.",
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z][a-z0-9_.-]*$", "description": "Short id, e.g. decree42."},
+        "document": {"type": "string", "minLength": 1, "description": "The regime's legal document: a key of documents."},
+        "title": {**BILINGUAL, "description": "How reports name the regime."},
+        "basis": {**BILINGUAL, "description": "The summary's opening sentence (Căn cứ …)."},
+        "in_force": {"type": "object", "additionalProperties": False, "required": ["from"],
+                     "properties": {"from": DATE, "to": {**DATE, "description": "Last day in force (inclusive)."}},
+                     "description": "Dates the regime is in force; --rules auto picks the bundled file in force on the as-of date."},
+        "replaced_by": {"oneOf": [{"type": "null"},
+                                  {"type": "object", "additionalProperties": False, "required": ["document", "from"],
+                                   "properties": {"document": {"type": "string", "minLength": 1,
+                                                               "description": "A key of documents."},
+                                                  "from": DATE}}],
+                        "description": "The document that replaced the regime and from when; reports dated after in_force.to say so."},
+        "levels": {"type": "object", "minProperties": 1, "propertyNames": {"$ref": "#/$defs/level_id"},
+                   "additionalProperties": BILINGUAL,
+                   "description": "The levels of portal the regime knows, with their names; the first is the top "
+                                  "of a province's tree (the provincial portal)."},
+    },
 }
 COMBINATORS = {
     "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
@@ -143,8 +173,8 @@ def rules_schema(functions: bool = True) -> dict[str, Any]:
             "schema": {"const": "d43.rules/1"},
             "name": {"type": "string"},
             "version": {"type": ["string", "number"]},
-            "regime": {"type": "string", "description": "Legal regime the rules implement, e.g. 'ND43/2011'."},
-            "extends": {"type": "string", "description": "'decree43' (bundled) or a path relative to this file."},
+            "regime": {"$ref": "#/$defs/regime"},
+            "extends": {"type": "string", "description": "A bundled rule set's name (decree43) or a path relative to this file."},
             "fixtures": {"type": "string", "description": "Folder of rule fixtures, relative to this file (default: fixtures)."},
             "documents": DOCUMENTS,
             "vocabulary": {"type": "object", "additionalProperties": False,
@@ -155,7 +185,7 @@ def rules_schema(functions: bool = True) -> dict[str, Any]:
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
         },
         "required": ["rules"],
-        "$defs": {"text": TEXT, "document": DOCUMENT, "reference": REFERENCE, "legal": LEGAL, "legal_v1": LEGAL_V1,
+        "$defs": {"text": TEXT, "regime": REGIME, "level_id": LEVEL_ID, "document": DOCUMENT, "reference": REFERENCE, "legal": LEGAL, "legal_v1": LEGAL_V1,
                    "rule": RULE, "check": check},
     }
 

@@ -13,6 +13,7 @@ checker.registry and checker.rule_schema).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -20,17 +21,19 @@ from typing import Any
 
 import jsonschema
 
+from checker import regime as regimes
 from checker import registry, vocabulary
+from checker.regime import Level, Regime
 from checker.rule_schema import describe, options_validator, rules_schema
 from checker.yamlfile import LineDict, LineList, RuleFileError, field_path, line_of, load_yaml
 from reports import citations
 
-__all__ = ["LEVELS", "LineDict", "LineList", "Rule", "RuleFileError", "RuleSet", "builtin_path", "field_path",
-           "line_of", "load_rules", "load_yaml", "schema"]
+__all__ = ["Level", "LineDict", "LineList", "Regime", "Rule", "RuleFileError", "RuleSet", "builtin_path", "bundled",
+           "field_path", "line_of", "load_rules", "load_yaml", "resolve_rules", "schema"]
 
-LEVELS = ("province", "department", "district")
 SEVERITY_WEIGHTS = {"critical": 4.0, "serious": 3.0, "moderate": 2.0, "minor": 1.0}
-BUILTIN = {"decree43": "decree43.yaml"}
+DEFAULT = "decree43"  # the bundled rule set used when no --rules is given (what d43 was asked to check)
+AUTO = "auto"
 
 
 # -- the model -------------------------------------------------------------------------------
@@ -63,7 +66,7 @@ class RuleSet:
     file: str
     rules: list[Rule]
     fixtures: list[Path] = field(default_factory=list)  # fixture roots, base set first
-    regime: str = ""
+    regime: Regime = field(default_factory=lambda: Regime(id=""))
     documents: dict[str, Any] = field(default_factory=dict)  # cited documents by number/symbol
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words shared by checks (checker.vocabulary)
 
@@ -86,8 +89,65 @@ def _structure_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(rules_schema(functions=False))
 
 
-def builtin_path(name: str = "decree43") -> Path:
-    return Path(str(resources.files("rules").joinpath(BUILTIN[name])))
+@cache
+def bundled() -> dict[str, Path]:
+    """The bundled rule files by name (``rules/NAME.yaml`` that are d43 rule sets)."""
+    folder = Path(str(resources.files("rules")))
+    out = {}
+    for f in sorted(folder.glob("*.yaml")):
+        with f.open(encoding="utf-8") as fh:
+            head = fh.read(4096)
+        if "\nschema: d43.rules/1" in "\n" + head:
+            out[f.stem] = f
+    return out
+
+
+def builtin_path(name: str = DEFAULT) -> Path:
+    return bundled()[name]
+
+
+def resolve_rules(spec: str | Path | None, *, now: datetime | date | None = None, base: Path | None = None,
+                  where: tuple[str | Path, int | None, str] | None = None,
+                  catalogue: dict[str, Path] | None = None) -> Path:
+    """The rule file ``spec`` names: a bundled NAME (``decree42``), a path (relative to
+    ``base``), ``auto`` (the bundled file whose regime is in force on ``now``, today when
+    None) or None (the default bundled set). ``where`` (file, line, field) locates ``spec``
+    in the file that named it, for the error (else it is the ``--rules`` option's).
+    ``catalogue`` replaces the bundled files (tests)."""
+    files = bundled() if catalogue is None else catalogue
+
+    def error(message: str) -> RuleFileError:
+        file, line, fld = where or ("--rules", None, "")
+        return RuleFileError(file, line, fld, message)
+
+    if spec is None or spec == "":
+        return builtin_path()
+    text = str(spec)
+    if text == AUTO:
+        day = now.date() if isinstance(now, datetime) else (now or date.today())
+        chosen = [(r.in_force_from, name, path) for name, path in files.items()
+                  for r in [regime_of(path)] if r.in_force_on(day)]
+        if not chosen:
+            spans = "; ".join(f"{n}: {regime_of(p).span()}" for n, p in files.items())
+            raise error(f"auto: no bundled rule file is in force on {day.isoformat()} ({spans})")
+        return max(chosen)[2]  # the latest regime when two overlap
+    if text in files:
+        return files[text]
+    path = Path(text) if base is None or Path(text).is_absolute() else base / text
+    if not path.is_file():
+        raise error(f"no rules file {text!r} (bundled: {', '.join(files)}, or auto, or a path)")
+    return path
+
+
+@cache
+def regime_of(path: Path) -> Regime:
+    """The regime of a rule file (loaded once per process)."""
+    return load_rules(path).regime
+
+
+def bundled_regime(name: str) -> Regime:
+    """The regime of a bundled rule file."""
+    return regime_of(bundled()[name])
 
 
 def load_rules(path: str | Path | None = None) -> RuleSet:
@@ -102,14 +162,16 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
     doc = load_yaml(path)
     if not isinstance(doc, dict):
         raise RuleFileError(path, getattr(doc, "line", 1), "", "a rules file is a mapping with a 'rules' list")
+    regimes.normalise_dates(doc)
     _validate_schema(path, doc)
 
     base: RuleSet | None = None
     if "extends" in doc:
         target = str(doc["extends"])
-        base_path = builtin_path(target) if target in BUILTIN else (path.parent / target)
-        if target not in BUILTIN and not base_path.exists():
-            raise RuleFileError(path, line_of(doc, ["extends"]), "extends", f"no rules file {target!r} (built-in: {', '.join(BUILTIN)})")
+        base_path = builtin_path(target) if target in bundled() else (path.parent / target)
+        if target not in bundled() and not base_path.exists():
+            raise RuleFileError(path, line_of(doc, ["extends"]), "extends",
+                                f"no rules file {target!r} (bundled: {', '.join(bundled())})")
         base = _load(base_path, seen + (path,))
 
     documents = {**(base.documents if base else {}), **dict(doc.get("documents") or {})}
@@ -139,14 +201,32 @@ def _load(path: Path, seen: tuple[Path, ...]) -> RuleSet:
         raw_base[rid] = merged
         rules[rid] = rule
 
+    regime = regimes.parse(path, doc, documents, base.regime if base else None,
+                           list(dict.fromkeys(lv for r in rules.values() for lv in r.levels)))
+    _check_levels(path, doc, regime, rules)
     fixtures = list(base.fixtures) if base else []
     fx = path.parent / str(doc.get("fixtures", "fixtures"))
     if fx.is_dir() and fx not in fixtures:
         fixtures.append(fx)
     return RuleSet(name=str(doc.get("name", path.stem)), version=str(doc.get("version", "")),
                    file=str(path), rules=list(rules.values()), fixtures=fixtures,
-                   regime=str(doc.get("regime", base.regime if base else "")), documents=documents,
+                   regime=regime, documents=documents,
                    vocabulary=vocabulary.merged(base.vocabulary if base else None, doc.get("vocabulary")))
+
+
+def _check_levels(path: Path, doc: Any, regime: Regime, rules: dict[str, Rule]) -> None:
+    """Every rule's levels are levels of the regime: a rule of this file is pointed at, one
+    inherited from ``extends`` at the regime's levels that leave its level out."""
+    known = regime.level_ids
+    entries = {e.get("id"): i for i, e in enumerate(doc.get("rules", [])) if isinstance(e, dict) and "levels" in e}
+    for rule in rules.values():
+        unknown = [lv for lv in rule.levels if lv not in known]
+        if not unknown:
+            continue
+        where = ["rules", entries[rule.id], "levels"] if rule.id in entries else ["regime", "levels"]
+        raise RuleFileError(path, line_of(doc, where), field_path(where),
+                            f"rule {rule.id!r} applies at {', '.join(unknown)}, not a level of regime {regime.id!r} "
+                            f"({', '.join(known)})")
 
 
 def _raw(rule: Rule) -> dict[str, Any]:

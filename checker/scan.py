@@ -170,7 +170,8 @@ class Scanner:
         reg = self.registry
         self.results = ScanResults(rules_file=self.rules.file, rules_version=self.rules.version,
                                    started_at=started_at, rules_meta=self.rules.meta(), name=reg.name,
-                                   rules_name=self.rules.name,  # --now (or the resumed scan's): the verdicts' date
+                                   rules_name=self.rules.name, regime=self.rules.regime.to_dict(),
+                                   # --now (or the resumed scan's): the verdicts' date
                                    as_of=self.now.isoformat(timespec="seconds") if self.now else "")
         self.done: dict[str, PortalResult] = {k: v for k, v in done.items() if reg.get(k) is not None}
         pending = [e for e in reg.portals if e.id not in self.done]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from checker.evaluate import evaluate
 from checker.gathering import evaluate_gathered
-from checker.rules import BUILTIN, RuleFileError, RuleSet, builtin_path, load_rules, load_yaml
+from checker.rules import RuleFileError, RuleSet, builtin_path, bundled, load_rules, load_yaml
 from crawlers.options import CrawlOptions
 
 DEFAULT_NOW = "2026-11-22T09:00:00+07:00"
@@ -130,7 +130,7 @@ def disabled_rules(ruleset: RuleSet) -> set[str]:
     if not target:
         return set()
     target = str(target)
-    base = load_rules(builtin_path(target) if target in BUILTIN else Path(ruleset.file).parent / target)
+    base = load_rules(builtin_path(target) if target in bundled() else Path(ruleset.file).parent / target)
     return {r.id for r in base.rules} - {r.id for r in ruleset.rules}
 
 

@@ -62,6 +62,13 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return lst
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """Dates stay text (``2022-08-15``): the fields that hold dates validate them and name
+    the line, where PyYAML would build a date or fail without one (``2022-02-30``)."""
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

@@ -35,7 +35,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _browser_gatherer(kind: str) -> Callable[[Any, Want, CrawlOptions], Artifact]:
+def _browser_gatherer(kind: str) -> Callable[..., Artifact]:
     """The function that gathers ``kind`` in a browser session (crawlers/a11y)."""
     from crawlers.a11y.axe import gather_axe
     from crawlers.a11y.support import gather_support
@@ -97,6 +97,8 @@ class Gatherer:
         runner = self._browser_runner()
 
         def work() -> Artifact:  # on the browser's thread
+            if want.kind == "support":  # it picks its content page among the crawled ones
+                return fn(runner.ensure_session(), want, self.options, self.snap)
             return fn(runner.ensure_session(), want, self.options)
 
         try:

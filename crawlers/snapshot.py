@@ -103,9 +103,24 @@ class Snapshot:
         home = self.home
         if home is not None and home.ok:
             yield home
+        inside = self._internal_memo()
         for p in self.pages.values():
-            if p.ok and p is not home and not p.probe and not p.gathered and self.is_internal(p.final_url):
-                yield p
+            if p.ok and p is not home and not p.probe and not p.gathered:
+                url = p.final_url
+                hit = inside.get(url)
+                if hit is None:
+                    hit = inside[url] = self.is_internal(url)
+                if hit:
+                    yield p
+
+    def _internal_memo(self) -> dict[str, bool]:
+        """``is_internal`` by final URL, for the site's current host and scope (rules iterate the pages
+        a dozen times: parsing each URL each time cost more than the iteration itself)."""
+        key = (self.host, self.scope)
+        memo = self.__dict__.get("_internal")
+        if memo is None or memo[0] != key:
+            memo = self.__dict__["_internal"] = (key, {})
+        return memo[1]
 
     @property
     def host(self) -> str:

@@ -4,10 +4,10 @@ A rule's legal basis is a list of references, each naming a document (number/sym
 kind, title, validity dates) and a unit of it (chapter, article, clause, point, indent),
 with a ``provisional`` flag when the unit is not confirmed from the official text. Text is
 *rendered* from those fields, never typed by hand, because hand-typed citations misread:
-"Điều 14; Thông tư 24/2011/TT-BTTTT Điều 4 khoản 1 Nghị định 43/2011/NĐ-CP" reads as
-Article 4 of the Decree. Vietnamese drafting cites from the smallest unit to the document
-("điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP"); English from the document down
-("Decree 43/2011/NĐ-CP, Art. 10(1)(a)"). Each document is named once; companion
+"Điều 14; Thông tư 24/2011/TT-BTTTT Điều 4 khoản 1 Nghị định …" reads as Article 4 of
+the Decree. Vietnamese drafting cites from the smallest unit to the document ("điểm a
+khoản 1 Điều 10 Nghị định số …"); English from the document down ("Decree …, Art.
+10(1)(a)"). Each document is named once; companion
 documents (circulars, standards) are citations of their own with their own validity.
 
 The loader (:mod:`checker.rules`) turns a rule file's ``legal`` into the stored form
@@ -40,12 +40,11 @@ _WORDS = {"vi": {"article": "Điều {0}", "clause": "khoản {0}", "point": "đ
           "en": {"article": "Art. {0}", "clause": "({0})", "point": "({0})", "chapter": "Chapter {0}",
                  "indent": "{0} indent", "and": " and ", "number": "",
                  "from_to": "in force {0} to {1}", "from": "in force from {0}", "to": "in force to {0}"}}
-PRIMARY = "43/2011/NĐ-CP"
 
 
 @dataclass(frozen=True)
 class Document:
-    """A legal document or standard, identified by its number/symbol (e.g. 43/2011/NĐ-CP)."""
+    """A legal document or standard, identified by its number/symbol (e.g. 24/2011/TT-BTTTT)."""
 
     number: str
     kind: str = ""
@@ -94,7 +93,7 @@ def kind_of(number: str) -> str:
 
 
 def _split_kind(text: str) -> tuple[str, str]:
-    """("Nghị định 43/2011/NĐ-CP") → ("decree", "43/2011/NĐ-CP"); a bare number keeps kind ""."""
+    """("Thông tư 24/2011/TT-BTTTT") → ("circular", "24/2011/TT-BTTTT"); a bare number keeps kind ""."""
     t = " ".join(str(text).split())
     low = t.lower()
     for word in sorted(_KIND_WORDS, key=len, reverse=True):
@@ -115,7 +114,7 @@ def document(value: Any, catalogue: dict[str, Any] | None = None) -> Document:
         spec = dict(value)
         number = str(spec.get("number") or "")
     else:
-        kind, number = _split_kind(str(value or PRIMARY))
+        kind, number = _split_kind(str(value or ""))
         spec = {"kind": kind} if kind else {}
     known = catalogue.get(number)
     if isinstance(known, dict):
@@ -130,9 +129,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def reference(spec: dict[str, Any], catalogue: dict[str, Any] | None = None) -> Reference:
+def reference(spec: dict[str, Any], catalogue: dict[str, Any] | None = None, default: str = "") -> Reference:
+    """One reference; ``default`` is the document of a reference that names none (results
+    of the older shape cited the regime's document implicitly)."""
     indent = spec.get("indent")
-    return Reference(document=document(spec.get("document"), catalogue), chapter=_text(spec.get("chapter")),
+    return Reference(document=document(spec.get("document") or default, catalogue), chapter=_text(spec.get("chapter")),
                      article=_text(spec.get("article")), clause=_text(spec.get("clause")),
                      point=_text(spec.get("point")), indent=indent if isinstance(indent, int) and indent > 0 else 0,
                      provisional=bool(spec.get("provisional")))
@@ -161,15 +162,16 @@ def parse(text: str, default: Document, catalogue: dict[str, Any] | None = None)
     return Reference(document=doc, article=units["article"], clause=units["clause"], point=units["point"])
 
 
-def normalise(legal: Any, catalogue: dict[str, Any] | None = None) -> list[Reference]:
+def normalise(legal: Any, catalogue: dict[str, Any] | None = None, default: str = "") -> list[Reference]:
     """The references of a ``legal`` value: the structured shape (``{refs: [...]}``) or the
-    older one (``document``, ``article``, ``clause``, ``point``, ``chapter``, ``also``)."""
+    older one (``document``, ``article``, ``clause``, ``point``, ``chapter``, ``also``);
+    ``default``: the document of a reference that names none."""
     if not isinstance(legal, dict):
         return []
     refs = legal.get("refs")
     if isinstance(refs, list):
-        return [reference(r, catalogue) for r in refs if isinstance(r, dict)]
-    first = reference(legal, catalogue)
+        return [reference(r, catalogue, default) for r in refs if isinstance(r, dict)]
+    first = reference(legal, catalogue, default)
     out = [first]
     for extra in legal.get("also") or []:
         ref = parse(str(extra), first.document, catalogue)
@@ -200,7 +202,7 @@ def stored(legal: Any, catalogue: dict[str, Any] | None = None) -> dict[str, Any
 
 # -- rendering ---------------------------------------------------------------------------------
 def label(doc: Document, lang: str, *, number_word: bool = True) -> str:
-    """"Nghị định số 43/2011/NĐ-CP", "Decree 43/2011/NĐ-CP", "TCVN 6909:2001"."""
+    """"Thông tư số 24/2011/TT-BTTTT", "Circular 24/2011/TT-BTTTT", "TCVN 6909:2001"."""
     lang = lang if lang in KIND_LABEL else "vi"
     kind = KIND_LABEL[lang].get(doc.kind, "")
     if not kind:
@@ -310,5 +312,7 @@ def render(refs: list[Reference], lang: str) -> str:
     return "; ".join(citation(doc, rs, lang) for doc, rs in by_document(refs))
 
 
-def is_primary(doc: Document) -> bool:
-    return doc.number.replace(" ", "").lower() == PRIMARY.replace(" ", "").lower()
+def is_primary(doc: Document, primary: str) -> bool:
+    """Whether ``doc`` is ``primary`` (number/symbol): the regime's own document, whose
+    articles order and group the findings (reports.regime)."""
+    return bool(primary) and doc.number.replace(" ", "").lower() == primary.replace(" ", "").lower()

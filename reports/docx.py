@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from checker.results import ScanResults
 from reports import html, model
-from reports.i18n import strings
+from reports import regime as regimes
 
 FONT = "Times New Roman"
 BODY_PT = 14  # Nghị định 30/2020: body text 13–14
@@ -51,8 +51,9 @@ DOCX_STRINGS: dict[str, dict[str, str]] = {
         "evidence_more": "và {n} minh chứng khác",
         "proposals_h": "III. ĐỀ XUẤT, KIẾN NGHỊ",
         "proposals": "Đề nghị các cơ quan, đơn vị có tên tại Mục II rà soát, bổ sung các nội dung chưa đáp ứng "
-                     "yêu cầu theo quy định tại Nghị định số 43/2011/NĐ-CP và báo cáo kết quả khắc phục; "
+                     "yêu cầu theo quy định tại {document} và báo cáo kết quả khắc phục; "
                      "các nội dung cần kiểm tra thêm do cán bộ kiểm tra xác minh trực tiếp.",
+        "the_rules": "bộ tiêu chí",
         "recipients_h": "Nơi nhận:",
         "recipients": "- Như trên;\n- ……………;\n- Lưu: VT, …….",
         "signer_title": "QUYỀN HẠN, CHỨC VỤ CỦA NGƯỜI KÝ",
@@ -71,8 +72,9 @@ DOCX_STRINGS: dict[str, dict[str, str]] = {
         "evidence_more": "and {n} more",
         "proposals_h": "III. RECOMMENDATIONS",
         "proposals": "The agencies named in Section II are asked to review and complete the items that do not "
-                     "meet the requirements of Decree No. 43/2011/ND-CP and to report on the corrections; "
+                     "meet the requirements of {document} and to report on the corrections; "
                      "items needing review are to be verified by an inspector.",
+        "the_rules": "the rule set",
         "recipients_h": "Recipients:",
         "recipients": "- As above;\n- ……………;\n- Archived: ……",
         "signer_title": "AUTHORITY AND POSITION OF THE SIGNATORY",
@@ -239,7 +241,7 @@ def _signature(doc: Any, d: dict[str, str]) -> None:
 
 def build(results: ScanResults, lang: str = "vi") -> Any:
     """The summary as a python-docx Document (not yet saved)."""
-    s = strings(lang)
+    s = regimes.labels(results, lang)  # the regime's title, basis and notice
     d = DOCX_STRINGS.get(lang, DOCX_STRINGS["vi"])
     doc = Document()
     for section in doc.sections:
@@ -258,7 +260,10 @@ def build(results: ScanResults, lang: str = "vi") -> Any:
     if results.name:
         _para(doc, results.name, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _short_line(doc, 5.0, 16.5)
-    _para(doc, s["sum_basis"], italic=True, indent=True, before=12)
+    if s["sum_basis"]:
+        _para(doc, s["sum_basis"], italic=True, indent=True, before=12)
+    if s["regime_notice"]:
+        _para(doc, s["regime_notice"], bold=True, indent=True, before=6)
 
     agencies = html.summary_agencies(results, lang)
     prov = model.provenance(results, lang)  # the same provenance lines as summary.html
@@ -288,7 +293,7 @@ def build(results: ScanResults, lang: str = "vi") -> Any:
             _findings(doc, n, k, a["review"], s, d)
 
     _para(doc, d["proposals_h"], bold=True, before=6)
-    _para(doc, d["proposals"], indent=True)
+    _para(doc, d["proposals"].format(document=s["regime_document"] or s["decree"] or d["the_rules"]), indent=True)
     _para(doc, s["sum_note"], italic=True, indent=True, after=12)
     _signature(doc, d)
     return doc

@@ -20,13 +20,13 @@ from markupsafe import Markup
 
 from checker.results import PortalResult, ScanResults
 from reports import model
+from reports import regime as regimes
 from reports.i18n import (
     evidence_note,
     evidence_reason,
     format_number,
     portal_error,
     portal_error_reason,
-    strings,
 )
 from reports.safety import highlight, portal_filename, safe_href, safe_relative_href
 from reports.svg import trend_svg
@@ -74,7 +74,7 @@ def _csp(script: str | None) -> str:
 
 def _common(results: ScanResults, lang: str, script: str | None) -> dict[str, Any]:
     prov = model.provenance(results, lang)
-    s = dict(strings(lang))
+    s = regimes.labels(results, lang)  # the strings, with the regime's title, basis and level names
     s.update(PRINT_STRINGS.get(lang, PRINT_STRINGS["vi"]))
     return {"s": s, "lang": lang, "css": Markup(_static("report.css")),
             "script": Markup(script) if script else None, "csp": _csp(script),

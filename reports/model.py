@@ -13,13 +13,13 @@ from typing import Any
 
 from checker.results import STATUSES, PortalResult, RuleResult, ScanResults
 from reports import citations
+from reports import regime as regimes
 from reports.i18n import format_number, pick, strings
 
 # Failures first: that is what an editor must act on.
 STATUS_ORDER = {"fail": 0, "error": 1, "review": 2, "pass": 3, "not_applicable": 4}
 # Vietnamese point letters in statute order (đ comes after d; there is no f, j, w, z).
 _POINTS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
-DECREE = "Nghị định 43/2011/NĐ-CP"
 MAX_EVIDENCE_SHOWN = 12
 # Officials work in Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving since 1975).
 VN_TZ = timezone(timedelta(hours=7), "GMT+7")
@@ -48,7 +48,7 @@ class RuleInfo:
 
     id: str
     title: str
-    legal_text: str  # e.g. "điểm a khoản 1 Điều 10 Nghị định số 43/2011/NĐ-CP", without the caveat
+    legal_text: str  # e.g. "điểm a khoản 1 Điều 10 Nghị định số …", without the caveat
     provisional: bool
     group_key: tuple
     group_heading: str
@@ -58,7 +58,7 @@ class RuleInfo:
     weight: float | None
     caveat: str = ""  # the provisional caveat in the report's language, "" when settled
     documents: list[citations.Document] = field(default_factory=list)
-    documents_title: str = ""  # "43/2011/NĐ-CP: Quy định về …; …" for a tooltip
+    documents_title: str = ""  # "24/2011/TT-BTTTT: Quy định về …; …" for a tooltip
 
     @property
     def sort_key(self) -> tuple:
@@ -75,16 +75,21 @@ def _legal(meta: dict[str, Any]) -> dict[str, Any]:
     return legal if isinstance(legal, dict) else {}
 
 
-def rule_info(rule_id: str, meta: dict[str, Any] | None, lang: str) -> RuleInfo:
+def rule_info(rule_id: str, meta: dict[str, Any] | None, lang: str, regime_document: str = "") -> RuleInfo:
     """Labels for one rule in ``lang``, falling back to the rule id when meta is missing.
     The citation is rendered from the references (:mod:`reports.citations`), never taken
-    from a stored text, so a report reads the same in every format and language."""
+    from a stored text, so a report reads the same in every format and language. Rules
+    citing ``regime_document`` (the regime's own, reports.regime) are grouped and ordered
+    by its articles; the others after them, by document."""
     s = strings(lang)
     meta = meta if isinstance(meta, dict) else {}
-    refs = citations.normalise(_legal(meta))
-    legal_text = citations.render(refs, lang) if refs else citations.label(citations.document(None), lang)
+    refs = [r for r in citations.normalise(_legal(meta), default=regime_document)
+            if r.document.number or r.article or r.chapter]
+    legal_text = (citations.render(refs, lang) if refs else
+                  citations.label(citations.document(regime_document), lang) if regime_document else s["legal_other"])
     provisional = any(r.provisional for r in refs)
-    primary = next((r for r in refs if citations.is_primary(r.document) and (r.article or r.chapter)), None)
+    primary = next((r for r in refs if citations.is_primary(r.document, regime_document) and (r.article or r.chapter)),
+                   None)
     if primary is not None:
         # Articles in number order; a chapter cited without an article sorts after them.
         group_key: tuple = (0, "", _num_key(primary.article) if primary.article else (1, f"chapter {primary.chapter}"),
@@ -96,7 +101,7 @@ def rule_info(rule_id: str, meta: dict[str, Any] | None, lang: str) -> RuleInfo:
         document = first.document.number if first else ""
         group_key = (1, document, _num_key(first.article if first else None), _num_key(first.clause if first else None),
                      _point_key(first.point if first else None))
-        heading = legal_text if first and not citations.is_primary(first.document) else s["legal_other"]
+        heading = legal_text if first and not citations.is_primary(first.document, regime_document) else s["legal_other"]
     severity = str(meta.get("severity") or "")
     weight = meta.get("weight")
     return RuleInfo(
@@ -116,7 +121,8 @@ def rule_infos(results: ScanResults, lang: str) -> dict[str, RuleInfo]:
     ids = set(results.rules_meta)
     for p in results.portals:
         ids.update(r.rule for r in p.results)
-    infos = [rule_info(i, results.rules_meta.get(i), lang) for i in ids]
+    document = regimes.view(results, lang).document
+    infos = [rule_info(i, results.rules_meta.get(i), lang, document) for i in ids]
     return {i.id: i for i in sorted(infos, key=lambda i: i.sort_key)}
 
 

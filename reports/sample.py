@@ -1,16 +1,20 @@
 """Synthetic scan results for tests and the benchmark (not for real reports).
 
 Uses the rule ids and legal bases of docs/legal.md so rendered samples look like a real
-province; beyond the catalogue it invents ``extra.N`` rules. Deterministic per seed.
+province; beyond the catalogue it invents ``extra.N`` rules. The regime (its document, its
+levels) is the default bundled rule file's. Deterministic per seed.
 """
 
 from __future__ import annotations
 
 import random
+from functools import cache
 
+from checker.regime import Regime
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
 
-# (id, article, clause, point, provisional, levels, vi title, en title)
+# (id, article, clause, point, provisional, levels, vi title, en title); the levels are codes
+# of the regime's levels by position (LEVEL_POSITION): P its first level, D its second, H its third.
 CATALOGUE = [
     ("domain.gov_vn", 6, 1, None, False, "PDH", "Tên miền .gov.vn", "Domain under .gov.vn"),
     ("access.unicode", 7, None, None, False, "PDH", "Sử dụng bảng mã Unicode", "Unicode text"),
@@ -51,7 +55,7 @@ CATALOGUE = [
     ("links.units", 16, None, None, False, "PDH", "Liên kết với các cổng liên quan", "Links to related portals"),
     ("services.online", 18, None, None, True, "PDH", "Dịch vụ công trực tuyến", "Online public services"),
 ]
-LEVEL_CODE = {"province": "P", "department": "D", "district": "H"}
+LEVEL_POSITION = "PDH"
 SEVERITIES = ("critical", "serious", "moderate", "minor")
 MESSAGES = {
     "pass": ("Có mục \u201c{t}\u201d với nội dung phù hợp", "Section \u201c{t}\u201d found with matching content"),
@@ -61,8 +65,22 @@ MESSAGES = {
 }
 
 
+@cache
+def regime() -> Regime:
+    """The default bundled rule file's regime (what the sample is judged by)."""
+    from checker.rules import DEFAULT, bundled_regime
+
+    return bundled_regime(DEFAULT)
+
+
+def level_code() -> dict[str, str]:
+    """Level id -> its catalogue code (P, D, H by position in the regime)."""
+    return dict(zip(regime().level_ids, LEVEL_POSITION, strict=False))
+
+
 def rules_meta(n_rules: int = 40) -> dict[str, dict]:
     meta: dict[str, dict] = {}
+    document = regime().document
     for i in range(n_rules):
         if i < len(CATALOGUE):
             rid, art, cl, pt, prov, levels, vi, en = CATALOGUE[i]
@@ -70,9 +88,9 @@ def rules_meta(n_rules: int = 40) -> dict[str, dict]:
             rid, art, cl, pt, prov, levels, vi, en = (f"extra.r{i}", 17, None, None, False, "PDH",
                                                       f"Tiêu chí bổ sung {i}", f"Extra rule {i}")
         legal = {"document": "Chỉ thị 34/2008/CT-TTg"} if rid == "contact.official_email" else {
-            "document": "Nghị định 43/2011/NĐ-CP", "article": art, "clause": cl, "point": pt, "provisional": prov}
+            "document": document, "article": art, "clause": cl, "point": pt, "provisional": prov}
         meta[rid] = {"title": {"vi": vi, "en": en}, "legal": legal, "severity": SEVERITIES[i % 4],
-                     "weight": 1 + i % 3, "levels": [k for k, v in LEVEL_CODE.items() if v in levels],
+                     "weight": 1 + i % 3, "levels": [k for k, v in level_code().items() if v in levels],
                      "help": {"vi": f"Bổ sung mục \"{vi}\" trên cổng và cập nhật thường xuyên.",
                               "en": f"Add the section \"{en}\" to the portal and keep it current."}}
     return meta
@@ -83,8 +101,9 @@ def synthetic_results(n_portals: int = 60, n_rules: int = 40, seed: int = 43,
     rng = random.Random(seed)
     meta = rules_meta(n_rules)
     portals = []
+    top, second, third = (regime().level_ids + ("", "", ""))[:3]
     for i in range(n_portals):
-        level = "province" if i == 0 else ("department" if i % 3 else "district")
+        level = top if i == 0 else ((second if i % 3 else third) or second)
         pid = "tinh" if i == 0 else f"p{i:03d}"
         host = "quangngai.gov.vn" if i == 0 else f"{pid}.quangngai.gov.vn"
         results = []
@@ -116,5 +135,8 @@ def synthetic_results(n_portals: int = 60, n_rules: int = 40, seed: int = 43,
             crawl={"duration_s": round(rng.uniform(10, 200), 1), "pages_failed": rng.randint(0, 5),
                    "rendered_pages": rng.randint(0, 10)},
             parent=None if i == 0 else "tinh", started_at=started_at, finished_at=started_at))
-    return ScanResults(rules_file="rules/decree43.yaml", rules_version="synthetic", started_at=started_at,
-                       finished_at=started_at, portals=portals, rules_meta=meta, name="Tỉnh Quảng Ngãi (mẫu)")
+    from checker.rules import DEFAULT
+
+    return ScanResults(rules_file=f"rules/{DEFAULT}.yaml", rules_version="synthetic", started_at=started_at,
+                       finished_at=started_at, portals=portals, rules_meta=meta, name="Tỉnh Quảng Ngãi (mẫu)",
+                       rules_name=DEFAULT, regime=regime().to_dict())

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font
 
 from checker.results import ScanResults
 from reports import model
+from reports import regime as regimes
 from reports.i18n import portal_error, strings
 from reports.safety import cell
 
@@ -39,8 +40,8 @@ def headers(lang: str) -> list[str]:
 
 
 def rows(results: ScanResults, lang: str) -> Iterator[list[Any]]:
-    """Raw (not yet neutralised) rows, ordered by portal then by the decree's order."""
-    s = strings(lang)
+    """Raw (not yet neutralised) rows, ordered by portal then by the regime's order."""
+    s = regimes.labels(results, lang)  # level names from the regime
     infos = model.rule_infos(results, lang)
     scan_as_of = model.provenance(results, lang).as_of
     for p in results.portals:
@@ -104,13 +105,16 @@ def write_xlsx(results: ScanResults, path: Path, lang: str = "vi") -> Path:
 def _about_sheet(wb: Workbook, results: ScanResults, lang: str) -> None:
     """The workbook's provenance (as of, rule set, d43, scan time) and, when a finding rests
     on a provisional citation, the caveat spelled out: a sheet officials file along."""
-    s = strings(lang)
+    s = regimes.labels(results, lang)
     prov = model.provenance(results, lang)
     ws = wb.create_sheet(s["prov_sheet"])
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 80
     rows: list[tuple[str, str]] = [(s["prov_as_of"], prov.as_of), (s["prov_rules"], prov.rules),
+                                   (s["regime_h"], s["decree"]),
                                    (s["prov_tool"], prov.tool), (s["prov_scan_time"], prov.scan_time)]
+    if s["regime_notice"]:
+        rows.append(("", s["regime_notice"]))
     infos = model.rule_infos(results, lang)
     provisional = [i for i in infos.values() if i.provisional]
     if provisional:

@@ -1,6 +1,6 @@
 """Agreement of d43 with an annotated sample province (first-contact and later measurements).
 
-    .venv/bin/python scripts/measure_holdout.py tests/fixtures/pending-holdout3 [--render never]
+    .venv/bin/python scripts/measure_holdout.py tests/fixtures/holdout3 [--render never]
 
 Serves the province (registry.yaml + one folder per host) on 127.0.0.1, checks every portal
 with the real pipeline (crawl, gather, judge; browser on unless ``--render never``) as of

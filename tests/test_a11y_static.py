@@ -211,8 +211,47 @@ def test_text_change_thresholds():
     ok, detail, before, after = text_change(m([14] * 14 + [16] * 6), m([14] * 14 + [20] * 6), TEXT_LARGER)
     assert ok and before == after == "14px" and "30% of them larger" in detail
     assert text_change(m([16] * 10), m([14] * 10), TEXT_SMALLER)[0]
-    assert not text_change(m([16] * 10), m([14] * 10), TEXT_LARGER)[0]
-    assert not text_change(m([]), m([]), TEXT_LARGER)[0]
+    assert text_change(m([]), m([]), TEXT_LARGER)[0] is False
+    assert text_change(m([16] * 10), m([16] * 10), TEXT_LARGER)[0] is False  # nothing moved: does nothing
+
+
+def test_text_change_the_other_way_cannot_tell():
+    """A text-size control whose click moved the text the *other* way did something: one
+    click cannot tell whether it works (None, judged review), never "does nothing" (False).
+    DotNetNuke's counter from 13 px on a 16 px page: "A+" first sets the content pane to 15 px
+    (holdout 3, namluong; rules/fixtures/a11y.support/*-counter-zoom-*)."""
+    works, detail, before, after = text_change(m([16] * 10), m([14] * 10), TEXT_LARGER)
+    assert works is None and "100% of them smaller instead" in detail and (before, after) == ("16px", "14px")
+    # only the content pane (39 % of the text) shrank, the median (menus) stayed
+    works, detail, _, _ = text_change(m([16] * 30 + [16] * 19), m([16] * 30 + [15] * 19), TEXT_LARGER)
+    assert works is None and "39% of them smaller instead" in detail
+    # the same pane for "A-": that is the direction asked for, it works
+    assert text_change(m([16] * 30 + [16] * 19), m([16] * 30 + [11] * 19), TEXT_SMALLER)[0] is True
+    # one element (the button) shrinking is not the text
+    assert text_change(m([16] * 10), m([16] * 9 + [12]), TEXT_LARGER)[0] is False
+
+
+def test_unclear_text_size_click_is_not_a_fail():
+    """The judged outcome: an "A+" whose click shrank the text is no "does nothing" fail;
+    with a contrast control shown to work the rule passes, alone it is a review."""
+    from checker.functions.a11y_support import _support_judged
+    from crawlers.a11y.controls import CONTRAST, Control, Trial
+
+    plus = Control(TEXT_LARGER, "A+", "A+", URL, "a", path="html > body > a:nth-child(1)")
+    contrast = Control(CONTRAST, "Tương phản", "Tương phản", URL, "a", path="html > body > a:nth-child(2)")
+    black = ["rgb(0, 0, 0) on rgb(0, 0, 0)"] * 10
+    white = ["rgb(0, 0, 0) on rgb(255, 255, 255)"] * 10
+    shrink = Trial(plus, URL, via="click", before=m([16] * 10), after=m([15] * 10))
+    dark = Trial(contrast, URL, via="click", before=m([16] * 10, white), after=m([16] * 10, black))
+    data = {"pages": [URL], "searched": [URL], "load_errors": [], "controls": [plus.to_json(), contrast.to_json()],
+            "trials": [shrink.to_json(), dark.to_json()]}
+    out = _support_judged(data, [], [], [])
+    assert out.status == "pass", out.en
+    ev = next(e for e in out.evidence if e.extra.get("control") == "A+")
+    assert ev.extra["works"] is None and "effect unclear" in ev.note and "16px" in ev.notes["vi"]
+    data = dict(data, controls=[plus.to_json()], trials=[shrink.to_json()])
+    out = _support_judged(data, [], [], [])
+    assert out.status == "review" and "check by hand" in out.en
     # transform: scale on <body> counts
     assert text_change(m([16] * 4), m([16] * 4, root={"transform": "matrix(1.2, 0, 0, 1.2, 0, 0)"}), TEXT_LARGER)[0]
 
@@ -311,7 +350,12 @@ def test_checks_without_artifacts_are_errors_and_ask_for_them(monkeypatch):
     assert a == Want.of("axe", URL, tags=["wcag2a"], disable=[], timeout=5.0, budget=90.0)
     s_ = next(w for w in wanted if w.kind == "support")
     assert s_.param("pages") == (URL,) and s_.param("max_tests") == 2 and "A+" in s_.param("text_larger")
-    assert s_.param("content") == URL + "gioi-thieu"  # the page with the most text, for a second text-size try
+    # the content page for a second text-size try is the gatherer's pick (the crawled page
+    # with the most main text): a run without a browser never parses pages for it
+    from crawlers.a11y.support import CONTENT_AUTO, content_page
+
+    assert s_.param("content") == CONTENT_AUTO
+    assert content_page(ctx.snapshot) == URL + "gioi-thieu"
     # the same options give the same keys (the archive finds them again), others do not
     assert axe_want(URL, tags=["wcag2a"], disable=None, page_timeout=5, max_seconds=90).key == a.key
     assert axe_want(URL, tags=["wcag2aa"], disable=None, page_timeout=5, max_seconds=90).key != a.key

@@ -16,7 +16,7 @@ def run(*args):
 
 def test_bad_rules_file_exits_2_naming_file_line_and_field(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("rules:\n  - id: a.b\n    levels: [county]\n", encoding="utf-8")
+    bad.write_text("rules:\n  - id: a.b\n    levels: [County]\n", encoding="utf-8")
     r = run("rules", "--rules", str(bad))
     assert r.exit_code == 2
     assert f"{bad.resolve()}:3: rules[0].levels[0]" in r.output

@@ -137,6 +137,22 @@ def test_schema_rejects_what_the_contract_forbids(validator):
     assert not _errors(validator, extended)
 
 
+def test_results_carry_the_regime_as_documented(validator):
+    from reports.sample import synthetic_results
+
+    good = synthetic_results(n_portals=2, n_rules=3).to_dict()  # decree43, as of 2026-11-22: already replaced
+    regime = good["rules"]["regime"]
+    assert (regime["id"], regime["document"], regime["in_force_on_as_of"]) == ("decree43", "43/2011/NĐ-CP", False)
+    assert regime["replaced_by"]["document"] == "42/2022/NĐ-CP" and set(regime["levels"]) == {"province", "department", "district"}
+    for key in ("id", "document", "title", "levels"):
+        bad = json.loads(json.dumps(good))
+        del bad["rules"]["regime"][key]
+        assert _errors(validator, bad), key
+    commune = json.loads(json.dumps(good))
+    commune["portals"][0]["level"] = "commune"  # a level of another regime is still a level
+    assert not _errors(validator, commune)
+
+
 # -- examples --------------------------------------------------------------------------------
 def test_readme_rule_example_is_the_shipped_one_and_passes_its_fixtures():
     """The README's my-rules.yaml (extends, override, disabled, new rule) is docs/examples/

@@ -210,7 +210,7 @@ def bad_registry(s: Site, tmp: Path):
 
 def bad_rules(s: Site, tmp: Path):
     bad = tmp / "rules.yaml"
-    bad.write_text("rules:\n  - id: a.b\n    levels: [county]\n", encoding="utf-8")
+    bad.write_text("rules:\n  - id: a.b\n    levels: [County]\n", encoding="utf-8")
     return d43("check", *s.url("thuvien.gov.vn"), "--level", "province", "--rules", str(bad), "--out", str(tmp)), 2, \
         "rules[0].levels[0]"
 

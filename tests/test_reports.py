@@ -108,7 +108,7 @@ def test_dashboard_lists_portals_with_counts_change_and_trend(out: Path) -> None
     assert [r.attributes["data-portal"] for r in rows] == ["sxd", "huyen"]
     sxd = rows[0]
     cells = [c.text(strip=True) for c in sxd.css("td")]
-    assert cells[0] == VI["level"]["department"]
+    assert cells[0] == "Sở, ban, ngành"  # the regime's name of the level (rules/decree43.yaml)
     assert cells[1] == "62,5"
     assert cells[2] == "+12,5"          # previous scan had 50
     assert cells[3:7] == ["1", "4", "1", "1"]  # pass, fail, review, error
@@ -293,8 +293,9 @@ def test_cell_neutralises_formulas() -> None:
 def test_format_number_and_meta_fallback() -> None:
     assert format_number(87.5, "vi") == "87,5" and format_number(87.5, "en") == "87.5"
     assert format_number(100.0, "vi") == "100" and format_number(None, "vi") == "–"
-    info = rule_info("x.y", None, "vi")
+    info = rule_info("x.y", None, "vi", "43/2011/NĐ-CP")  # no legal basis: the regime's document
     assert info.title == "x.y" and info.legal_text == "Nghị định số 43/2011/NĐ-CP"
+    assert rule_info("x.y", None, "vi").legal_text == VI["legal_other"]  # nor a regime: no decree named
     # results.json written before structured references: the old shape still renders
     info = rule_info("c.e", {"legal": {"document": "Chỉ thị 34/2008/CT-TTg", "text": {"vi": "Chỉ thị 34/2008/CT-TTg"},
                                        "also": ["Thông tư 24/2011/TT-BTTTT"]}}, "vi")

@@ -155,7 +155,7 @@ def test_extends_builtin_decree43(tmp_path):
 
 
 @pytest.mark.parametrize("text,line,field,msg", [
-    ("rules:\n  - id: a.b\n    title: {vi: x}\n    levels: [nowhere]\n", 4, "rules[0].levels[0]", "is not one of"),
+    ("rules:\n  - id: a.b\n    title: {vi: x}\n    levels: [No-where]\n", 4, "rules[0].levels[0]", "does not match"),
     ("rules:\n  - id: a.b\n    title: {vi: x}\n    legal: {document: d, text: {vi: x}}\n    levels: [province]\n"
      "    severity: minor\n    check: {no_such_fn: {}}\n", 7, "rules[0].check.no_such_fn", "unknown check function"),
     ("rules:\n  - id: a.b\n    title: {vi: x}\n    legal: {document: d, text: {vi: x}}\n    levels: [province]\n"

@@ -1,4 +1,4 @@
-"""Accessibility helpers for Art. 8 of Decree 43/2011 (rules ``a11y.wcag`` and ``a11y.support``).
+"""Accessibility helpers for the regime's accessibility article (rules/decree43.yaml, rules ``a11y.wcag`` and ``a11y.support``).
 
 The judging side only: the browser work (axe-core in Chromium, clicking support controls
 and measuring) is done by the gatherers of :mod:`crawlers.a11y`, whose artifacts these

@@ -1,4 +1,4 @@
-"""Accessibility check functions (Decree 43/2011 Art. 8): ``axe`` here, ``a11y_support`` in
+"""Accessibility check functions (the regime's accessibility article, see the rule file): ``axe`` here, ``a11y_support`` in
 :mod:`checker.functions.a11y_support`.
 
 Verdicts, on purpose:

@@ -1,4 +1,4 @@
-"""``a11y_support`` (Decree 43/2011 Art. 8): support controls for people with disabilities
+"""``a11y_support`` (the regime's accessibility article, see the rule file): support controls for people with disabilities
 (text size, contrast, read-aloud, skip links, a help page) that are found *and* shown to work.
 
 ``pass`` only when a text-size or contrast control was found *and* clicking it visibly
@@ -30,6 +30,7 @@ from checker.registry import (
 from checker.results import Bi, Evidence, bi
 from crawlers.a11y import is_no_browser
 from crawlers.a11y.controls import dedupe as _dedupe
+from crawlers.a11y.support import CONTENT_AUTO
 from crawlers.artifacts import Want
 
 __all__ = ["a11y_support", "support_want", "DEFAULT_VOCAB", "DEFAULT_SCRIPTS"]
@@ -72,23 +73,22 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
     lists = {k: list(v if v is not None else DEFAULT_VOCAB[k]) for k, v in given.items()}
     scripts = list(read_aloud_scripts if read_aloud_scripts is not None else DEFAULT_SCRIPTS)
     vocab = S.Vocabularies.build(lists, scripts)
-    static_set = sample_pages(ctx, static_pages)
-    if not static_set:
+    browse = sample_pages(ctx, pages)
+    if not browse or static_pages <= 0:  # (no page to search, as before: an error)
         return outcome(ERROR, "Không có trang HTML nào để tìm chức năng hỗ trợ người khuyết tật",
                        "No HTML page was fetched to look for accessibility support",
                        [Evidence(ctx.snapshot.start_url, "", Bi("không tải được trang nào", "no page fetched"))])
-    static_found: list[S.Control] = []
-    for page in static_set:
-        static_found += S.static_controls(page, vocab)
-
-    browse = sample_pages(ctx, pages)
-    want = support_want([p.final_url or p.url for p in browse], content=_content_page(ctx, browse), lists=lists,
+    want = support_want([p.final_url or p.url for p in browse], content=CONTENT_AUTO, lists=lists,
                         scripts=scripts, max_tests=max_tests, page_timeout=page_timeout)
     art = ctx.snapshot.artifact(want)
     if art is None:
         return outcome(ERROR, "Chưa thu thập kết quả kiểm tra chức năng hỗ trợ trong trình duyệt",
                        "Support controls were not gathered in the browser (the browser work did not run)",
                        [Evidence(want.url, "", Bi("chưa thu thập kết quả trong trình duyệt", "support artifact not gathered"))])
+    # the fetched HTML is searched only once the artifact is there (it is judged with it):
+    # a gather round that still misses the artifact parses nothing
+    static_set = sample_pages(ctx, static_pages)
+    static_found = _static_found(ctx, static_set, vocab, lists, scripts)
     if is_no_browser(art):
         return _support_without_browser(static_found, static_set, art.error or "no browser", absent_without_browser)
     data = art.data or {}
@@ -101,11 +101,31 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
     return _support_judged(data, static_found, static_set, load_errors)
 
 
+def _static_found(ctx: Context, static_set: list, vocab, lists: dict[str, list[str]], scripts: list[str]) -> list:
+    """Controls in the fetched HTML of ``static_set``, once per evaluation (memoised: the
+    rule may be evaluated again in a later gather round, and the pages do not change; the
+    value holds plain strings, no parse tree)."""
+    from checker.a11y import support as S
+
+    key = ("a11y.static_controls", tuple(p.url for p in static_set),
+           tuple((k, tuple(v)) for k, v in sorted(lists.items())), tuple(scripts))
+
+    def compute() -> list:
+        found: list = []
+        for page in static_set:
+            found += S.static_controls(page, vocab)
+        return found
+
+    return list(ctx.memo(key, compute))
+
+
 def support_want(pages: list[str], *, content: str, lists: dict[str, list[str]], scripts: list[str],
                  max_tests: int, page_timeout: float) -> Want:
     """What rule ``a11y.support`` asks the gatherer (crawlers.a11y.support.gather_support):
-    the pages to search (home first), the content page for a second text-size try, the
-    vocabularies and the test limits."""
+    the pages to search (home first), the content page for a second text-size try
+    (``CONTENT_AUTO``: the gatherer picks the crawled page with the most main text, which
+    costs a parse of 60 pages that a run without a browser never needs), the vocabularies
+    and the test limits."""
     return Want.of("support", pages[0], pages=list(pages), content=content, scripts=list(scripts),
                    max_tests=int(max_tests), timeout=float(page_timeout), **lists)
 
@@ -193,14 +213,6 @@ def _support_without_browser(found, pages, why_raw: str, absent: str) -> Outcome
                    [Evidence(p.url, "", _SEARCHED_HTML) for p in pages][:15])
 
 
-def _content_page(ctx: Context, pages) -> str:
-    """A page with the most main text (an article), for a second text-size try."""
-    best = max(list(ctx.snapshot.html_pages())[:60], key=lambda p: len(p.main_text), default=None)
-    if best is None or best is ctx.snapshot.home:
-        return ""
-    return best.final_url or best.url
-
-
 _SEARCHED_HTML = Bi("đã tìm trong HTML đã tải", "searched (fetched HTML)")
 _STATE = {True: ("hoạt động", "works"), False: ("không có tác dụng", "does nothing"), None: ("chưa kiểm tra được", "not tested")}
 _VIA_VI = {"click": "bấm", "script click": "bấm bằng script (phần tử bị ẩn)", "after A+": "sau khi bấm A+"}
@@ -218,7 +230,10 @@ def _test_evidence(t) -> Evidence:
     c = t.control
     name_vi, _ = S.NAMES.get(c.category, (c.category, c.category))
     state_vi, state_en = _STATE[t.works]
-    if t.works is None:
+    if t.works is None and t.before:  # measured, but the change cannot tell whether it works
+        state_vi, state_en = "chưa rõ tác dụng (cần kiểm tra thủ công)", "effect unclear (check by hand)"
+        measured_vi = f"đo trước khi bấm: {t.before}; sau khi bấm: {t.after or '–'}"
+    elif t.works is None:
         measured_vi = "không đo được"
     else:
         measured_vi = f"đo trước khi bấm: {t.before or '–'}; sau khi bấm: {t.after or '–'}"

@@ -90,7 +90,7 @@ def links_units(ctx, *, min_units: Count = 5) -> Outcome:
     idx = _link_index(ctx)
     own = bare_host(ctx.snapshot.host)
     home_url = home_or_start(ctx)
-    if ctx.level == "province":
+    if ctx.at_top:  # the provincial portal: the regime's first level
         units = {h: v[0] for h, v in idx.items() if h.endswith("." + own) and h != own}
         # The registry may name the province's department/district portals ("children"):
         # linking to every one of them under the province's domain is then the criterion.

@@ -46,7 +46,7 @@ def domain(ctx, *, province_domain: str | None = None) -> Outcome:
     parent = bare_host((province_domain or host_of(str(ctx.portal.get("parent_url") or ""))).lower())
     if snap.scope.component:
         return _component_domain(snap.scope.label(host), host, parent, url)
-    if ctx.level == "province":
+    if ctx.at_top:  # the provincial portal: the regime's first level
         if len(labels) != 1:
             return outcome(REVIEW, f"Cổng cấp tỉnh nên dùng tên miền cấp 3 dạng tentinh.gov.vn, đang dùng {host}",
                            f"A province portal should be a level-3 name tentinh.gov.vn; found {host}", ev)

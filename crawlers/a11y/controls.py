@@ -223,20 +223,34 @@ class Measure:
                    root=dict(d.get("root") or {}))
 
 
-def text_change(before: Measure, after: Measure, category: str) -> tuple[bool, str, str, str]:
+def text_change(before: Measure, after: Measure, category: str) -> tuple[bool | None, str, str, str]:
     """Did the page's text grow (``text_larger``) or shrink (``text_smaller``)? Yes when the
     median rendered size moved, or when at least ``MIN_SIZE_SHARE`` of the text elements did
-    (widgets that resize only the article). One element — the button itself — is not enough."""
+    (widgets that resize only the article). One element — the button itself — is not enough.
+
+    ``None`` (cannot tell) when the text moved the *other* way by as much: the control does
+    something to the text, and one click cannot show what. A counter that starts from a base
+    size the page does not use is the common case (DotNetNuke skins: ``A+`` sets the content
+    pane to 13 + 2 = 15 px on a page whose text is 16 px, so the first click shrinks it and
+    the second enlarges it). Only "nothing moved" is evidence that the control does nothing."""
     mb, ma = before.median, after.median
     b, a = f"{mb:g}px", f"{ma:g}px"
     if not mb or not ma:
         return False, "no visible text measured", b, a
     sign = 1 if category == TEXT_LARGER else -1
+    word, other = ("larger", "smaller") if sign > 0 else ("smaller", "larger")
     moved = sign * (ma - mb) >= MIN_FONT_PX and sign * (ma - mb) / mb >= MIN_FONT_RATIO
     share = _moved_share(before, after, sign)
     detail = (f"font-size {b} → {a} (median of {len(after.sizes)} text elements; "
-              f"{share:.0%} of them {'larger' if sign > 0 else 'smaller'})")
-    return moved or share >= MIN_SIZE_SHARE, detail, b, a
+              f"{share:.0%} of them {word})")
+    if moved or share >= MIN_SIZE_SHARE:
+        return True, detail, b, a
+    back = -sign * (ma - mb) >= MIN_FONT_PX and -sign * (ma - mb) / mb >= MIN_FONT_RATIO
+    back_share = _moved_share(before, after, -sign)
+    if back or back_share >= MIN_SIZE_SHARE:
+        return None, (f"{detail}; {back_share:.0%} of them {other} instead: the control changes the text "
+                      f"but one click does not show it {'enlarges' if sign > 0 else 'reduces'} it"), b, a
+    return False, detail, b, a
 
 
 def _moved_share(before: Measure, after: Measure, sign: int) -> float:
@@ -271,8 +285,9 @@ def color_change(before: Measure, after: Measure) -> tuple[bool, str, str, str]:
     return (share >= MIN_COLOR_SHARE or root_changed), "; ".join(parts), b, a
 
 
-def change(before: Measure, after: Measure, category: str) -> tuple[bool, str, str, str]:
-    """(it worked, detail, before, after) for a control of ``category``."""
+def change(before: Measure, after: Measure, category: str) -> tuple[bool | None, str, str, str]:
+    """(it worked, detail, before, after) for a control of ``category``; it worked is None
+    when the measurements cannot tell (see :func:`text_change`)."""
     if category == CONTRAST:
         return color_change(before, after)
     return text_change(before, after, category)
@@ -295,7 +310,8 @@ class Trial:
     seconds: float = 0.0
 
     def judge(self) -> tuple[bool | None, str, str, str]:
-        """(works, detail, before, after); works is None when the click could not be tested."""
+        """(works, detail, before, after); works is None when the click could not be tested
+        or its measurements cannot tell (:func:`text_change`)."""
         if self.error or self.before is None or self.after is None:
             return None, self.error or "not measured", "", ""
         return change(self.before, self.after, self.control.category)

@@ -40,6 +40,22 @@ from crawlers.a11y.controls import (
 from crawlers.artifacts import Artifact, Want
 from crawlers.options import CrawlOptions
 
+CONTENT_AUTO = "auto"  # a want's ``content``: the gatherer picks the page (:func:`content_page`)
+CONTENT_SAMPLE = 60  # crawled pages among which the content page is picked
+
+
+def content_page(snapshot: Any) -> str:
+    """The crawled HTML page with the most main text (an article) among the first
+    ``CONTENT_SAMPLE``, for a second text-size try; "" when that is the home page. Picked
+    here, when a browser will use it, rather than by the check: it parses those pages' main
+    text, which a run without a browser never needs."""
+    if snapshot is None:
+        return ""
+    best = max(list(snapshot.html_pages())[:CONTENT_SAMPLE], key=lambda p: len(p.main_text), default=None)
+    if best is None or best is snapshot.home:
+        return ""
+    return best.final_url or best.url
+
 
 @lru_cache(maxsize=1)
 def support_js() -> str:
@@ -252,12 +268,14 @@ def run_support(tester: Tester, vocab: Vocabularies, pages: list[str], content: 
             "controls": [c.to_json() for c in found], "trials": [t.to_json() for t in trials]}
 
 
-def gather_support(session: Any, want: Want, options: CrawlOptions | None = None) -> Artifact:
+def gather_support(session: Any, want: Want, options: CrawlOptions | None = None, snapshot: Any = None) -> Artifact:
     """Fulfil a ``support`` want (see :mod:`crawlers.a11y`). Runs on the browser's thread;
     never raises. ``data``: ``{"pages", "content", "searched", "load_errors": [{"url",
     "error"}], "controls": [Control], "trials": [{"category", "control", "url", "via",
     "before": Measure, "after": Measure, "error", "missing", "seconds"}], "seconds"}``;
-    ``error`` when there is no browser or none of the pages loaded."""
+    ``error`` when there is no browser or none of the pages loaded. A ``content`` of
+    ``CONTENT_AUTO`` is resolved on ``snapshot`` (:func:`content_page`); ``data["content"]``
+    records the page used."""
     why = no_browser_reason(session, options)
     if why:
         return no_browser(want, why)
@@ -265,7 +283,10 @@ def gather_support(session: Any, want: Want, options: CrawlOptions | None = None
     pages = [str(u) for u in (want.param("pages") or (want.url,))]
     tester = Tester(session, timeout=float(want.param("timeout") or 15.0))
     try:
-        data = run_support(tester, vocabularies(want), pages, str(want.param("content") or ""),
+        content = str(want.param("content") or "")
+        if content == CONTENT_AUTO:
+            content = content_page(snapshot)
+        data = run_support(tester, vocabularies(want), pages, content,
                            int(want.param("max_tests") or 3))
     except Exception as exc:  # never raise into the gather loop
         return artifact(want, error=f"support gatherer failed: {type(exc).__name__}: {first_line(exc)}")
