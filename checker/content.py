@@ -42,10 +42,13 @@ OTHER_KIND = "other_kind"  # content of another kind than the section's (drafts 
 GOOD = frozenset({SUBSTANTIVE, LISTING})
 DECOY = frozenset({EMPTY, PLACEHOLDER, MISSING, OTHER_KIND})
 
-# Link texts that are navigation inside a listing, not items of it.
-_PAGER = re.compile(r"^(?:\d{1,4}|[«»‹›<>…]+|trang (?:dau|cuoi|sau|truoc|tiep)|xem (?:tiep|them)|chi tiet|tiep theo|"
-                    r"ve dau|first|last|next|prev(?:ious)?|more|doc tiep|xem tat ca|quay lai|in trang|in bai|"
-                    r"gui email|chia se|share|top|len dau trang|tro ve)$")
+
+@lru_cache(maxsize=16)
+def _pager_re(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """Link texts that are navigation inside a listing, not items of it: page numbers, arrows,
+    and the rule file's ``pager_labels`` ("Xem thêm", "Trang sau"), the whole folded text."""
+    alts = "".join("|" + re.escape(f) for f in sorted({fold(w) for w in labels if fold(w)}, key=len, reverse=True))
+    return re.compile(rf"^(?:\d{{1,4}}|[«»‹›<>…]+{alts})$")
 
 
 @dataclass
@@ -73,12 +76,17 @@ class Judgement:
 
 
 _DOWNLOAD_URL = re.compile(r"download|getfile|attachment|tai-?ve|filedinhkem|dinh-?kem|\.ashx", re.I)
-_DOWNLOAD_LABEL = Terms(["tải về", "tải xuống", "download", "đính kèm", "tệp đính kèm", "file đính kèm", "xem file", "tải file", "tải văn bản"])
 
 
-def _is_download(link: Link, folded_label: str) -> bool:
-    """A file link: by extension, by a download-handler URL, or by its "Tải về" label."""
-    return is_document(link.url) or bool(_DOWNLOAD_URL.search(link.url)) or bool(_DOWNLOAD_LABEL.find(folded_label))
+def _is_download(link: Link, folded_label: str, labels: Terms) -> bool:
+    """A file link: by extension, by a download-handler URL, or by its "Tải về" label (``labels``:
+    the rule file's ``download_labels``)."""
+    return is_document(link.url) or bool(_DOWNLOAD_URL.search(link.url)) or bool(labels.find(folded_label))
+
+
+@lru_cache(maxsize=16)
+def _download_labels(phrases: tuple[str, ...]) -> Terms:
+    return Terms(list(phrases))
 
 
 
@@ -165,16 +173,17 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, kind: Kind | None = 
     items: list[Link] = []
     docs: list[Link] = []
     seen: set[str] = set()
+    download, pager = _download_labels(words(ctx, "download_labels")), _pager_re(words(ctx, "pager_labels"))
     for link in content.links:
         u = link.url
         if u.rstrip("/") in own or u in shared_l or u in seen:
             continue
         seen.add(u)
         f = fold(link.label)
-        if _is_download(link, f):
+        if _is_download(link, f, download):
             docs.append(link)
             continue
-        if not f or _PAGER.match(f) or len(f.split()) < 2:
+        if not f or pager.match(f) or len(f.split()) < 2:
             continue
         items.append(link)
     j = Judgement("", "", text, folded, items, docs, content.images, blocks, content.times)

@@ -98,19 +98,8 @@ def bare_name(words: list[str], lo: int, hi: int, stops: StopIndex | None = None
     return not (stops and any(_starts_label(words, j, hi, stops) for j in range(lo, hi)))
 
 
-# Positions of officials on contact pages (``contact.officials``); the leaders' rule takes its
-# titles from its options (rules/decree43.yaml, intro.leader_bios).
-POSITIONS = [
-    "Phó Chủ tịch Thường trực", "Phó Chủ tịch", "Chủ tịch", "Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Giám đốc",
-    "Giám đốc", "Phó Bí thư Thường trực", "Phó Bí thư", "Bí thư", "Phó Chánh Văn phòng", "Chánh Văn phòng",
-    "Phó Chánh Thanh tra", "Chánh Thanh tra", "Phó Trưởng ban Thường trực", "Phó Trưởng ban", "Trưởng ban",
-    "Phó Tổng Cục trưởng", "Tổng Cục trưởng", "Phó Cục trưởng", "Cục trưởng", "Phó Chi cục trưởng", "Chi cục trưởng",
-    "Phó Trưởng phòng", "Trưởng phòng", "Phó Viện trưởng", "Viện trưởng", "Phó Hiệu trưởng", "Hiệu trưởng",
-    "Bộ trưởng", "Thứ trưởng", "Phó Chủ nhiệm", "Chủ nhiệm", "Ủy viên", "Uỷ viên", "Thủ trưởng",
-    "Phó Trưởng Đài", "Trưởng Đài", "Chuyên viên", "Văn thư", "Kế toán", "Cán bộ", "Công chức", "Quản trị viên",
-    "Thanh tra viên", "Phó Giám đốc phụ trách",
-]
-POSITION_RE = re.compile(r"(?:^| )(" + "|".join(re.escape(p) for p in sorted({fold(x) for x in POSITIONS}, key=len, reverse=True)) + r")(?= |$)")
+# Position titles are data: officials' positions are the rule file's ``official_positions``
+# vocabulary (checker/functions/contact.py), leaders' titles the leaders rule's options.
 
 
 # -- token streams (for structured extraction on a few pages) -------------------------------

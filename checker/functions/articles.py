@@ -12,12 +12,10 @@ from datetime import date
 from checker.content import GOOD, Judgement, judge, page_dates
 from checker.dates import extract_dates
 from checker.find import find_sections
+from checker.vocabulary import words
 from crawlers.snapshot import MAIN, OTHER, Page
 from crawlers.text import fold
 
-NEWS_TERMS = ["tin tức", "tin tức sự kiện", "tin hoạt động", "tin tức hoạt động", "hoạt động", "thông tin hoạt động",
-              "tin mới", "tin trong tỉnh", "tin địa phương", "tin ngành", "tin tức chung", "news", "latest news"]
-NEWS_URL_TERMS = ["tin tuc", "tintuc", "news", "tin hoat dong", "tin moi"]
 _ARTICLE_META = re.compile(r"^(?:dc|dcterms)[.:]|^og:type$", re.I)
 
 
@@ -164,11 +162,12 @@ def _heuristic_articles(ctx, home: Page | None) -> list[Page]:
 
 def article_pages(ctx, limit: int = 10) -> list[Page]:
     """A sample of article pages, as an inspector takes it: the items of the news section
-    (fetched on demand); only without one, pages that look like articles. Memoised."""
+    (named as the rule file's ``vocabulary`` says: ``news_pages``, ``news_page_urls``; fetched on demand); only without one, pages that look like articles. Memoised."""
     def compute() -> list[Page]:
         home = ctx.snapshot.home
         out: list[Page] = []
-        for hit in find_sections(ctx, NEWS_TERMS, url_terms=NEWS_URL_TERMS, max_hits=3):
+        for hit in find_sections(ctx, list(words(ctx, "news_pages")), url_terms=list(words(ctx, "news_page_urls")),
+                                 max_hits=3):
             if hit.page is None or not hit.page.ok:
                 continue
             for link in judge(ctx, hit.page, min_items=1).items[:20]:

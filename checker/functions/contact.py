@@ -10,7 +10,9 @@ portal whose pages are nearly empty (script-built) is ``review``, never ``fail``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from checker.find import find_sections
@@ -28,30 +30,26 @@ from checker.functions._common import (
     searched,
     thin,
 )
-from checker.functions._people import POSITION_RE, name_at
+from checker.functions._people import name_at, phrase_re
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
+from checker.vocabulary import words
 from crawlers.snapshot import Page
 from crawlers.text import excerpt, fold, nfc
-
-CONTACT_TERMS = ["liên hệ", "thông tin liên hệ", "liên hệ góp ý", "thông tin liên lạc", "địa chỉ liên hệ",
-                 "contact", "contact us", "liên hệ công tác", "thông tin giao dịch"]
-CONTACT_URL_TERMS = ["lien he", "lienhe", "contact", "thong tin lien he", "lien lac"]
-DIRECTORY_TERMS = ["danh bạ", "danh bạ điện thoại", "danh bạ thư điện tử", "danh bạ email", "danh bạ cơ quan",
-                   "thông tin cán bộ", "danh sách cán bộ", "cán bộ công chức", "người phát ngôn",
-                   "thông tin người phát ngôn", "đầu mối liên hệ", "cán bộ đầu mối"]
-DIRECTORY_URL_TERMS = ["danh ba", "danhba", "directory", "nguoi phat ngon", "can bo"]
 
 _FIELD_VI = {"address": "địa chỉ", "phone": "điện thoại", "fax": "fax", "email": "thư điện tử"}
 
 
 def _contact_pages(ctx) -> list[Page]:
-    hits = find_sections(ctx, CONTACT_TERMS, url_terms=CONTACT_URL_TERMS, max_hits=4)
+    """The contact page, named as the rule file's ``vocabulary`` says (``contact_pages``)."""
+    hits = find_sections(ctx, list(words(ctx, "contact_pages")), url_terms=list(words(ctx, "contact_page_urls")), max_hits=4)
     return [h.page for h in hits if h.page is not None and h.page.ok]
 
 
 def _directory_pages(ctx) -> list[Page]:
-    hits = find_sections(ctx, DIRECTORY_TERMS, url_terms=DIRECTORY_URL_TERMS, max_hits=4)
+    """The staff directory, named as the rule file's ``vocabulary`` says (``directory_pages``)."""
+    hits = find_sections(ctx, list(words(ctx, "directory_pages")), url_terms=list(words(ctx, "directory_page_urls")),
+                         max_hits=4)
     return [h.page for h in hits if h.page is not None and h.page.ok]
 
 
@@ -130,12 +128,12 @@ class Official:
 _ENTRY_TAGS = "tr, li, p, div, article, section, dl, td"
 
 
-def _entry(node_text: str, mailtos: list[str], url: str) -> Official | None:
+def _entry(node_text: str, mailtos: list[str], url: str, positions: re.Pattern[str]) -> Official | None:
     """An official (name, position, phone, e-mail) in one record's text, or None if no named
-    person with a position is in it."""
+    person with a position (``positions``: the rule file's ``official_positions``) is in it."""
     text = nfc(node_text)
     folded = fold(text)
-    pos = POSITION_RE.search(folded)
+    pos = positions.search(folded)
     if not pos:
         return None
     words = [w for w in text.replace(",", " , ").replace(":", " : ").replace("-", " - ").split()]
@@ -153,8 +151,20 @@ def _entry(node_text: str, mailtos: list[str], url: str) -> Official | None:
     return Official(name, pos.group(1), phone, mails[0] if mails else "", url, " ".join(text.split())[:240])
 
 
-def officials_on(page: Page) -> list[Official]:
-    """Officials listed on a page: one per table row, list item or card (innermost record)."""
+def positions_re(ctx=None) -> re.Pattern[str]:
+    """The position titles of officials (the rule file's ``official_positions``), compiled once."""
+    return _positions_re(words(ctx, "official_positions"))
+
+
+@lru_cache(maxsize=16)
+def _positions_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return phrase_re(list(phrases))
+
+
+def officials_on(page: Page, positions: re.Pattern[str] | None = None) -> list[Official]:
+    """Officials listed on a page: one per table row, list item or card (innermost record);
+    ``positions``: :func:`positions_re` (default: the bundled rule file's)."""
+    positions = positions or positions_re()
     cands: list[tuple[str, list[str]]] = []
     for node in page.tree.css(_ENTRY_TAGS):
         t = " ".join(node.text(separator=" ").split())
@@ -168,12 +178,12 @@ def officials_on(page: Page) -> list[Official]:
     texts = [t for t, _ in cands]
     out: dict[str, Official] = {}
     for t, mailtos in cands:
-        off = _entry(t, mailtos, page.final_url)
+        off = _entry(t, mailtos, page.final_url, positions)
         if off is None:
             continue
         # keep the innermost record that still names the person with all it knows
         inner = [o for o in texts if len(o) < len(t) and o in t and off.name in o]
-        if any(e is not None and e.complete >= off.complete for e in (_entry(o, [], page.final_url) for o in inner)):
+        if any(e is not None and e.complete >= off.complete for e in (_entry(o, [], page.final_url, positions) for o in inner)):
             continue
         key = fold(off.name)
         cur = out.get(key)
@@ -199,8 +209,9 @@ def officials(ctx, *, min_officials: Count = 1) -> Outcome:
                        searched([home] if home is not None else [], Bi("trang liên hệ/danh bạ (Liên hệ, Danh bạ)",
                                                                              "contact/directory page (Liên hệ, Danh bạ)")))
     people: list[Official] = []
+    positions = positions_re(ctx)
     for p in pages:
-        people += officials_on(p)
+        people += officials_on(p, positions)
     good = [o for o in people if o.complete and not is_webmail(o.email.rsplit("@", 1)[-1])]
     if len(good) >= min_officials:
         ev = [Evidence(o.url, o.text, bi("{} {}: có điện thoại và thư điện tử", "{} {}: phone and e-mail", o.position, o.name), {"match": o.name}) for o in good[:6]]

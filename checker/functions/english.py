@@ -16,13 +16,12 @@ from checker.functions._common import (
 from checker.language import english_url, is_english
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
+from checker.vocabulary import whole_re
 from crawlers.snapshot import Page
 from crawlers.text import excerpt, fold
 from crawlers.urls import bare_host, host_of
 
 # -- english (Art. 13) ------------------------------------------------------------------------
-_EN_LABEL = re.compile(r"^(english|en|eng|tieng anh|english version|phien ban tieng anh|english site|in english|"
-                       r"ban tieng anh|tieng anh english)$")
 _EN_IMG = re.compile(r"(^|[/_-])(en|eng|english|uk|gb|us|flag[_-]?en|en[_-]?flag|anh)\.(png|gif|jpe?g|svg|webp)", re.I)
 _EN_INTRO = re.compile(r"\b(introduction|about|about us|overview|general information|history|functions|organi[sz]ation|"
                        r"organi[sz]ational structure|leaders|leadership|profile|structure)\b")
@@ -30,8 +29,10 @@ _EN_CONTACT = re.compile(r"\b(contact|contacts|contact us|directory)\b")
 
 
 def _english_links(ctx) -> list[tuple[str, Page, str]]:
-    """(url, source page, why) of links to an English version, home page first."""
+    """(url, source page, why) of links to an English version (named as the rule file's
+    ``english_links`` says, or a flag image), home page first."""
     out, seen = [], set()
+    en_label = whole_re(ctx, "english_links")
     for page in ctx.snapshot.html_pages():
         for a in page.tree.css("a[href]"):
             href = (a.attributes.get("href") or "").strip()
@@ -44,7 +45,7 @@ def _english_links(ctx) -> list[tuple[str, Page, str]]:
             alt = fold((img.attributes.get("alt") or img.attributes.get("title") or "") if img is not None else "")
             src = (img.attributes.get("src") or "") if img is not None else ""
             why: str = ""
-            if _EN_LABEL.match(label) or _EN_LABEL.match(alt) or label.startswith("english"):
+            if en_label.match(label) or en_label.match(alt) or label.startswith("english"):
                 why = bi("liên kết “{}”", "link “{}”", label or alt)
             elif img is not None and _EN_IMG.search(src):
                 why = bi("hình lá cờ {}", "flag image {}", src.rsplit("/", 1)[-1])

@@ -22,31 +22,29 @@ from checker.functions._common import searched
 from checker.functions.leader_extract import KIND_VI, Leader, Vocab, complete_from_assignment_pages, extract_leaders
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Phrases, Positive, check, outcome
 from checker.results import Bi, Evidence, bi, bi_join
-from checker.vocabulary import words
+from checker.vocabulary import word_re, words
 from crawlers.snapshot import Page
 from crawlers.text import fold, url_words
 
-# A leaders' *schedule*, their news, speeches or former leaders are other sections.
-_NOT_LEADER_PAGE = re.compile(r"\b(lich|chi dao|phat bieu|hoat dong|thoi ky|tien nhiem|nguyen|y kien|tiep cong dan|"
-                              r"tiep dan|giao luu|truc tuyen|thu|tin|bai viet|ket luan|thong bao|van ban|hop|lam viec|"
-                              r"tham|chuc mung|schedule|news)\b")
-
 
 # -- leader pages -----------------------------------------------------------------------------
-def _good_hit(hit: SectionHit) -> bool:
+def _good_hit(hit: SectionHit, other: re.Pattern[str]) -> bool:
+    """Not a leaders' *schedule*, their news, speeches or former leaders: ``other`` finds the
+    words of those sections (the rule file's ``not_leader_pages``) in the label or URL."""
     label = fold(hit.label) if hit.where != "url" else ""
     words = url_words(hit.url.split("://", 1)[-1].split("/", 1)[-1]) if "/" in hit.url.split("://", 1)[-1] else ""
-    return not _NOT_LEADER_PAGE.search(label) and not _NOT_LEADER_PAGE.search(words)
+    return not other.search(label) and not other.search(words)
 
 
 def leader_hits(ctx) -> list[SectionHit]:
     """Candidate leaders' pages: named as the rule file's ``vocabulary`` says (``leader_pages``,
     ``leader_page_urls``), or a menu entry naming a position (``leader_positions``)."""
     def compute() -> list[SectionHit]:
+        other = word_re(ctx, "not_leader_pages")
         hits = [h for h in find_sections(ctx, list(words(ctx, "leader_pages")), url_terms=list(words(ctx, "leader_page_urls")),
-                                         max_hits=8) if _good_hit(h)]
+                                         max_hits=8) if _good_hit(h, other)]
         nav = [h for h in find_sections(ctx, list(words(ctx, "leader_positions")), url_terms=[], max_hits=6, max_extra_words=2)
-               if h.where == "nav" and _good_hit(h)]
+               if h.where == "nav" and _good_hit(h, other)]
         seen, out = set(), []
         for h in hits + nav:
             key = h.url.rstrip("/")

@@ -21,6 +21,7 @@ from checker.functions._common import (
 )
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
+from checker.vocabulary import word_re, words
 from crawlers.scope import PortalScope
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import excerpt, fold
@@ -173,17 +174,13 @@ _SUBORDINATE = Bi("liên kết tới cổng của các đơn vị trực thuộc
 # -- services (Chapter III) -------------------------------------------------------------------
 _DVC_HOST = re.compile(r"^(?:[\w-]+\.)*dichvucong\.gov\.vn$|^(?:dichvucong|dvc|dvctt|dvcqg|motcua|mot-cua|hcc|hanhchinhcong|"
                        r"dichvucongtructuyen|dvctructuyen|egov|congdichvucong|thutuc)[\w-]*\.(?:[\w-]+\.)*gov\.vn$")
-SERVICE_TERMS = ["dịch vụ công trực tuyến", "dịch vụ công", "cổng dịch vụ công", "dịch vụ hành chính công",
-                 "thủ tục hành chính", "dvc trực tuyến", "online public services", "public services", "e-services"]
-SERVICE_URL_TERMS = ["dich vu cong", "dichvucong", "dvc", "dvctt", "thu tuc hanh chinh", "tthc", "dich vu truc tuyen"]
-_LEVEL = re.compile(r"\b(muc do (?:2|3|4|ii|iii|iv|hai|ba|bon)|toan trinh|mot phan|dvc muc [234]|muc [234])\b")
 
 
 @check("services")
 def services(ctx, *, min_services: Count = 3) -> Outcome:
     """A link to the national (dichvucong.gov.vn) or provincial service portal, or a
     "Dịch vụ công trực tuyến" section listing services with their level (Mức độ 2/3/4,
-    toàn trình, một phần)."""
+    toàn trình, một phần): the rule file's ``vocabulary`` (``service_pages``, ``service_levels``)."""
     idx = _link_index(ctx)
     own = bare_host(ctx.snapshot.host)
     portals = [(h, v[0]) for h, v in idx.items() if _DVC_HOST.match(h) and h != own]
@@ -192,15 +189,16 @@ def services(ctx, *, min_services: Count = 3) -> Outcome:
               for h, (url, label, src) in portals[:4]]
         return outcome(PASS, f"Có liên kết tới cổng dịch vụ công: {', '.join(h for h, _ in portals[:3])}",
                        f"Links to the public-service portal: {', '.join(h for h, _ in portals[:3])}", ev)
-    hits = find_sections(ctx, SERVICE_TERMS, url_terms=SERVICE_URL_TERMS, max_hits=5)
+    hits = find_sections(ctx, list(words(ctx, "service_pages")), url_terms=list(words(ctx, "service_page_urls")), max_hits=5)
+    level_re = word_re(ctx, "service_levels")
     rejected, unsure = [], []
     for hit in hits:
         if hit.document or hit.page is None:
             unsure.append(Evidence(hit.url, hit.label, Bi("tệp hoặc trang chưa được tải", "file or page not fetched")))
             continue
         j = judge(ctx, hit.page, min_items=min_services)
-        levels = {m.group(1) for m in _LEVEL.finditer(j.folded)}
-        m = _LEVEL.search(j.folded)
+        levels = {m.group(1) for m in level_re.finditer(j.folded)}
+        m = level_re.search(j.folded)
         if j.verdict in GOOD and m is not None:  # (m is the first of the levels)
             return outcome(PASS, f"Mục “{hit.label}” liệt kê dịch vụ công trực tuyến kèm mức độ",
                            f"Section “{hit.label}” lists online services with their level ({', '.join(sorted(levels))})",

@@ -14,6 +14,7 @@ from checker.functions._common import (
 from checker.functions.articles import article_pages, article_title
 from checker.registry import FAIL, PASS, REVIEW, Outcome, Positive, check, outcome
 from checker.results import Bi, Evidence, bi
+from checker.vocabulary import word_re
 from crawlers.snapshot import Page
 from crawlers.text import fold
 
@@ -21,10 +22,6 @@ from crawlers.text import fold
 DC_ELEMENTS = ("title", "creator", "date", "description", "publisher", "identifier")
 _DC_ALIASES = {"created": "date", "issued": "date", "modified": "date", "available": "date", "abstract": "description"}
 _DC_NAME = re.compile(r"^(?:dc|dcterms|dct)[.:_]([a-z]+)", re.I)
-_BYLINE = re.compile(r"\b(tac gia|nguoi viet|but danh|phong vien|ptv|btv|author|nguoi dang|dang boi|viet boi|nhom pv|ctv"
-                     r"|tin va anh|tin anh|bai va anh|nguoi thuc hien|nhom tac gia|bien tap vien)\b")
-_PUBLISHER = re.compile(r"\b(co quan chu quan|ban bien tap|chiu trach nhiem chinh|ban quyen thuoc|don vi chu quan|copyright|publisher"
-                        r"|co quan xuat ban|don vi xuat ban|xuat ban boi)\b")
 _DESC_CLASS = re.compile(r"sapo|summary|lead|mota|mo-ta|teaser|description|tom-?tat|abstract|intro", re.I)
 _AUTHOR_CLASS = re.compile(r"author|byline|tacgia|tac-gia|writer", re.I)
 _ELEMENT_VI = {"title": "tiêu đề", "creator": "tác giả", "date": "ngày ban hành", "description": "tóm tắt",
@@ -59,8 +56,9 @@ def _meta(page: Page, *names: str) -> str:
     return ""
 
 
-def _visible(page: Page, publisher_text: str) -> dict[str, str]:
-    """Visible (non-Dublin-Core) equivalents of the six mandatory elements."""
+def _visible(page: Page, publisher_text: str, byline: re.Pattern[str], publisher: re.Pattern[str]) -> dict[str, str]:
+    """Visible (non-Dublin-Core) equivalents of the six mandatory elements (``byline``,
+    ``publisher``: the rule file's ``byline_labels`` and ``publisher_labels``)."""
     out: dict[str, str] = {}
     if page.headings or page.title:
         out["title"] = article_title(page)
@@ -76,7 +74,7 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
             f"{n.attributes.get('class') or ''} {n.attributes.get('itemprop') or ''}") and n.text(strip=True)), None)
         author = " ".join(node.text().split())[:80] if node is not None else ""
     if not author:
-        m = _BYLINE.search(page.folded_main)
+        m = byline.search(page.folded_main)
         author = m.group(0) if m else ""
     if not author:
         author = _signature(page)
@@ -91,7 +89,7 @@ def _visible(page: Page, publisher_text: str) -> dict[str, str]:
         desc = _sapo(page)
     if desc:
         out["description"] = desc
-    own = _PUBLISHER.search(page.folded_main)  # e.g. "Cơ quan xuất bản: Sở Y tế" under the article
+    own = publisher.search(page.folded_main)  # e.g. "Cơ quan xuất bản: Sở Y tế" under the article
     pub = _meta(page, "og:site_name", "publisher", "article:publisher") or (own.group(0) if own else "") or publisher_text
     if pub:
         out["publisher"] = pub
@@ -146,8 +144,9 @@ def metadata(ctx, *, sample: Positive = 10, accept_visible: bool = True) -> Outc
                        searched([p for p in [ctx.snapshot.home] if p is not None], Bi("các trang bài viết", "article pages")))
     home = ctx.snapshot.home
     pub_text = ""
+    byline, publisher = word_re(ctx, "byline_labels"), word_re(ctx, "publisher_labels")
     if home is not None:
-        m = _PUBLISHER.search(fold(footer_text(home))) or _PUBLISHER.search(home.folded_text)
+        m = publisher.search(fold(footer_text(home))) or publisher.search(home.folded_text)
         pub_text = m.group(0) if m else ""
     dc_any = False
     full_dc, full_visible, lacking = [], [], []
@@ -160,7 +159,7 @@ def metadata(ctx, *, sample: Positive = 10, accept_visible: bool = True) -> Outc
             continue
         # A page that uses Dublin Core must carry all six; visible equivalents stand in
         # only for pages without any DC element.
-        vis = _visible(p, pub_text) if accept_visible and not dc else {}
+        vis = _visible(p, pub_text, byline, publisher) if accept_visible and not dc else {}
         missing = [e for e in missing_dc if e not in vis]
         if not missing:
             full_visible.append((p, dc, vis))

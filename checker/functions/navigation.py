@@ -21,6 +21,7 @@ from checker.functions._search_probe import BASELINE_QUERY, Probe, Reading, prob
 from checker.functions.articles import article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Phrases, Positive, check, outcome
 from checker.results import Bi, Evidence, bi, fetch_failed
+from checker.vocabulary import words
 from crawlers.dom import first_content_box
 from crawlers.snapshot import Link, Page
 from crawlers.text import excerpt, fold
@@ -201,10 +202,6 @@ def _no_hit(chosen: list[Probe], readings: list[tuple[Probe, Reading]], form_ev:
 
 
 # -- sitemap ----------------------------------------------------------------------------------
-SITEMAP_TERMS = ["sơ đồ cổng", "sơ đồ trang", "sơ đồ website", "sơ đồ web", "sơ đồ site", "sơ đồ trang web",
-                 "sơ đồ cổng thông tin", "site map", "sitemap", "bản đồ website", "bản đồ site", "bản đồ trang"]
-SITEMAP_URL_TERMS = ["so do trang", "so do website", "so do cong", "so do web", "so do site", "sitemap", "site map",
-                     "sodotrang", "sodoweb", "sodocong", "sodosite"]
 _CONTAINER = re.compile(r"sitemap|site-map|so-?do|sodo|tree", re.I)
 _JS_TREE = re.compile(r"jstree|treeview|fancytree|dynatree|\.ajax\(|fetch\(|XMLHttpRequest", re.I)
 
@@ -239,9 +236,10 @@ def sitemap_links(page: Page) -> list[tuple[str, str]]:
 @check("sitemap")
 def sitemap(ctx, *, min_links: Count = 8, sample: Count = 5) -> Outcome:
     """A site-map page ("Sơ đồ cổng/trang/website", "Sitemap"; sitemap.xml alone does not
-    count) listing at least ``min_links`` internal links, of which a sample of ``sample``
-    resolves."""
-    hits = [h for h in find_sections(ctx, SITEMAP_TERMS, url_terms=SITEMAP_URL_TERMS, max_hits=4)
+    count; the rule file's ``vocabulary``: ``sitemap_pages``) listing at least ``min_links``
+    internal links, of which a sample of ``sample`` resolves."""
+    hits = [h for h in find_sections(ctx, list(words(ctx, "sitemap_pages")), url_terms=list(words(ctx, "sitemap_page_urls")),
+                                     max_hits=4)
             if not urlsplit(h.url).path.lower().endswith((".xml", ".xml.gz"))]
     home = ctx.snapshot.home
     if not hits:
