@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -25,7 +24,6 @@ from checker.cli import main
 from checker.demo.server import PortalServer
 
 PROVINCE = Path(__file__).resolve().parents[1] / "checker" / "demo" / "province"
-PENDING = Path(__file__).resolve().parent / "fixtures" / "decree42-pending"
 OLD = "43/2011"  # Decree 43's number: no report of a Decree 42 run may name it
 
 
@@ -163,18 +161,3 @@ def test_check_auto_picks_decree42_for_a_commune_component_site(tmp_path):
     r = run("check", "http://127.0.0.1:9/", "--level", "commune", "--rules", "auto", "--now", "2022-01-01",
             "--out", str(tmp_path / "old"))
     assert r.exit_code == 2 and "'commune' is not a level of decree43" in r.output
-
-
-@pytest.mark.xfail(strict=True, reason="a component site's section is followed out of its folder: a commune's menu "
-                                       "link to the province's budget page is taken as the commune's (issue 11 item 4)")
-def test_a_commune_does_not_publish_what_only_its_province_does():
-    """Pending rule case (moves to rules/fixtures-decree42/ once it passes): a component site's
-    "Công khai ngân sách" menu item leads to the provincial portal's page, outside its folder."""
-    from checker.rules import builtin_path, load_rules
-    from checker.selftest import discover, run_case
-
-    ruleset = load_rules(builtin_path("decree42"))
-    (case,) = [c for c in discover(replace(ruleset, fixtures=[PENDING]))
-               if c.name == "fail_commune_links_province_budget"]
-    result = run_case(case, ruleset)
-    assert result.ok, f"expected {case.expect}, got {result.status}: {result.message}"

@@ -42,9 +42,18 @@ _VI_VERDICT = {
     "error": "không tải được trang", "thin": "nội dung quá ít", "unrelated": "nội dung không đúng chủ đề",
     "document": "chỉ là tệp đính kèm", "image": "nội dung chỉ là hình ảnh",
     "no_files": "danh sách không có tệp tải về", "other_kind": "nội dung thuộc loại khác",
+    "elsewhere": "nội dung nằm ngoài cổng này",
 }
 
 _EN_VERDICT = {"other_kind": "of another kind", "no_files": "without downloadable files"}
+ELSEWHERE = "elsewhere"  # accepted content, but on a page outside the portal (another site, or outside a component site's folder)
+
+
+def _own(ctx, hit: SectionHit) -> bool:
+    """The section's page (or file) is the portal's own: inside its host, or its folder for a
+    component site. A section that only links out is somebody else's publication."""
+    snap = ctx.snapshot
+    return snap.is_internal(hit.url) or (hit.page is not None and snap.is_internal(hit.page.final_url))
 
 Regex = Annotated[str, Schema(minLength=1, format="regex")]
 """A regular expression (Python syntax), matched against text in its original spelling."""
@@ -190,7 +199,9 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
     ``content_terms`` word means: ``review`` (default: the right section may use other words)
     or ``fail`` (for a broad section, e.g. "Môi trường", searched for one item: it was read
     and the item is not there). A listing page lacking them stays ``review`` either way,
-    because the item may sit inside one of its entries."""
+    because the item may sit inside one of its entries. A section whose page lies outside the
+    portal (another host, or outside a component site's folder) is never a pass: ``review``,
+    since whose content it is needs a person."""
     hits = find_sections(ctx, terms, url_terms=url_terms, max_hits=max_hits, max_extra_words=max_extra_words,
                          exclude=exclude_terms)
     kind = Kind.of(content_terms, decoy_terms, item_pattern, per_part)
@@ -211,6 +222,12 @@ def section(ctx, *, terms: Phrases, url_terms: Phrases | None = None,
                 else:
                     unsure.append((hit, j))
                 continue
+        if _accepted(j, accept_documents, accept_images) and not _own(ctx, hit):
+            # content on another agency's site (a component site's link up to the provincial
+            # portal, a district's link to the province's page): found, but whose it is needs a person
+            unsure.append((hit, replace(j, verdict=ELSEWHERE, reason=bi(
+                "{}, nhưng ở ngoài cổng này", "{}, but outside this portal", j.reason))))
+            continue
         if _accepted(j, accept_documents, accept_images):
             ev = _hit_evidence(hit, j, bi("trang chuyên mục: {}", "section page: {}", j.reason))
             if j.kind:  # the item that showed the section's kind (a document's number/symbol)
