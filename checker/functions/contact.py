@@ -1,11 +1,12 @@
 """Contact checks: the agency's transaction details (``contacts``), competent officials'
 contacts (``officials``) and official e-mail domains (``official_email``).
 
-Decree 43 Art. 10.1 (contacts and transaction points, letters provisional) and Directive
-34/2008/CT-TTg (state agencies use official e-mail). Where the information sits varies: a
-footer block, a "Liên hệ" page, a "Danh bạ" table, cards on a leaders page. A field the
-tool does not see on any of those places is reported missing with the pages searched; a
-portal whose pages are nearly empty (script-built) is ``review``, never ``fail``.
+The regime's article on the agency's information (contacts and transaction points; the
+rule file cites it) and Directive 34/2008/CT-TTg (state agencies use official e-mail).
+Where the information sits varies: a footer block, a "Liên hệ" page, a "Danh bạ" table,
+cards on a leaders page. A field the tool does not see on any of those places is reported
+missing with the pages searched; a portal whose pages are nearly empty (script-built) is
+``review``, never ``fail``.
 """
 
 from __future__ import annotations

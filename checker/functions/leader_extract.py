@@ -1,6 +1,6 @@
 """Extracting leaders from their pages: who they are, which biography facts and which
-duties are shown (Decree 43 Art. 10.1.a). Structured, because the rule is per leader: a
-page that shows four photos and one biography does not comply.
+duties are shown (the regime's leaders requirement, see the rule file). Structured, because
+the rule is per leader: a page that shows four photos and one biography does not comply.
 
 1. the content area is cut into blocks (paragraphs, cells, list items, headings; a data
    table's cells are prefixed with their column header, "Nhiệm vụ: …");

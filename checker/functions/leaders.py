@@ -1,5 +1,5 @@
-"""Leaders' biographies and assigned duties (Decree 43 Art. 10.1.a: "tiểu sử tóm tắt và
-nhiệm vụ đảm nhiệm của lãnh đạo cơ quan").
+"""Leaders' biographies and assigned duties (the regime's article on the agency's
+information, see the rule file: "tiểu sử tóm tắt và nhiệm vụ đảm nhiệm của lãnh đạo cơ quan").
 
 How leaders are read from their pages (blocks, name anchors, biography and duty labels,
 detail pages) is described once, in :mod:`checker.functions.leader_extract`.
