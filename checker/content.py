@@ -26,7 +26,7 @@ from checker.dates import extract_dates
 from checker.page_content import boilerplate, page_content, shared_sets
 from checker.results import Bi, bi
 from checker.terms import Matcher, compile_terms, raw_match
-from checker.vocabulary import words
+from checker.vocabulary import alternation, words
 from crawlers.snapshot import Link, Page
 from crawlers.text import Terms, excerpt, fold, forms, has_marks, tonal
 from crawlers.urls import is_document
@@ -75,13 +75,16 @@ class Judgement:
 
 
 
-_DOWNLOAD_URL = re.compile(r"download|getfile|attachment|tai-?ve|filedinhkem|dinh-?kem|\.ashx", re.I)
+@lru_cache(maxsize=16)
+def _download_url_re(alts: str) -> re.Pattern[str]:
+    """Any part of a download-handler URL (the rule file's ``download_urls``), in any case."""
+    return re.compile(alts, re.I)
 
 
-def _is_download(link: Link, folded_label: str, labels: Terms) -> bool:
-    """A file link: by extension, by a download-handler URL, or by its "Tải về" label (``labels``:
-    the rule file's ``download_labels``)."""
-    return is_document(link.url) or bool(_DOWNLOAD_URL.search(link.url)) or bool(labels.find(folded_label))
+def _is_download(link: Link, folded_label: str, labels: Terms, urls: re.Pattern[str]) -> bool:
+    """A file link: by extension, by a download-handler URL (``urls``: the rule file's
+    ``download_urls``), or by its "Tải về" label (``labels``: its ``download_labels``)."""
+    return is_document(link.url) or bool(urls.search(link.url)) or bool(labels.find(folded_label))
 
 
 @lru_cache(maxsize=16)
@@ -174,13 +177,14 @@ def _judge(ctx, page: Page, min_chars: int, min_items: int, kind: Kind | None = 
     docs: list[Link] = []
     seen: set[str] = set()
     download, pager = _download_labels(words(ctx, "download_labels")), _pager_re(words(ctx, "pager_labels"))
+    download_urls = _download_url_re(alternation(ctx, "download_urls", folded=False))
     for link in content.links:
         u = link.url
         if u.rstrip("/") in own or u in shared_l or u in seen:
             continue
         seen.add(u)
         f = fold(link.label)
-        if _is_download(link, f, download):
+        if _is_download(link, f, download, download_urls):
             docs.append(link)
             continue
         if not f or pager.match(f) or len(f.split()) < 2:

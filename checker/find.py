@@ -1,6 +1,6 @@
 """Finding a portal's sections.
 
-Decree 43 Art. 10.1 asks for information *sections* ("mục thông tin"), so the strongest
+The regime asks for information *sections* ("mục thông tin"), so the strongest
 evidence that a section exists is a navigation link whose text names it; then a body link,
 a URL slug, or a page whose own title/heading names it. A link alone proves nothing: every
 candidate is followed and its page judged (:mod:`checker.content`).

@@ -19,7 +19,7 @@ from typing import Any
 from checker.yamlfile import load_yaml
 from crawlers.text import fold
 
-__all__ = ["KEYS", "bundled", "folded", "whole_re", "word_re", "words"]
+__all__ = ["KEYS", "alternation", "alternation_of", "bundled", "bundled_option", "folded", "whole_re", "word_re", "words"]
 
 # key -> what its phrases mean (rules/schema.json and docs/rules.md say the same)
 KEYS: dict[str, str] = {
@@ -54,16 +54,58 @@ KEYS: dict[str, str] = {
     "publisher_labels": "Labels of the publisher ('Cơ quan chủ quản', 'Ban biên tập'): visible metadata; compared "
                         "folded, as whole words.",
     "english_links": "The whole text of a link to the English version ('English', 'Tiếng Anh').",
+    "download_urls": "Parts of a file-download URL ('getfile', 'tai-ve', '.ashx'): a document of the section, not an "
+                     "item; found anywhere in the URL, in any case.",
+    "phone_labels": "Labels of a phone number ('Điện thoại', 'ĐT', 'Hotline'); compared folded, as whole words "
+                    "(contacts, officials, english).",
+    "phone_label_words": "Words that may stand between a phone label and its number ('cơ quan', 'di động', 'fax'); "
+                         "compared folded, as whole words.",
+    "fax_labels": "Labels of a fax number ('Fax'); compared folded, as whole words.",
+    "fax_label_words": "Words that may stand between a fax label and its number ('số', 'cơ quan'); compared folded, "
+                       "as whole words.",
+    "address_labels": "Labels of a postal address ('Địa chỉ', 'Trụ sở'); compared folded, as whole words.",
+    "not_address_words": "Words right after an address label that make it another kind of address ('email', "
+                         "'website', 'truy cập'); compared folded, as whole words.",
+    "street_words": "Words of a street address ('đường', 'phường', 'huyện', 'street'): an address label's text holding "
+                    "one (or a digit) is an address; compared folded, as whole words.",
+    "vendor_words": "Words around an e-mail address that name the web developer, not the agency ('thiết kế', "
+                    "'công ty', 'powered'); compared folded, anywhere in the text.",
+    "agency_page_words": "Words of the URL path or title of a page about the agency itself (contact, directory, "
+                         "introduction, leaders, structure): addresses on it are the agency's; compared folded, anywhere "
+                         "in the text.",
 }
+
+
+@cache
+def _bundled_doc() -> dict[str, Any]:
+    from checker.rules import builtin_path
+
+    return dict(load_yaml(builtin_path()) or {})
 
 
 @cache
 def bundled() -> dict[str, tuple[str, ...]]:
     """The bundled rule file's vocabulary."""
-    from checker.rules import builtin_path
+    return {k: tuple(v) for k, v in dict(_bundled_doc().get("vocabulary") or {}).items()}
 
-    doc = load_yaml(builtin_path())
-    return {k: tuple(v) for k, v in dict(doc.get("vocabulary") or {}).items()}
+
+def bundled_option(check: str, name: str) -> Any:
+    """The bundled rule file's value of option ``name`` of the (first) rule running ``check``.
+
+    A rule's own words are its options; the bundled file is their one copy, and a check whose
+    rule file leaves such an option out (or code calling the check without options) reads
+    them from there. A list comes back as a tuple (the bundled file is shared)."""
+    value = _bundled_options(check).get(name)
+    return tuple(value) if isinstance(value, list) else value
+
+
+@cache
+def _bundled_options(check: str) -> dict[str, Any]:
+    for rule in _bundled_doc().get("rules") or []:
+        spec = (rule or {}).get("check")
+        if isinstance(spec, dict) and check in spec:
+            return dict(spec[check] or {})
+    raise KeyError(f"the bundled rule file has no rule running {check!r}")
 
 
 def merged(base: dict[str, Any] | None, own: dict[str, Any] | None) -> dict[str, tuple[str, ...]]:
@@ -92,6 +134,21 @@ def word_re(ctx: Any, key: str) -> re.Pattern[str]:
 def whole_re(ctx: Any, key: str) -> re.Pattern[str]:
     """A pattern matching a folded text that is, as a whole, one phrase of ``key`` (group 1)."""
     return _word_re(words(ctx, key), "^", "$")
+
+
+def alternation(ctx: Any, key: str, folded: bool = True) -> str:
+    """The phrases of ``key`` as one regex group ``(?:…|…)``, longest first, to build a
+    pattern around (a label before a number, a word anywhere in a text). ``folded``: the
+    phrases folded (for folded text); else as written, only escaped (for a raw URL)."""
+    return alternation_of(words(ctx, key), folded)
+
+
+@lru_cache(maxsize=128)
+def alternation_of(phrases: tuple[str, ...], folded: bool = True) -> str:
+    """:func:`alternation` of given phrases (a rule's own words, from its options)."""
+    items = _folded(phrases) if folded else frozenset(p for p in phrases if p)
+    alts = "|".join(re.escape(p) for p in sorted(items, key=lambda p: (-len(p), p)))
+    return f"(?:{alts})" if alts else "(?!)"
 
 
 @lru_cache(maxsize=64)

@@ -19,7 +19,8 @@ class CrawlOptions:
     allow: list[str] = field(default_factory=list)  # operator-named "host:port" authorities (the crawl adds its start URL)
     insecure: bool = False  # do not verify TLS (the TLS problem is still reported)
     respect_robots: bool = True
-    user_agent: str = "d43/0.1 (+Decree 43 portal compliance checker)"
+    # the tool and what it does, for the portals' logs; no regime: one tool checks under several
+    user_agent: str = "d43/0.1 (compliance checker for Vietnamese government web portals)"
     concurrency: int = 2  # per host
     delay: float = 0.5  # seconds between requests to one host (robots Crawl-delay wins if larger)
     archive: str | None = None  # WARC file to write

@@ -91,7 +91,7 @@ def is_document(url: str) -> bool:
 # decides which links to follow with it, and two servers on one host but different ports
 # (test fixtures on 127.0.0.1, a CMS admin port) are different sites to crawl. The checks
 # compare *host names* (a portal's domain, its units' domains under the province's, the
-# links to the service portal): a domain is a name, ports play no part in Decree 43's rules.
+# links to the service portal): a domain is a name, ports play no part in the regime's rules.
 @functools.lru_cache(maxsize=4096)
 def host_of(url: str) -> str:
     """The host name of a URL: lower case, without a trailing dot, without port; "" if none."""

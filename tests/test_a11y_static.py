@@ -30,7 +30,7 @@ from checker.a11y.support import (
     text_change,
 )
 from checker.functions.a11y import axe, axe_want
-from checker.functions.a11y_support import DEFAULT_SCRIPTS, DEFAULT_VOCAB, a11y_support
+from checker.functions.a11y_support import a11y_support, default_lists, default_scripts
 from checker.registry import Context
 from checker.rules import RuleFileError, load_rules
 from crawlers.a11y import artifact, is_no_browser, no_browser
@@ -174,7 +174,7 @@ def test_long_labels_are_not_controls():
 
 
 def test_static_controls_classification():
-    vocab = Vocabularies.build(DEFAULT_VOCAB, DEFAULT_SCRIPTS)
+    vocab = Vocabularies.build(default_lists(), default_scripts())
     html = """<html lang="vi"><head><title>x</title><script src="https://code.responsivevoice.org/responsivevoice.js"></script></head>
     <body><a href="#main" class="skip">Chuyển đến nội dung chính</a>
     <ul class="tools"><li><a href="javascript:void(0)" title="Tăng cỡ chữ">A+</a></li><li><span onclick="f()">A-</span></li>

@@ -348,3 +348,22 @@ def test_non_html_answer_is_recorded_as_document_and_sitemap_is_used():
                for d in snap.documents)
     p = snap.get(srv.url(HOST, "/download?id=1"), fetch=False)
     assert p.status == 200 and not p.ok and p.text == ""
+
+
+def test_every_request_names_the_tool_and_robots_groups_for_it_apply():
+    """The default user agent is the tool's ("d43/…", what it does), the same on every request,
+    robots.txt and documents included; it names no regime (one tool, several decrees). A
+    robots.txt group for "d43" is the one the crawler obeys."""
+    robots = "User-agent: *\nDisallow:\n\nUser-agent: d43\nDisallow: /private\n"
+    routes = {"/robots.txt": html(robots, content_type="text/plain"),
+              "/": html(page("Trang chủ", links=[("/private/x", "p"), ("/a", "a"), ("/files/kh.pdf", "Kế hoạch")])),
+              "/private/x": html(page("riêng")), "/a": html(page("A")),
+              "/files/kh.pdf": html(b"%PDF-1.4 " + b"0" * 100, content_type="application/pdf")}
+    ua = CrawlOptions().user_agent
+    assert ua.startswith("d43/") and not any(w in ua.lower() for w in ("decree", "nghị định", "43/2011", "42/2022"))
+    with TestServer(routes) as srv:
+        crawl(srv.url(HOST), opts(srv))
+        agents = {h.headers.get("User-Agent") or h.headers.get("user-agent") for h in srv.hits}
+        targets = {h.target for h in srv.hits}
+        assert not srv.requests_for("/private")
+    assert agents == {ua} and {"/robots.txt", "/", "/a", "/files/kh.pdf"} <= targets

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from checker.results import Bi, Evidence, bi
+from checker.vocabulary import alternation
 from crawlers.dom import FOOTER_HINT, HEADER_HINT, class_key
 from crawlers.snapshot import Page, page_fact
 from crawlers.text import fold
@@ -35,8 +38,6 @@ _EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})@([A-Za-z0-
 _AT = re.compile(r"\s*(?:\[\s*(?:at|a|@)\s*\]|\(\s*(?:at|a|@)\s*\)|\{\s*(?:at|a|@)\s*\})\s*|\s+@\s+", re.I)
 _DOT = re.compile(r"\s*(?:\[\s*(?:dot|chấm|cham)\s*\]|\(\s*(?:dot|chấm|cham)\s*\)|\{\s*dot\s*\})\s*", re.I)
 _NOT_TLD = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "js", "css", "ico", "bmp"})
-_VENDOR = re.compile(r"thiet ke|phat trien boi|xay dung boi|van hanh boi|cung cap boi|cong ty|designed|developed|powered|"
-                     r"ho tro ky thuat|giai phap|doanh nghiep|tap doan")
 
 
 def is_gov(domain: str) -> bool:
@@ -147,8 +148,10 @@ class EmailHit:
         return self.address.rsplit("@", 1)[-1]
 
 
-_AGENCY_PAGE = re.compile(r"lien he|lienhe|contact|danh ba|danhba|gioi thieu|gioithieu|lanh dao|lanhdao|ban giam doc|"
-                          r"co cau to chuc|about|thong tin lien|directory|so do to chuc|bo may")
+@lru_cache(maxsize=16)
+def _anywhere(alts: str) -> re.Pattern[str]:
+    """A pattern finding any of the alternation's phrases anywhere in folded text."""
+    return re.compile(alts)
 
 
 def _context(text: str, address: str) -> str:
@@ -189,20 +192,23 @@ def email_candidates(page: Page) -> tuple[tuple[str, str], ...]:
     return tuple(found.items())
 
 
-def page_emails(page: Page, home_url: str, known: set[str] | None = None) -> list[EmailHit]:
-    """Every address on a page (:func:`email_candidates`), each tagged agency/content context."""
+def page_emails(page: Page, home_url: str, known: set[str] | None = None, ctx: Any = None) -> list[EmailHit]:
+    """Every address on a page (:func:`email_candidates`), each tagged agency/content context
+    (the rule file's ``agency_page_words`` and ``vendor_words``; ``ctx`` None: the bundled ones)."""
     found = dict(page.fact("emails"))
     if not found:
         return []
     agency_page = page.final_url.rstrip("/") == home_url.rstrip("/") or bool(
-        _AGENCY_PAGE.search(fold(unquote(urlsplit(page.final_url).path)) + " " + fold(page.title)))
+        _anywhere(alternation(ctx, "agency_page_words")).search(
+            fold(unquote(urlsplit(page.final_url).path)) + " " + fold(page.title)))
+    vendor_re = _anywhere(alternation(ctx, "vendor_words"))
     known = known if known is not None else set()
     need_chrome = not agency_page and any(a not in known for a in found)
     chrome = fold(footer_text(page) + " " + header_text(page)) if need_chrome else ""
     out = []
     for addr, ctx_text in found.items():
         in_chrome = agency_page or addr in known or fold(addr) in chrome
-        vendor = bool(_VENDOR.search(fold(ctx_text)))
+        vendor = bool(vendor_re.search(fold(ctx_text)))
         out.append(EmailHit(addr, page.final_url, ctx_text[:200], in_chrome, vendor))
     return out
 
@@ -216,7 +222,7 @@ def all_emails(ctx) -> list[EmailHit]:
         out: list[EmailHit] = []
         known: set[str] = set()  # addresses already seen in an agency context (footer …)
         for page in snap.html_pages():
-            hits = page_emails(page, home_url, known)
+            hits = page_emails(page, home_url, known, ctx)
             known.update(h.address for h in hits if h.agency)
             out.extend(hits)
         return out
@@ -254,10 +260,15 @@ def header_text(page: Page) -> str:
 # -- phones -------------------------------------------------------------------------------------
 # On raw text: 0255 3822 111, (0255) 3.822.111, +84 255 3822111, 0912.345.678 (9–11 digits).
 PHONE = re.compile(r"(?<![\w/.-])(?:\+?84|\(?0)(?:[\s.\-()]{0,2}\d){8,10}(?![\d/])")
-# On folded text after a label: also short local numbers (3822111).
-_PHONE_LABEL = re.compile(r"\b(?:so dien thoai|dien thoai|dtdd|sdt|dt|tel|telephone|phone|mobile|hotline|duong day nong)"
-                          r"\b(?: (?:co quan|ban|lien he|fax|di dong|ddong|cq|noi bo))*\s+(\+?\d[\d ]{5,18}\d)")
-_FAX_LABEL = re.compile(r"\bfax\b(?: (?:so|co quan))*\s+(\+?\d[\d ]{5,18}\d)")
+# On folded text after a label: also short local numbers (3822111). The labels, and the words
+# that may stand between a label and its number, are the rule file's (``phone_labels``,
+# ``phone_label_words``, ``fax_labels``, ``fax_label_words``); the numbers' shape is here.
+_NUMBER = r"\s+(\+?\d[\d ]{5,18}\d)"
+
+
+@lru_cache(maxsize=16)
+def _label_re(labels: str, between: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{labels}\b(?: {between})*{_NUMBER}")
 
 
 def _digits_ok(s: str, lo: int = 7, hi: int = 12) -> bool:
@@ -265,15 +276,16 @@ def _digits_ok(s: str, lo: int = 7, hi: int = 12) -> bool:
     return lo <= n <= hi
 
 
-def labelled_phone(folded: str) -> str | None:
-    for m in _PHONE_LABEL.finditer(folded):
+def labelled_phone(folded: str, ctx: Any = None) -> str | None:
+    """The first "label number" of a phone in folded text (``ctx`` None: the bundled labels)."""
+    for m in _label_re(alternation(ctx, "phone_labels"), alternation(ctx, "phone_label_words")).finditer(folded):
         if _digits_ok(m.group(1)):
             return m.group(0)
     return None
 
 
-def labelled_fax(folded: str) -> str | None:
-    for m in _FAX_LABEL.finditer(folded):
+def labelled_fax(folded: str, ctx: Any = None) -> str | None:
+    for m in _label_re(alternation(ctx, "fax_labels"), alternation(ctx, "fax_label_words")).finditer(folded):
         if _digits_ok(m.group(1)):
             return m.group(0)
     return None
@@ -283,14 +295,23 @@ def phones_in(text: str) -> list[str]:
     return [m.group(0) for m in PHONE.finditer(text)]
 
 
-_ADDRESS = re.compile(r"\b(?:dia chi|tru so|tru so chinh|address)\b(?! (?:email|e mail|thu|mail|website|web|trang|ip|truy cap|lien he|cong))"
-                      r"((?: [a-z0-9]+){3,14})")
-_STREET = re.compile(r"\b(?:so|duong|pho|phuong|xa|thi tran|quan|huyen|tinh|thanh pho|tp|to|khu|thon|ap|km|street|road|ward|district|province|city|st)\b|\d")
+@lru_cache(maxsize=16)
+def _address_re(labels: str, not_after: str) -> re.Pattern[str]:
+    """An address label not followed by another kind of address ("Địa chỉ email"), then 3–14 words."""
+    return re.compile(rf"\b{labels}\b(?! {not_after})((?: [a-z0-9]+){{3,14}})")
 
 
-def labelled_address(folded: str) -> str | None:
-    for m in _ADDRESS.finditer(folded):
-        if _STREET.search(m.group(1)):
+@lru_cache(maxsize=16)
+def _street_re(streets: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{streets}\b|\d")
+
+
+def labelled_address(folded: str, ctx: Any = None) -> str | None:
+    """The first address label with a street word or a digit after it (the rule file's
+    ``address_labels``, ``not_address_words``, ``street_words``)."""
+    street = _street_re(alternation(ctx, "street_words"))
+    for m in _address_re(alternation(ctx, "address_labels"), alternation(ctx, "not_address_words")).finditer(folded):
+        if street.search(m.group(1)):
             return m.group(0)
     return None
 

@@ -28,30 +28,29 @@ from checker.registry import (
     outcome,
 )
 from checker.results import Bi, Evidence, bi
+from checker.vocabulary import bundled_option
 from crawlers.a11y import is_no_browser
+from crawlers.a11y.controls import CATEGORIES
 from crawlers.a11y.controls import dedupe as _dedupe
 from crawlers.a11y.support import CONTENT_AUTO
 from crawlers.artifacts import Want
 
-__all__ = ["a11y_support", "support_want", "DEFAULT_VOCAB", "DEFAULT_SCRIPTS"]
+__all__ = ["a11y_support", "support_want", "default_lists", "default_scripts"]
 
 
 # ================================================================= a11y.support: controls
-DEFAULT_VOCAB = {
-    "text_larger": ["A+", "Tăng cỡ chữ", "Tăng kích thước chữ", "Tăng cỡ", "Phóng to", "Phóng to chữ", "Chữ lớn",
-                    "Cỡ chữ lớn", "Larger text", "Increase font size", "Zoom in"],
-    "text_smaller": ["A-", "Giảm cỡ chữ", "Giảm kích thước chữ", "Giảm cỡ", "Thu nhỏ", "Thu nhỏ chữ", "Chữ nhỏ",
-                     "Smaller text", "Decrease font size", "Zoom out"],
-    "contrast": ["Độ tương phản", "Tương phản cao", "Tương phản", "Chế độ màu", "Nền đen chữ trắng", "Nền tối",
-                 "Chế độ tối", "Đen trắng", "High contrast", "Contrast", "Dark mode"],
-    "read_aloud": ["Đọc bài", "Nghe đọc", "Đọc văn bản", "Nghe bài viết", "Đọc tin", "Nghe đọc bài viết",
-                   "Text to speech", "Listen"],
-    "keyboard": ["Bỏ qua nội dung", "Chuyển đến nội dung chính", "Đến nội dung chính", "Bỏ qua điều hướng",
-                 "Skip to content", "Skip to main content", "Skip navigation"],
-    "help_page": ["Trợ năng", "Hỗ trợ người khuyết tật", "Người khuyết tật", "Hướng dẫn trợ năng",
-                  "Accessibility"],
-}
-DEFAULT_SCRIPTS = ["responsivevoice", "vbee", "speechsynthesis", "viettelai", "fpt.ai/tts"]
+# The control labels (six vocabularies) and read-aloud scripts are the rule's options; a rule
+# file that leaves one out uses the bundled rule file's (their one copy).
+
+
+def default_lists() -> dict[str, list[str]]:
+    """The bundled rule file's control labels, per vocabulary (``text_larger`` … ``help_page``)."""
+    return {k: list(bundled_option("a11y_support", k)) for k in CATEGORIES}
+
+
+def default_scripts() -> list[str]:
+    """The bundled rule file's read-aloud script names (``read_aloud_scripts``)."""
+    return list(bundled_option("a11y_support", "read_aloud_scripts"))
 
 
 @check("a11y_support", needs=("support",))
@@ -70,8 +69,8 @@ def a11y_support(ctx: Context, *, text_larger: list[str] | None = None, text_sma
 
     given = {S.TEXT_LARGER: text_larger, S.TEXT_SMALLER: text_smaller, S.CONTRAST: contrast,
              S.READ_ALOUD: read_aloud, S.KEYBOARD: keyboard, S.HELP_PAGE: help_page}
-    lists = {k: list(v if v is not None else DEFAULT_VOCAB[k]) for k, v in given.items()}
-    scripts = list(read_aloud_scripts if read_aloud_scripts is not None else DEFAULT_SCRIPTS)
+    lists = {k: list(v if v is not None else bundled_option("a11y_support", k)) for k, v in given.items()}
+    scripts = list(read_aloud_scripts if read_aloud_scripts is not None else default_scripts())
     vocab = S.Vocabularies.build(lists, scripts)
     browse = sample_pages(ctx, pages)
     if not browse or static_pages <= 0:  # (no page to search, as before: an error)

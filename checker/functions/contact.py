@@ -1,11 +1,12 @@
 """Contact checks: the agency's transaction details (``contacts``), competent officials'
 contacts (``officials``) and official e-mail domains (``official_email``).
 
-Decree 43 Art. 10.1 (contacts and transaction points, letters provisional) and Directive
-34/2008/CT-TTg (state agencies use official e-mail). Where the information sits varies: a
-footer block, a "Liên hệ" page, a "Danh bạ" table, cards on a leaders page. A field the
-tool does not see on any of those places is reported missing with the pages searched; a
-portal whose pages are nearly empty (script-built) is ``review``, never ``fail``.
+The regime's article on the agency's information (contacts and transaction points; the
+rule file cites it) and Directive 34/2008/CT-TTg (state agencies use official e-mail).
+Where the information sits varies: a footer block, a "Liên hệ" page, a "Danh bạ" table,
+cards on a leaders page. A field the tool does not see on any of those places is reported
+missing with the pages searched; a portal whose pages are nearly empty (script-built) is
+``review``, never ``fail``.
 """
 
 from __future__ import annotations
@@ -53,12 +54,13 @@ def _directory_pages(ctx) -> list[Page]:
     return [h.page for h in hits if h.page is not None and h.page.ok]
 
 
-def _fields(text: str) -> dict[str, str]:
-    """The transaction fields found in a text, each with the snippet that shows it."""
+def _fields(text: str, ctx=None) -> dict[str, str]:
+    """The transaction fields found in a text, each with the snippet that shows it (labels:
+    the rule file's ``vocabulary``)."""
     folded = fold(text)
     out: dict[str, str] = {}
     for name, fn in (("address", labelled_address), ("phone", labelled_phone), ("fax", labelled_fax)):
-        hit = fn(folded)
+        hit = fn(folded, ctx)
         if hit:
             out[name] = hit
     mails = emails_in(text)
@@ -85,7 +87,7 @@ def contacts(ctx, *, require: list[Literal["address", "phone", "fax", "email"]] 
         sources.append((home, home.visible_text))
     found: dict[str, tuple[Page, str, str]] = {}
     for page, text in sources:
-        for name, snip in _fields(text).items():
+        for name, snip in _fields(text, ctx).items():
             if name in need and name not in found:
                 found[name] = (page, text, snip)
         if all(n in found for n in need):
@@ -128,7 +130,7 @@ class Official:
 _ENTRY_TAGS = "tr, li, p, div, article, section, dl, td"
 
 
-def _entry(node_text: str, mailtos: list[str], url: str, positions: re.Pattern[str]) -> Official | None:
+def _entry(node_text: str, mailtos: list[str], url: str, positions: re.Pattern[str], ctx=None) -> Official | None:
     """An official (name, position, phone, e-mail) in one record's text, or None if no named
     person with a position (``positions``: the rule file's ``official_positions``) is in it."""
     text = nfc(node_text)
@@ -146,7 +148,7 @@ def _entry(node_text: str, mailtos: list[str], url: str, positions: re.Pattern[s
     if not name:
         return None
     phones = phones_in(text)
-    phone = phones[0] if phones else (labelled_phone(folded) or "")
+    phone = phones[0] if phones else (labelled_phone(folded, ctx) or "")
     mails = emails_in(text) or mailtos
     return Official(name, pos.group(1), phone, mails[0] if mails else "", url, " ".join(text.split())[:240])
 
@@ -161,9 +163,10 @@ def _positions_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return phrase_re(list(phrases))
 
 
-def officials_on(page: Page, positions: re.Pattern[str] | None = None) -> list[Official]:
+def officials_on(page: Page, positions: re.Pattern[str] | None = None, ctx=None) -> list[Official]:
     """Officials listed on a page: one per table row, list item or card (innermost record);
-    ``positions``: :func:`positions_re` (default: the bundled rule file's)."""
+    ``positions``: :func:`positions_re` (default: the bundled rule file's); ``ctx``: whose
+    ``vocabulary`` labels phone numbers (None: the bundled one)."""
     positions = positions or positions_re()
     cands: list[tuple[str, list[str]]] = []
     for node in page.tree.css(_ENTRY_TAGS):
@@ -178,12 +181,12 @@ def officials_on(page: Page, positions: re.Pattern[str] | None = None) -> list[O
     texts = [t for t, _ in cands]
     out: dict[str, Official] = {}
     for t, mailtos in cands:
-        off = _entry(t, mailtos, page.final_url, positions)
+        off = _entry(t, mailtos, page.final_url, positions, ctx)
         if off is None:
             continue
         # keep the innermost record that still names the person with all it knows
         inner = [o for o in texts if len(o) < len(t) and o in t and off.name in o]
-        if any(e is not None and e.complete >= off.complete for e in (_entry(o, [], page.final_url, positions) for o in inner)):
+        if any(e is not None and e.complete >= off.complete for e in (_entry(o, [], page.final_url, positions, ctx) for o in inner)):
             continue
         key = fold(off.name)
         cur = out.get(key)
@@ -211,7 +214,7 @@ def officials(ctx, *, min_officials: Count = 1) -> Outcome:
     people: list[Official] = []
     positions = positions_re(ctx)
     for p in pages:
-        people += officials_on(p, positions)
+        people += officials_on(p, positions, ctx)
     good = [o for o in people if o.complete and not is_webmail(o.email.rsplit("@", 1)[-1])]
     if len(good) >= min_officials:
         ev = [Evidence(o.url, o.text, bi("{} {}: có điện thoại và thư điện tử", "{} {}: phone and e-mail", o.position, o.name), {"match": o.name}) for o in good[:6]]

@@ -14,18 +14,15 @@ from checker.functions._common import (
     searched,
 )
 from checker.language import english_url, is_english
-from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, check, outcome
+from checker.registry import ERROR, FAIL, PASS, REVIEW, Outcome, Phrases, check, outcome
 from checker.results import Bi, Evidence, bi
-from checker.vocabulary import whole_re
+from checker.vocabulary import alternation_of, bundled_option, whole_re
 from crawlers.snapshot import Page
 from crawlers.text import excerpt, fold
 from crawlers.urls import bare_host, host_of
 
 # -- english (Art. 13) ------------------------------------------------------------------------
 _EN_IMG = re.compile(r"(^|[/_-])(en|eng|english|uk|gb|us|flag[_-]?en|en[_-]?flag|anh)\.(png|gif|jpe?g|svg|webp)", re.I)
-_EN_INTRO = re.compile(r"\b(introduction|about|about us|overview|general information|history|functions|organi[sz]ation|"
-                       r"organi[sz]ational structure|leaders|leadership|profile|structure)\b")
-_EN_CONTACT = re.compile(r"\b(contact|contacts|contact us|directory)\b")
 
 
 def _english_links(ctx) -> list[tuple[str, Page, str]]:
@@ -66,18 +63,26 @@ def _first_link(page: Page, rx: re.Pattern) -> str | None:
     return None
 
 
-def _english_contacts(page: Page) -> bool:
+def _links_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the phrases, as whole words in folded text (cached by ``re``)."""
+    return re.compile(rf"\b{alternation_of(phrases)}\b")
+
+
+def _english_contacts(page: Page, ctx=None) -> bool:
     text = page.visible_text
     folded = fold(text)
-    has_addr = bool(re.search(r"\baddress\b", folded)) or bool(labelled_address(folded))
-    has_tel = bool(re.search(r"\b(tel|phone|telephone|fax)\b", folded)) and bool(phones_in(text) or labelled_phone(folded))
+    has_addr = bool(re.search(r"\baddress\b", folded)) or bool(labelled_address(folded, ctx))
+    has_tel = bool(re.search(r"\b(tel|phone|telephone|fax)\b", folded)) and bool(phones_in(text) or labelled_phone(folded, ctx))
     return (has_addr and has_tel) or (has_tel and bool(emails_in(text))) or (has_addr and bool(emails_in(text)))
 
 
 @check("english")
-def english(ctx) -> Outcome:
+def english(ctx, *, intro_links: Phrases | None = None, contact_links: Phrases | None = None) -> Outcome:
     """A link to an English version whose pages are English and include an introduction
-    and contact information (Art. 13)."""
+    and contact information (Art. 13). ``intro_links``, ``contact_links``: link texts of the
+    introduction and the contact page (folded, whole words; default: the bundled rule file's)."""
+    intro_re = _links_re(tuple(intro_links if intro_links is not None else bundled_option("english", "intro_links")))
+    contact_re = _links_re(tuple(contact_links if contact_links is not None else bundled_option("english", "contact_links")))
     links = _english_links(ctx)
     home = ctx.snapshot.home
     en_pages = [p for p in ctx.snapshot.html_pages() if p.lang.lower().startswith("en") and is_english(p)]
@@ -106,13 +111,13 @@ def english(ctx) -> Outcome:
                                       Bi(f"HTTP {page.status}", f"HTTP {page.status}") if not page.ok
                                       else Bi("nội dung không phải tiếng Anh", "content is not English"))))
             continue
-        intro_url = _first_link(page, _EN_INTRO)
-        contact_url = _first_link(page, _EN_CONTACT)
+        intro_url = _first_link(page, intro_re)
+        contact_url = _first_link(page, contact_re)
         intro = ctx.snapshot.get(intro_url) if intro_url else None
         intro_ok = (intro is not None and is_english(intro) and len(intro.main_text) >= 150) or \
-            bool(_EN_INTRO.search(fold(" ".join(page.headings))) and len(page.main_text) >= 300)
+            bool(intro_re.search(fold(" ".join(page.headings))) and len(page.main_text) >= 300)
         contact = ctx.snapshot.get(contact_url) if contact_url else None
-        contact_ok = (contact is not None and contact.ok and _english_contacts(contact)) or _english_contacts(page)
+        contact_ok = (contact is not None and contact.ok and _english_contacts(contact, ctx)) or _english_contacts(page, ctx)
         ev = [Evidence(page.final_url, excerpt(page.main_text, None, 140), bi("phiên bản tiếng Anh ({} trên {})", "English version ({} on {})", why, src_url))]
         if intro_url:
             ev.append(Evidence(intro_url, excerpt(intro.main_text, None, 140) if intro is not None else "",

@@ -20,7 +20,7 @@ from crawlers.dom import LAYOUT_WORD, class_key, declared_main
 from crawlers.snapshot import Page
 from crawlers.text import fold
 
-__all__ = ["Block", "page_blocks"]
+__all__ = ["Block", "Columns", "page_blocks"]
 
 _BLOCK_TAGS = frozenset("""address article aside blockquote body dd div dl dt fieldset figcaption figure footer form
 h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr td th ul center""".split())
@@ -76,13 +76,25 @@ def _content_root(page: Page):
     return main if main is not None and len(main.text(strip=True)) > 40 else tree.body
 
 
-# Header of a column that holds the person (name and/or position), not a fact about them.
-_PERSON_COLUMN = re.compile(r"\b(ho (va )?ten|ho ten|chuc vu|chuc danh|lanh dao|dong chi|ten)\b")
-_FACT_COLUMN = re.compile(r"\b(tieu su|nhiem vu|phu trach|linh vuc|phan cong|ngay sinh|nam sinh|que|trinh do|"
-                          r"qua trinh|dien thoai|email|thu dien tu|ghi chu)\b")
+@dataclass(frozen=True)
+class Columns:
+    """How a leaders' table's column headers are read (the ``leaders`` rule's options, folded):
+    ``person`` finds a header of a column holding the person (name, position: the cell is
+    read as the leader's own blocks) and ``fact`` one holding a fact about them (then it is
+    not the person's), both as whole words; ``header`` finds, anywhere in a cell, the words
+    that make a first row of short cells a header row without ``<th>``."""
+
+    person: re.Pattern[str]
+    fact: re.Pattern[str]
+    header: re.Pattern[str]
+
+    @classmethod
+    def of(cls, person: str, fact: str, header: str) -> Columns:
+        """From three regex alternations (:func:`checker.vocabulary.alternation_of`)."""
+        return cls(re.compile(rf"\b{person}\b"), re.compile(rf"\b{fact}\b"), re.compile(header))
 
 
-def _header_row(table) -> list[str] | None:
+def _header_row(table, columns: Columns) -> list[str] | None:
     rows = table.css("tr")
     if not rows:
         return None
@@ -90,14 +102,12 @@ def _header_row(table) -> list[str] | None:
     labels = [" ".join(c.text(separator=" ").split()) for c in cells]
     if rows[0].css_first("th") is not None or (
             len(labels) >= 2 and all(len(x) <= 40 for x in labels) and
-            any(re.search(r"ho (va )?ten|chuc vu|chuc danh|nhiem vu|phu trach|tieu su|ngay sinh|que quan|dien thoai|email|"
-                          r"trinh do|linh vuc|phan cong",
-                          fold(x)) for x in labels)):
+            any(columns.header.search(fold(x)) for x in labels)):
         return labels
     return None
 
 
-def _walk(page: Page, node, out: list[Block]) -> None:
+def _walk(page: Page, node, out: list[Block], columns: Columns) -> None:
     pending: list[str] = []
     links: list[tuple[str, str]] = []
 
@@ -123,7 +133,7 @@ def _walk(page: Page, node, out: list[Block]) -> None:
             continue
         if tag == "table":
             flush()
-            header = _header_row(child)
+            header = _header_row(child, columns)
             if header:
                 for tr in child.css("tr")[1:]:
                     for i, cell in enumerate(tr.css("td, th")):
@@ -131,18 +141,18 @@ def _walk(page: Page, node, out: list[Block]) -> None:
                         if not text:
                             continue
                         label = header[i] if i < len(header) else ""
-                        if label and _PERSON_COLUMN.search(fold(label)) and not _FACT_COLUMN.search(fold(label)):
+                        if label and columns.person.search(fold(label)) and not columns.fact.search(fold(label)):
                             # "Họ và tên, chức vụ": the cell *is* the leader ("<b>Name</b><br>Position"),
                             # read as blocks of its own so the name starts one.
-                            _walk(page, cell, out)
+                            _walk(page, cell, out, columns)
                             continue
                         out.append(Block(f"{label}: {text}" if label else text, _node_links(page, cell)))
             else:
-                _walk(page, child, out)
+                _walk(page, child, out, columns)
             continue
         if tag in _BLOCK_TAGS or child.css_first(_INNER_BLOCK) is not None:
             flush()
-            _walk(page, child, out)
+            _walk(page, child, out, columns)
             if tag == "a":
                 url = _abs(page, child.attributes.get("href") or "")
                 if url and out:
@@ -153,9 +163,10 @@ def _walk(page: Page, node, out: list[Block]) -> None:
     flush()
 
 
-def page_blocks(page: Page) -> list[Block]:
+def page_blocks(page: Page, columns: Columns) -> list[Block]:
+    """The page's blocks; a table's column headers read with ``columns``."""
     root = _content_root(page)
     out: list[Block] = []
     if root is not None:
-        _walk(page, root, out)
+        _walk(page, root, out, columns)
     return out

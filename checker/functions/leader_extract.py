@@ -1,6 +1,6 @@
 """Extracting leaders from their pages: who they are, which biography facts and which
-duties are shown (Decree 43 Art. 10.1.a). Structured, because the rule is per leader: a
-page that shows four photos and one biography does not comply.
+duties are shown (the regime's leaders requirement, see the rule file). Structured, because
+the rule is per leader: a page that shows four photos and one biography does not comply.
 
 1. the content area is cut into blocks (paragraphs, cells, list items, headings; a data
    table's cells are prefixed with their column header, "Nhiệm vụ: …");
@@ -35,9 +35,9 @@ from typing import Any
 
 from checker.find import find_sections
 from checker.functions._people import StopIndex, Tokens, bare_name, name_at, phrase_re, stop_index
-from checker.functions.leader_blocks import Block, page_blocks
+from checker.functions.leader_blocks import Block, Columns, page_blocks
 from checker.results import Bi, bi
-from checker.vocabulary import words
+from checker.vocabulary import alternation_of, words
 from crawlers.snapshot import Page
 from crawlers.text import fold
 from crawlers.urls import is_document
@@ -61,7 +61,9 @@ class Vocab:
     trách", "Nhiệm vụ được giao" …); ``duty_general``: phrases that *are* a head's duties
     ("Phụ trách chung"); ``detail_links``: texts of the link to a leader's own page ("Xem
     tiểu sử và nhiệm vụ"); ``assignment_terms``: titles of a separate duty-assignment page;
-    ``name_end_labels``: other field labels that end a name ("Chức vụ", "Điện thoại")."""
+    ``name_end_labels``: other field labels that end a name ("Chức vụ", "Điện thoại");
+    ``person_columns``, ``fact_columns``, ``header_columns``: a leaders' table's column
+    headers (:class:`~checker.functions.leader_blocks.Columns`)."""
 
     titles: tuple[str, ...]
     head_titles: tuple[str, ...]
@@ -73,21 +75,31 @@ class Vocab:
     detail_links: tuple[str, ...]
     assignment_terms: tuple[str, ...]
     name_end_labels: tuple[str, ...]
+    person_columns: tuple[str, ...]
+    fact_columns: tuple[str, ...]
+    header_columns: tuple[str, ...]
     placeholders: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, *, titles: list[str], head_titles: list[str], birth_labels: list[str],
            facts: dict[str, list[str]], fact_labels: dict[str, list[str]], duty_labels: list[str],
            duty_general: list[str], detail_links: list[str], assignment_terms: list[str],
-           name_end_labels: list[str], placeholders: tuple[str, ...] | list[str] | None = None) -> Vocab:
+           name_end_labels: list[str], person_columns: list[str], fact_columns: list[str], header_columns: list[str],
+           placeholders: tuple[str, ...] | list[str] | None = None) -> Vocab:
         """``placeholders``: what a part the site has not provided says ("Đang cập nhật");
         default: the bundled rule file's ``vocabulary`` (:mod:`checker.vocabulary`)."""
         return _vocab(tuple(titles), tuple(head_titles), tuple(birth_labels),
                       tuple((k, tuple(v)) for k, v in facts.items()), tuple((k, tuple(v)) for k, v in fact_labels.items()),
                       tuple(duty_labels), tuple(duty_general), tuple(detail_links), tuple(assignment_terms),
-                      tuple(name_end_labels), tuple(placeholders if placeholders is not None else words(None, "placeholder")))
+                      tuple(name_end_labels), tuple(person_columns), tuple(fact_columns), tuple(header_columns),
+                      tuple(placeholders if placeholders is not None else words(None, "placeholder")))
 
     # compiled forms (cached per instance: instances are interned by :func:`_vocab`)
+    @cached_property
+    def columns(self) -> Columns:
+        return Columns.of(alternation_of(self.person_columns), alternation_of(self.fact_columns),
+                          alternation_of(self.header_columns))
+
     @cached_property
     def title_re(self) -> re.Pattern:
         return phrase_re(list(self.titles))
@@ -387,7 +399,7 @@ def _detail_link(ctx, voc: Vocab, page: Page, blocks: list[Block], b_lo: int, b_
 
 def extract_leaders(ctx, voc: Vocab, page: Page, follow: bool = True, max_follow: int = 12) -> list[Leader]:
     """The leaders listed on ``page``, completed from their detail pages."""
-    blocks = page_blocks(page)
+    blocks = page_blocks(page, voc.columns)
     tok = Tokens.of_blocks([b.text for b in blocks])
     anchors = _anchors(voc, tok)
     leaders: list[Leader] = []
@@ -428,7 +440,7 @@ def _complete_from_detail(ctx, voc: Vocab, leader: Leader) -> None:
         leader.notes.append(bi("trang chi tiết trả về HTTP {}: {}", "detail page answers HTTP {}: {}",
                                 dp.status, leader.detail_url))
         return
-    blocks = page_blocks(dp)
+    blocks = page_blocks(dp, voc.columns)
     tok = Tokens.of_blocks([b.text for b in blocks])
     fname = fold(leader.name)
     hits = [s for s, _, _ in tok.find_all(re.compile(rf"(?:^| )({re.escape(fname)})(?= |$)"))] if fname else []
@@ -453,7 +465,7 @@ def complete_from_assignment_pages(ctx, voc: Vocab, leaders: list[Leader]) -> li
             continue
         if hit.page is None or not hit.page.ok:
             continue
-        blocks = page_blocks(hit.page)
+        blocks = page_blocks(hit.page, voc.columns)
         tok = Tokens.of_blocks([b.text for b in blocks])
         for leader in lacking:
             fname = fold(leader.name)

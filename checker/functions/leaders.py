@@ -1,5 +1,5 @@
-"""Leaders' biographies and assigned duties (Decree 43 Art. 10.1.a: "tiểu sử tóm tắt và
-nhiệm vụ đảm nhiệm của lãnh đạo cơ quan").
+"""Leaders' biographies and assigned duties (the regime's article on the agency's
+information, see the rule file: "tiểu sử tóm tắt và nhiệm vụ đảm nhiệm của lãnh đạo cơ quan").
 
 How leaders are read from their pages (blocks, name anchors, biography and duty labels,
 detail pages) is described once, in :mod:`checker.functions.leader_extract`.
@@ -125,7 +125,8 @@ def _names(ls: list[Leader], limit: int = 6) -> str:
 @check("leaders")
 def leaders(ctx, *, titles: Phrases, head_titles: Phrases, birth_labels: Phrases, facts: dict[str, Phrases],
             fact_labels: dict[str, Phrases], duty_labels: Phrases, duty_general: Phrases, detail_links: Phrases,
-            assignment_terms: Phrases, name_end_labels: Phrases, min_bio_facts: Count = 2, require_bio: bool = True,
+            assignment_terms: Phrases, name_end_labels: Phrases, person_columns: Phrases, fact_columns: Phrases,
+            header_columns: Phrases, min_bio_facts: Count = 2, require_bio: bool = True,
             require_duties: bool = True, max_pages: Positive = 4) -> Outcome:
     """Every leader has name, position, a short biography (``min_bio_facts`` kinds of facts:
     birth, hometown, ethnicity, education, career, party) and assigned duties.
@@ -136,10 +137,13 @@ def leaders(ctx, *, titles: Phrases, head_titles: Phrases, birth_labels: Phrases
     as a label); ``duty_labels`` (headings of the duties, "Lĩnh vực phụ trách") and
     ``duty_general`` (phrases that are themselves a head's duties, "Phụ trách chung");
     ``detail_links`` (texts of the link to a leader's own page); ``assignment_terms`` (a
-    separate duty-assignment page); ``name_end_labels`` (other labels that end a name)."""
+    separate duty-assignment page); ``name_end_labels`` (other labels that end a name);
+    ``person_columns``, ``fact_columns``, ``header_columns`` (a leaders' table's column
+    headers: the person's, a fact's, and any that makes a first row a header row)."""
     voc = Vocab.of(titles=titles, head_titles=head_titles, birth_labels=birth_labels, facts=facts,
                    fact_labels=fact_labels, duty_labels=duty_labels, duty_general=duty_general,
                    detail_links=detail_links, assignment_terms=assignment_terms, name_end_labels=name_end_labels,
+                   person_columns=person_columns, fact_columns=fact_columns, header_columns=header_columns,
                    placeholders=words(ctx, "placeholder"))
     scan = scan_leaders(ctx, voc, max_pages)
     home = ctx.snapshot.home

@@ -11,6 +11,7 @@ are counted and a sample is followed. A form the tool cannot submit (POST, scrip
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -21,32 +22,40 @@ from checker.functions._search_probe import BASELINE_QUERY, Probe, Reading, prob
 from checker.functions.articles import article_title
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, Phrases, Positive, check, outcome
 from checker.results import Bi, Evidence, bi, fetch_failed
-from checker.vocabulary import words
+from checker.vocabulary import alternation_of, bundled_option, words
 from crawlers.dom import first_content_box
 from crawlers.snapshot import Link, Page
 from crawlers.text import excerpt, fold
 
+
 # -- search -----------------------------------------------------------------------------------
-_SEARCH_HINT = re.compile(r"search|tim ?kiem|timkiem|tu khoa|tukhoa|keyword|query|kw\b|^q$|^s$|^k$|txtsearch|tk", re.I)
+@lru_cache(maxsize=16)
+def search_hint_re(input_words: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """A search box's attributes: the search rule's ``input_words`` (default: the bundled rule
+    file's; found anywhere, folded) or a bare parameter name (q, s, k, kw)."""
+    phrases = input_words if input_words is not None else bundled_option("search", "input_words")
+    return re.compile(alternation_of(tuple(phrases)) + r"|kw\b|^q$|^s$|^k$", re.I)
 
 
 def _search_inputs(form) -> list:
     return [i for i in form.css("input") if (i.attributes.get("type") or "text").lower() in ("text", "search", "")]
 
 
-def _looks_search(node, inp) -> bool:
+def _looks_search(node, inp, hint: re.Pattern[str]) -> bool:
     attrs = " ".join(filter(None, [inp.attributes.get(k) for k in ("name", "id", "placeholder", "aria-label", "title", "class")]))
     form_attrs = " ".join(filter(None, [node.attributes.get(k) for k in ("action", "id", "class", "role", "name")])) if node else ""
-    return bool(_SEARCH_HINT.search(fold(attrs)) or _SEARCH_HINT.search(attrs) or _SEARCH_HINT.search(fold(form_attrs))
+    return bool(hint.search(fold(attrs)) or hint.search(attrs) or hint.search(fold(form_attrs))
                 or (node is not None and (node.attributes.get("role") or "").lower() == "search"))
 
 
-def find_search_form(page: Page) -> dict | None:
-    """The page's search form: {action, method, param, hidden, js, page} or None."""
+def find_search_form(page: Page, hint: re.Pattern[str] | None = None) -> dict | None:
+    """The page's search form: {action, method, param, hidden, js, page} or None (``hint``:
+    :func:`search_hint_re`)."""
+    hint = hint or search_hint_re()
     tree = page.tree
     for form in tree.css("form"):
         for inp in _search_inputs(form):
-            if not inp.attributes.get("name") or not _looks_search(form, inp):
+            if not inp.attributes.get("name") or not _looks_search(form, inp, hint):
                 continue
             hidden = {h.attributes.get("name"): h.attributes.get("value") or "" for h in form.css("input[type=hidden]")
                       if h.attributes.get("name") and not (h.attributes.get("name") or "").startswith("__")}
@@ -56,7 +65,7 @@ def find_search_form(page: Page) -> dict | None:
                     (form.attributes.get("method") or "get").lower(), "param": inp.attributes.get("name"),
                     "hidden": hidden, "js": js, "page": page, "aspnet": bool(form.css_first("input[name=__VIEWSTATE]"))}
     for inp in tree.css("input"):
-        if (inp.attributes.get("type") or "text").lower() in ("text", "search") and _looks_search(None, inp):
+        if (inp.attributes.get("type") or "text").lower() in ("text", "search") and _looks_search(None, inp, hint):
             return {"action": "", "method": "", "param": inp.attributes.get("name") or "", "hidden": {}, "js": True,
                     "page": page, "aspnet": False}
     return None
@@ -110,25 +119,30 @@ def _reading_ev(r: Reading, probe: Probe) -> Evidence:
 
 @check("search")
 def search(ctx, *, stop_words: Phrases | None = None, no_results: Phrases | None = None, probes: Positive = 3,
-           verify: Count = 3) -> Outcome:
+           verify: Count = 3, input_words: Phrases | None = None, page_terms: Phrases | None = None,
+           page_url_terms: Phrases | None = None) -> Outcome:
     """The portal has a search form that, given a phrase of 2–4 syllables from a real
     article's headline, lists that content. Up to ``probes`` phrases are searched (the
     first alone, the others together if it did not clearly succeed; see
     checker/functions/_search_probe.py for how they are chosen and read). ``fail`` only when
     every probe clearly found nothing (no result items, or a ``no_results`` message);
     results that do not show the phrase are confirmed by opening up to ``verify`` of them,
-    else ``review``. ``stop_words`` are the function words a phrase never spans."""
+    else ``review``. ``stop_words`` are the function words a phrase never spans. The form is
+    the home page's, else a search page's (``page_terms``, ``page_url_terms``); a search box
+    is named by ``input_words`` (defaults: the bundled rule file's)."""
     snap = ctx.snapshot
     home = snap.home
     pages = [p for p in [home] if p is not None and p.ok]
-    form = find_search_form(home) if home is not None and home.ok else None
+    hint = search_hint_re(tuple(input_words) if input_words is not None else None)
+    form = find_search_form(home, hint) if home is not None and home.ok else None
     if form is None:
-        hits = find_sections(ctx, ["tìm kiếm", "tìm kiếm nâng cao", "search"], url_terms=["tim kiem", "timkiem", "search"],
-                             max_hits=2)
+        hits = find_sections(ctx, list(page_terms if page_terms is not None else bundled_option("search", "page_terms")),
+                             url_terms=list(page_url_terms if page_url_terms is not None
+                                            else bundled_option("search", "page_url_terms")), max_hits=2)
         for h in hits:
             if h.page is not None and h.page.ok:
                 pages.append(h.page)
-                form = find_search_form(h.page)
+                form = find_search_form(h.page, hint)
                 if form:
                     break
     if form is None:

@@ -1,4 +1,4 @@
-"""Check functions for content sections (Decree 43 Art. 10–12, 15): ``section`` and
+"""Check functions for content sections (the regime's articles, see the rule file): ``section`` and
 ``fresh_date``.
 
 Both start from :func:`checker.find.find_sections` (navigation/link text, URL slugs, page
