@@ -217,7 +217,7 @@ class Page:
         _CACHES["tree"].drop(self)
 
     def adopt(self, a) -> None:
-        """Take the results of :func:`crawlers.analyse.analyse` for this page's body: the
+        """Take the results of :func:`crawlers.analysis.analyse` for this page's body: the
         compressed texts go to the spool, derived values and facts onto the page."""
         self.encoding, self.declared_encoding, self.legacy_encoding = (
             a.encoding and _intern(a.encoding), a.declared and _intern(a.declared), a.legacy and _intern(a.legacy))

@@ -136,7 +136,7 @@ def _analysis_workers() -> list[int]:
             cmd = (d / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(stat[1]) == me and b"crawlers.analyse" in cmd:
+        if int(stat[1]) == me and b"crawlers.analysis" in cmd:
             out.append(int(d.name))
     return out
 
