@@ -91,11 +91,12 @@ def main() -> None:
                 from checker.evaluate import evaluate
 
                 for rule in rules.rules:
-                    before = rss()[0]
+                    before, cpu = rss()[0], time.process_time()
                     evaluate(snap, rules, level="department", now=datetime.now(UTC), settings={"max_fetches": 0},
                              only={rule.id})
-                    if rss()[0] - before >= 1:
-                        phase(f"  {rule.id}")
+                    cpu = time.process_time() - cpu
+                    if rss()[0] - before >= 1 or cpu >= 1:
+                        phase(f"  {rule.id} ({cpu:.1f} s CPU)")
             else:
                 evaluate_gathered(snap, rules, level="department", now=datetime.now(UTC), settings={"max_fetches": 0})
             gc.collect()

@@ -88,7 +88,7 @@ def _form(text: str) -> _Form:
 
 @dataclass
 class _Index:
-    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...]]]  # label key -> (folded, marked, URLs, their witness codes), first seen first
+    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...], int]]  # label key -> (folded, marked, URLs, their witness codes, words), first seen first
     by_url: dict[str, tuple[int, Link]]  # URL -> (witness code, link) of its best link
     by_segment: dict[str, list[str]]  # folded words of a path segment / query value -> URLs
     names: list[tuple[int, Page, tuple[_Form, ...], int]]  # (order, page, forms of title segments + h1s, n title segments)
@@ -155,11 +155,11 @@ def _build_index(snapshot) -> _Index:
                 urls[url] = code
     forms = {f[0]: f for f in form_cache.values()}
     del form_cache
-    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...]]] = {}
+    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...], int]] = {}
     for key in list(pairs):  # tuples take half a dict's memory; each dict goes at once
         urls = pairs.pop(key)
         _, folded, marked = forms[key]
-        by_label[key] = (folded, marked, tuple(urls), tuple(urls.values()))
+        by_label[key] = (folded, marked, tuple(urls), tuple(urls.values()), folded.count(" ") + 1)
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
     by_segment: dict[str, list[str]] = {}
@@ -241,8 +241,17 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
         if cur is None or rank < cur[0]:
             best[norm] = (rank, hit)
 
+    # a label or title longer than the longest phrase plus ``max_extra`` words cannot be a
+    # section's name whatever it holds: most distinct labels are headlines, skipped unread
+    longest = max((p.count(" ") + 1 for p in m.terms.phrases), default=0) + max_extra
+    # nor can a label holding no phrase's first word (a set lookup rather than the phrases'
+    # regexes, on tens of thousands of labels per search)
+    firsts, tonal_firsts = m.terms.first_words()
     if m.terms:
-        for key, (folded, marked, label_urls, codes) in idx.by_label.items():
+        for key, (folded, marked, label_urls, codes, words) in idx.by_label.items():
+            if words > longest or (firsts.isdisjoint(folded.split(" "))
+                                   and (not marked or tonal_firsts.isdisjoint(key.split(" ")))):
+                continue
             found = m.match_forms(key, folded, marked)
             if found is None or xm.match_forms(key, folded, marked):
                 continue
@@ -275,6 +284,9 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
     if m.terms:
         for order, page, names, ntitles in idx.names:
             for i, (key, folded, marked) in enumerate(names):
+                if folded.count(" ") >= longest or (firsts.isdisjoint(folded.split(" "))
+                                                    and (not marked or tonal_firsts.isdisjoint(key.split(" ")))):
+                    continue
                 found = m.match_forms(key, folded, marked)
                 if found is None or xm.match_forms(key, folded, marked):
                     continue
