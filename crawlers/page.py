@@ -223,12 +223,13 @@ class Page:
             a.encoding and _intern(a.encoding), a.declared and _intern(a.declared), a.legacy and _intern(a.legacy))
         d = self.__dict__
         _store_compressed(self, a.html_z)
-        d.update(a.derived)
+        # a worker's values arrive as fresh strings for every page, though most repeat from
+        # page to page (sidebar headings, <meta> names and contents, the footer's e-mail):
+        # shared, each is held once (~1 KB a page)
+        d.update({k: _shared(v) for k, v in a.derived.items()})
         d["links"] = [_link(*t) for t in a.links]
         _spool_visible(self, a.visible_z)
-        d["_facts"] = {sys.intern(k): v for k, v in a.facts.items()}
-        if d.get("lang"):
-            d["lang"] = _intern(d["lang"])
+        d["_facts"] = {sys.intern(k): _shared(v) for k, v in a.facts.items()}
 
     def fact(self, name: str):
         """The page fact ``name`` (see :data:`FACTS`), computed once."""
@@ -321,6 +322,18 @@ class Page:
     @property
     def host(self) -> str:
         return host_of(self.final_url)
+
+
+def _shared(value):
+    """``value`` with its strings interned, inside tuples and lists too (what the analysis
+    sends: strings, tuples and lists of them, None)."""
+    if isinstance(value, str):
+        return _intern(value)
+    if isinstance(value, tuple):
+        return tuple(_shared(v) for v in value)
+    if isinstance(value, list):
+        return [_shared(v) for v in value]
+    return value
 
 
 _LINKS: dict[tuple[str, str, str, str], Link] = {}
