@@ -42,6 +42,7 @@ def main() -> None:
     ap.add_argument("--trace", type=int, default=0)
     ap.add_argument("--no-a11y", action="store_true")
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--trim", action="store_true", help="malloc_trim(0) after the crawl (glibc): give freed heap back")
     ap.add_argument("--per-rule", action="store_true", help="evaluate rule by rule, RSS after each that grew it")
     a = ap.parse_args()
 
@@ -78,6 +79,11 @@ def main() -> None:
             snap = crawl(srv.url, opts)
             gc.collect()
             phase(f"crawl ({len(snap.pages)} pages)")
+            if a.trim:
+                import ctypes
+
+                ctypes.CDLL("libc.so.6").malloc_trim(0)
+                phase("malloc_trim")
             print(f"  analysis workers' peaks: {snap.notes.analysis_workers_peak_rss_mb}")
             if a.trace:
                 top = tracemalloc.take_snapshot().statistics("traceback")
