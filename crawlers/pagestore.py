@@ -10,7 +10,6 @@ LRU caches and recomputed (or read back from the spool) when evicted. The data m
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -113,6 +112,8 @@ class _Segment:
     """One anonymous temporary file (deleted by the system when closed) of the spool."""
 
     def __init__(self, spool: _Spool):
+        import tempfile  # here: an analysis worker never spools, and tempfile costs it ~2 MB
+
         self.spool = spool
         self.file = tempfile.TemporaryFile(prefix="d43-pages-")  # noqa: SIM115  (lives as long as the segment)
         self.fd = self.file.fileno()
@@ -258,8 +259,8 @@ _CACHES: dict[str, _LRU] = {
     # Budgets: a rule that sweeps every page of a large portal reads far more than any cache
     # holds (10,000 pages of 60 KB), so the caches serve repeated reads of a working set (the
     # home page, the section pages several rules judge), not sweeps. Halving "text", "texts"
-    # and "visible" (16/8/8 MB before) cost no measurable CPU on bench_eval and took ~15 MB
-    # off the crawler's peak on the 10,000-page portal benchmark.
+    # and "visible" (16/8/8 MB before) and trimming the folded texts (8 MB each) cost no
+    # measurable CPU on bench_eval and took ~10 MB off the crawler's peak at 3,000 pages.
     # decoded page texts: whoever reads one parses it, and inflating it again from the spool
     # costs a few per cent of that parse, so only the last few are kept
     "text": _LRU(4 * _MB),
@@ -268,8 +269,8 @@ _CACHES: dict[str, _LRU] = {
     "tree": _LRU(4),
     "texts": _LRU(8 * _MB, on_evict=_spill_texts),  # (visible, main) texts
     "visible": _LRU(4 * _MB),  # visible texts of analysed pages (read back from the spool)
-    "folded_text": _LRU(8 * _MB),  # (ASCII: 1 byte a character, half what _str_cost counts)
-    "folded_main": _LRU(8 * _MB),
+    "folded_text": _LRU(6 * _MB),  # (ASCII: 1 byte a character, half what _str_cost counts)
+    "folded_main": _LRU(6 * _MB),
     "raw_links": _LRU(2 * _MB),
 }
 
