@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from checker.find import across_rounds
 from checker.functions.articles import article_pages, article_title
 from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
 from crawlers.text import find_folded_span, fold, nfc, strip_diacritics
@@ -196,7 +197,12 @@ def probe_phrases(ctx, count: int, stop_words: list[str]) -> list[Probe]:
     pairs = [pair for *_, cand, _fp in per_cand for cut in cand.cuts for pair in cut]
     # df: crawled pages holding the phrase (a news sidebar may repeat it everywhere: ranks,
     # never excludes); word cohesion (_risk) also counts the articles gathered beyond the crawl
-    crawled = pages_holding((f" {p.folded_main} " for p in snap.html_pages()), [c[4] for c in per_cand] + pairs)
+    # counted once per scan (the crawled pages are the same in every gather round)
+    known: dict[str, int] = across_rounds(ctx, "search.pages_holding", dict)
+    missing = [n for n in dict.fromkeys([c[4] for c in per_cand] + pairs) if n not in known]
+    if missing:
+        known.update(pages_holding((f" {p.folded_main} " for p in snap.html_pages()), missing))
+    crawled = known
     extra = pages_holding((f" {p.folded_main} " for p in articles if id(p) not in seen_pages), pairs)
     cohesion = {k: crawled[k] + extra[k] for k in extra}
     per_article: dict[int, list[tuple[int, int, int, int, int, Probe]]] = {}
