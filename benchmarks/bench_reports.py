@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from checker.sample_results import synthetic_results
 from reports import html, junit, tabular, write_all
-from reports.sample import synthetic_results
 
 TARGET_S = 10.0
 

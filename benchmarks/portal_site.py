@@ -195,7 +195,8 @@ def article_html(lay: Layout, aid: int) -> str:
     name, slug, sec = CATEGORIES[c]
     # page sizes spread around a median of ~55 KB (log-normal-ish: a few long reports)
     target = int(min(110_000, max(8_000, rnd.lognormvariate(11.0, 0.3)))) - 16_000
-    paras, size = [], 0
+    paras: list[str] = []
+    size = 0
     while size < target or not paras:
         p = _PARAS[rnd.randrange(len(_PARAS))]
         paras.append(f"<p>{p}</p>")

@@ -197,11 +197,24 @@ def run_check(url: str, level: str, *, out: str | Path, options: CrawlOptions, r
     return print_gate(results, fail_on=fail_on, baseline=base, fail_under=fail_under, fail_on_error=fail_on_error)
 
 
+def _with_regime(results: ScanResults) -> ScanResults:
+    """Results written before the regime was recorded get the bundled rule file's of the same
+    name (the reports render what they carry and load no rule file)."""
+    from checker.rules import bundled, bundled_regime
+
+    if results.regime:
+        return results
+    name = results.rules_name or results.rules_file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if name in bundled():
+        results.regime = bundled_regime(name).to_dict()
+    return results
+
+
 def run_report(results_file: str | Path, out: str | Path, lang: str = "vi") -> int:
     """``d43 report``: re-render every report from a stored results.json."""
     import reports
 
-    results = ScanResults.read(results_file)  # ResultsFileError: exit 2, one line
+    results = _with_regime(ScanResults.read(results_file))  # ResultsFileError: exit 2, one line
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     reports.write_all(results, out_dir, lang=lang)

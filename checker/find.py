@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from checker.language import english_url, is_english
@@ -88,7 +89,7 @@ def _form(text: str) -> _Form:
 
 @dataclass
 class _Index:
-    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...]]]  # label key -> (folded, marked, URLs, their witness codes), first seen first
+    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...], int]]  # label key -> (folded, marked, URLs, their witness codes, words), first seen first
     by_url: dict[str, tuple[int, Link]]  # URL -> (witness code, link) of its best link
     by_segment: dict[str, list[str]]  # folded words of a path segment / query value -> URLs
     names: list[tuple[int, Page, tuple[_Form, ...], int]]  # (order, page, forms of title segments + h1s, n title segments)
@@ -155,11 +156,11 @@ def _build_index(snapshot) -> _Index:
                 urls[url] = code
     forms = {f[0]: f for f in form_cache.values()}
     del form_cache
-    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...]]] = {}
+    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...], int]] = {}
     for key in list(pairs):  # tuples take half a dict's memory; each dict goes at once
         urls = pairs.pop(key)
         _, folded, marked = forms[key]
-        by_label[key] = (folded, marked, tuple(urls), tuple(urls.values()))
+        by_label[key] = (folded, marked, tuple(urls), tuple(urls.values()), folded.count(" ") + 1)
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
     by_segment: dict[str, list[str]] = {}
@@ -197,7 +198,23 @@ def _english_page(page: Page) -> bool:
 
 def _index(ctx) -> _Index:
     # Built once from the crawled pages; pages fetched later on demand are judged, not indexed.
-    return ctx.memo(("find.index",), lambda: _build_index(ctx.snapshot))
+    return ctx.memo(("find.index",), lambda: across_rounds(ctx, "find.index", lambda: _build_index(ctx.snapshot)))
+
+
+def across_rounds(ctx, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once for all the gather rounds of one scan: for values read from the
+    crawled pages only (``snapshot.html_pages()``), which a round does not change (gathered
+    pages are not crawled pages). Kept on the snapshot with the identity of every crawled
+    page's link list, so that a page whose text was replaced (its links recomputed) makes
+    the value computed again. (``ctx.memo`` lasts one evaluation: each round rebuilt the
+    link index of a 10,000-page portal, ~5 s.) ``compute`` must record no miss."""
+    snap = ctx.snapshot
+    sign = tuple(id(p.__dict__.get("links")) for p in snap.html_pages())
+    store = snap.__dict__.setdefault("_across_rounds", {})
+    hit = store.get(key)
+    if hit is None or hit[0] != sign:
+        hit = store[key] = (sign, compute())
+    return hit[1]
 
 
 def _same(a: str, b: str) -> bool:
@@ -243,8 +260,17 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
         if cur is None or rank < cur[0]:
             best[norm] = (rank, hit)
 
+    # a label or title longer than the longest phrase plus ``max_extra`` words cannot be a
+    # section's name whatever it holds: most distinct labels are headlines, skipped unread
+    longest = max((p.count(" ") + 1 for p in m.terms.phrases), default=0) + max_extra
+    # nor can a label holding no phrase's first word (a set lookup rather than the phrases'
+    # regexes, on tens of thousands of labels per search)
+    firsts, tonal_firsts = m.terms.first_words()
     if m.terms:
-        for key, (folded, marked, label_urls, codes) in idx.by_label.items():
+        for key, (folded, marked, label_urls, codes, words) in idx.by_label.items():
+            if words > longest or (firsts.isdisjoint(folded.split(" "))
+                                   and (not marked or tonal_firsts.isdisjoint(key.split(" ")))):
+                continue
             found = m.match_forms(key, folded, marked)
             if found is None or xm.match_forms(key, folded, marked):
                 continue
@@ -277,6 +303,9 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
     if m.terms:
         for order, page, names, ntitles in idx.names:
             for i, (key, folded, marked) in enumerate(names):
+                if folded.count(" ") >= longest or (firsts.isdisjoint(folded.split(" "))
+                                                    and (not marked or tonal_firsts.isdisjoint(key.split(" ")))):
+                    continue
                 found = m.match_forms(key, folded, marked)
                 if found is None or xm.match_forms(key, folded, marked):
                     continue

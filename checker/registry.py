@@ -32,6 +32,7 @@ from functools import cache, reduce
 from typing import Annotated, Any, Literal, Union
 
 from checker.results import Evidence
+from checker.vocabulary import bundled_top_level
 from crawlers.snapshot import Snapshot
 
 PASS, FAIL, REVIEW, ERROR = "pass", "fail", "review", "error"
@@ -76,9 +77,7 @@ class Context:
         ``top`` (a test's) compares with the default rule set's regime."""
         if self.top is not None:
             return self.top
-        from checker.rules import DEFAULT, bundled_regime
-
-        return self.level == bundled_regime(DEFAULT).top_level
+        return self.level == bundled_top_level()
 
     @property
     def incomplete(self) -> set[Any]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,16 @@ import jsonschema
 
 from checker import regime as regimes
 from checker import registry, vocabulary
+from checker.bundled import DEFAULT, builtin_path, bundled
 from checker.regime import Level, Regime
 from checker.rule_schema import describe, options_validator, rules_schema
 from checker.yamlfile import LineDict, LineList, RuleFileError, field_path, line_of, load_yaml
 from reports import citations
 
-__all__ = ["Level", "LineDict", "LineList", "Regime", "Rule", "RuleFileError", "RuleSet", "builtin_path", "bundled",
+__all__ = ["DEFAULT", "Level", "LineDict", "LineList", "Regime", "Rule", "RuleFileError", "RuleSet", "builtin_path", "bundled",
            "field_path", "line_of", "load_rules", "load_yaml", "resolve_rules", "schema"]
 
 SEVERITY_WEIGHTS = {"critical": 4.0, "serious": 3.0, "moderate": 2.0, "minor": 1.0}
-DEFAULT = "decree43"  # the bundled rule set used when no --rules is given (what d43 was asked to check)
 AUTO = "auto"
 
 
@@ -89,21 +88,6 @@ def _structure_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(rules_schema(functions=False))
 
 
-@cache
-def bundled() -> dict[str, Path]:
-    """The bundled rule files by name (``rules/NAME.yaml`` that are d43 rule sets)."""
-    folder = Path(str(resources.files("rules")))
-    out = {}
-    for f in sorted(folder.glob("*.yaml")):
-        with f.open(encoding="utf-8") as fh:
-            head = fh.read(4096)
-        if "\nschema: d43.rules/1" in "\n" + head:
-            out[f.stem] = f
-    return out
-
-
-def builtin_path(name: str = DEFAULT) -> Path:
-    return bundled()[name]
 
 
 def resolve_rules(spec: str | Path | None, *, now: datetime | date | None = None, base: Path | None = None,

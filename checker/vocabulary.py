@@ -16,6 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from checker.bundled import builtin_path
 from checker.yamlfile import load_yaml
 from crawlers.text import fold
 
@@ -78,9 +79,14 @@ KEYS: dict[str, str] = {
 
 @cache
 def _bundled_doc() -> dict[str, Any]:
-    from checker.rules import builtin_path
-
     return dict(load_yaml(builtin_path()) or {})
+
+
+def bundled_top_level() -> str:
+    """The first level of the default bundled rule file's regime (a context built without its
+    rule set, in tests, compares with it)."""
+    levels = (_bundled_doc().get("regime") or {}).get("levels") or {}
+    return next(iter(levels), "")
 
 
 @cache

@@ -6,7 +6,7 @@ and the registered **page facts** (small per-page results of whole-site checks, 
 e-mail addresses on a page or its legacy-encoded text). Computed while the parse tree is
 at hand, none of these forces a page to be parsed or decompressed again during evaluation.
 
-:func:`analyse` is a pure function of the body and returns a picklable :class:`Analysis`,
+:func:`analyse` (:mod:`crawlers.analysis`) is a pure function of the body and returns a picklable :class:`Analysis`,
 so that a large crawl can run it in a worker process (:class:`Analyser`) on another core
 while the event loop goes on fetching; small crawls run it inline. Either way
 :func:`crawlers.page.Page.adopt` turns the result into the page the checks read.
@@ -15,58 +15,20 @@ while the event loop goes on fetching; small crawls run it inline. Either way
 from __future__ import annotations
 
 import asyncio
-import importlib
 import itertools
 import os
 import pickle
-import struct
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
-from crawlers.decode import decode_html
-from crawlers.pagestore import pack_bytes
-from crawlers.snapshot import FACTS, Page, pack
+from crawlers.analysis import _LEN, Analysis, analyse
+from crawlers.snapshot import FACTS
 
-
-@dataclass
-class Analysis:
-    """What :func:`analyse` learnt of one body (picklable; texts compressed by ``snapshot.pack``)."""
-
-    encoding: str
-    declared: str | None
-    legacy: str | None
-    html_z: bytes  # the decoded HTML, UTF-8, compressed
-    visible_z: bytes  # the visible text, UTF-8, compressed
-    derived: dict[str, Any] = field(default_factory=dict)  # title, headings, lang, metas …
-    links: list[tuple[str, str, str, str]] = field(default_factory=list)  # (url, text, region, title)
-    facts: dict[str, Any] = field(default_factory=dict)
-
-
-def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysis:
-    """Decode ``body``, parse it once, and compute links, texts and every registered fact."""
-    d = decode_html(body, content_type)
-    page = Page(url=url, status=200, final_url=final_url, content_type=content_type)
-    page.__dict__["_stext"] = d.text  # plain, uncompressed: this page object lives only here
-    derived, links = page.derive()  # one parse: links, title, headings, metas …
-    visible = page.visible_from_tree()  # the same tree, stripped (then dropped)
-    page.__dict__["_visible_fixed"] = visible
-    facts = {}
-    for name, fn in FACTS.items():
-        try:
-            facts[name] = fn(page)
-        except Exception:  # left out: the check computes it again and reports the failure
-            pass
-    page.forget_tree()
-    return Analysis(
-        encoding=d.encoding, declared=d.declared, legacy=d.legacy,
-        html_z=pack_bytes(body) if d.verbatim else pack(d.text), visible_z=pack(visible),
-        derived=derived, links=links,
-        facts=facts)
+__all__ = ["Analyser", "Analysis", "analyse", "default_workers"]
 
 
 class _Worker:
-    """One analysis process (``python -m crawlers.analyse``) spoken to over its stdin and
+    """One analysis process (``python -m crawlers.analysis``) spoken to over its stdin and
     stdout with length-prefixed pickles, from the event loop itself: no helper threads in
     the crawler's process to compete with it for the GIL."""
 
@@ -81,7 +43,7 @@ class _Worker:
         # extended sys.path): the worker must import the same crawlers/ and checker/
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "crawlers.analyse", *modules, stdin=asyncio.subprocess.PIPE,
+            sys.executable, "-m", "crawlers.analysis", *modules, stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, limit=1 << 20, env=env)
         self.reader = asyncio.create_task(self._read())
 
@@ -213,36 +175,3 @@ def default_workers() -> int:
     cores, two workers beside the crawler's process measured faster than one: the crawler
     waits on the network part of the time, and two queues keep both cores busy.)"""
     return 2 if (os.cpu_count() or 1) >= 2 else 0
-
-
-def _serve(modules: list[str]) -> None:
-    """The worker: frames in on stdin, frames out on a private copy of stdout (anything a
-    library prints goes to stderr instead of corrupting the stream)."""
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    for name in modules:  # the modules that registered page facts in the crawler's process
-        importlib.import_module(name)
-    inp = sys.stdin.buffer
-    while True:
-        head = inp.read(_LEN.size)
-        if len(head) < _LEN.size:
-            return
-        rid, args = pickle.loads(inp.read(_LEN.unpack(head)[0]))
-        reply: tuple[Any, bool, Any]
-        try:
-            reply = (rid, True, analyse(*args))
-        except Exception as exc:
-            reply = (rid, False, f"{type(exc).__name__}: {exc}")
-        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
-        out.write(_LEN.pack(len(data)))
-        out.write(data)
-        out.flush()
-
-
-_LEN = struct.Struct("<I")
-
-if __name__ == "__main__":
-    # run the importable module's copy, so that pickles name crawlers.analyse.Analysis
-    from crawlers.analyse import _serve as serve
-
-    serve(sys.argv[1:])

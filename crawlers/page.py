@@ -24,6 +24,7 @@ from crawlers.pagestore import (
     _list_cost,
     _page_del,
     _set_text,
+    _spool_texts,
     _spool_visible,
     _store_compressed,
     _str_cost,
@@ -38,7 +39,6 @@ from crawlers.pagetext import (
     _metas,
     _Resolver,
     _texts_of,
-    _visible_of,
 )
 from crawlers.text import fold
 from crawlers.urls import host_of
@@ -205,30 +205,34 @@ class Page:
         self.tree  # noqa: B018  (_parse keeps the small values)
         return {k: self.__dict__[k] for k in _DERIVED if k != "links"}, self.link_tuples()
 
-    def visible_from_tree(self) -> str:
-        """The visible text, from the cached tree, which is stripped in the process and
-        therefore dropped from the cache (saves the second parse ``_compute_texts`` needs).
-        The main text is left to be computed for the few pages whose content is judged."""
+    def texts_from_tree(self) -> tuple[str, str]:
+        """(visible, main) texts from the cached tree, which is stripped in the process and
+        therefore dropped from the cache: the analysis computes both from the parse it made
+        for the links (whole-site rules read every page's main text: computed here, in a
+        worker, rather than by parsing every page again during evaluation)."""
         tree = self.tree
         self.forget_tree()
-        return _visible_of(tree)
+        return _texts_of(tree)
 
     def forget_tree(self) -> None:
         _CACHES["tree"].drop(self)
 
     def adopt(self, a) -> None:
-        """Take the results of :func:`crawlers.analyse.analyse` for this page's body: the
+        """Take the results of :func:`crawlers.analysis.analyse` for this page's body: the
         compressed texts go to the spool, derived values and facts onto the page."""
         self.encoding, self.declared_encoding, self.legacy_encoding = (
             a.encoding and _intern(a.encoding), a.declared and _intern(a.declared), a.legacy and _intern(a.legacy))
         d = self.__dict__
         _store_compressed(self, a.html_z)
-        d.update(a.derived)
+        # a worker's values arrive as fresh strings for every page, though most repeat from
+        # page to page (sidebar headings, <meta> names and contents, the footer's e-mail):
+        # shared, each is held once (~1 KB a page)
+        d.update({k: _shared(v) for k, v in a.derived.items()})
         d["links"] = [_link(*t) for t in a.links]
         _spool_visible(self, a.visible_z)
-        d["_facts"] = {sys.intern(k): v for k, v in a.facts.items()}
-        if d.get("lang"):
-            d["lang"] = _intern(d["lang"])
+        if a.texts_z:
+            _spool_texts(self, a.texts_z, a.split)
+        d["_facts"] = {sys.intern(k): _shared(v) for k, v in a.facts.items()}
 
     def fact(self, name: str):
         """The page fact ``name`` (see :data:`FACTS`), computed once."""
@@ -321,6 +325,18 @@ class Page:
     @property
     def host(self) -> str:
         return host_of(self.final_url)
+
+
+def _shared(value):
+    """``value`` with its strings interned, inside tuples and lists too (what the analysis
+    sends: strings, tuples and lists of them, None)."""
+    if isinstance(value, str):
+        return _intern(value)
+    if isinstance(value, tuple):
+        return tuple(_shared(v) for v in value)
+    if isinstance(value, list):
+        return [_shared(v) for v in value]
+    return value
 
 
 _LINKS: dict[tuple[str, str, str, str], Link] = {}

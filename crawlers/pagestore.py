@@ -10,7 +10,6 @@ LRU caches and recomputed (or read back from the spool) when evicted. The data m
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -113,6 +112,8 @@ class _Segment:
     """One anonymous temporary file (deleted by the system when closed) of the spool."""
 
     def __init__(self, spool: _Spool):
+        import tempfile  # here: an analysis worker never spools, and tempfile costs it ~2 MB
+
         self.spool = spool
         self.file = tempfile.TemporaryFile(prefix="d43-pages-")  # noqa: SIM115  (lives as long as the segment)
         self.fd = self.file.fileno()
@@ -227,6 +228,13 @@ def _spill_texts(page: Page, texts: tuple[str, str]) -> None:
     _spool(page, "_tref", pack(visible + main), len(visible))  # nowhere to spill: computed again when needed
 
 
+def _spool_texts(page: Page, z: bytes, split: int) -> None:
+    """Keep an analysed page's (visible, main) pair (``pack(visible + main)``, the visible
+    text's length) in the spool, where an evicted pair goes (nowhere to put it: computed
+    again when needed)."""
+    _spool(page, "_tref", z, split)
+
+
 def _spool_visible(page: Page, z: bytes) -> None:
     if not _spool(page, "_vref", z):
         page.__dict__["_visible_fixed"] = _inflate(z)
@@ -248,16 +256,21 @@ def _tree_cost(tree) -> int:
     return 1  # trees live in native memory (several times the HTML): counted, not sized
 _MB = 1 << 20
 _CACHES: dict[str, _LRU] = {
+    # Budgets: a rule that sweeps every page of a large portal reads far more than any cache
+    # holds (10,000 pages of 60 KB), so the caches serve repeated reads of a working set (the
+    # home page, the section pages several rules judge), not sweeps. Halving "text", "texts"
+    # and "visible" (16/8/8 MB before) and trimming the folded texts (8 MB each) cost no
+    # measurable CPU on bench_eval and took ~10 MB off the crawler's peak at 3,000 pages.
     # decoded page texts: whoever reads one parses it, and inflating it again from the spool
     # costs a few per cent of that parse, so only the last few are kept
-    "text": _LRU(8 * _MB),
+    "text": _LRU(4 * _MB),
     # parse trees, by count (each several times its page's HTML: ~1 MB for a 55 KB page); 4
     # rather than 8 re-parsed 2 % more pages in the sample provinces
     "tree": _LRU(4),
-    "texts": _LRU(16 * _MB, on_evict=_spill_texts),  # (visible, main) texts
-    "visible": _LRU(8 * _MB),  # visible texts of analysed pages (read back from the spool)
-    "folded_text": _LRU(8 * _MB),
-    "folded_main": _LRU(8 * _MB),
+    "texts": _LRU(8 * _MB, on_evict=_spill_texts),  # (visible, main) texts
+    "visible": _LRU(4 * _MB),  # visible texts of analysed pages (read back from the spool)
+    "folded_text": _LRU(6 * _MB),  # (ASCII: 1 byte a character, half what _str_cost counts)
+    "folded_main": _LRU(6 * _MB),
     "raw_links": _LRU(2 * _MB),
 }
 

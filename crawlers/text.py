@@ -184,6 +184,13 @@ class Terms:
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
+    def first_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(folded, tonal) first words of the phrases: :meth:`match_forms` finds nothing in a
+        text whose folded words hold none of the first and whose tonal words none of the
+        second (phrases match whole words). A set lookup per text instead of a regex."""
+        return (frozenset(p.split(" ", 1)[0] for p in self.phrases),
+                frozenset(t.split(" ", 1)[0] for t in self._by_tonal))
+
     def find(self, folded_text: str) -> str | None:
         """Return the first phrase found in an already-folded text, or None."""
         if self._re is None or not folded_text:

@@ -116,13 +116,13 @@ def test_unreachable_portal_results_validate(validator, tmp_path):
 
 
 def test_report_fixture_results_validate(validator):
-    from reports.sample import synthetic_results
+    from checker.sample_results import synthetic_results
 
     assert not _errors(validator, synthetic_results(n_portals=6, n_rules=12).to_dict())
 
 
 def test_schema_rejects_what_the_contract_forbids(validator):
-    from reports.sample import synthetic_results
+    from checker.sample_results import synthetic_results
 
     good = synthetic_results(n_portals=2, n_rules=3).to_dict()
     assert not _errors(validator, good)
@@ -138,7 +138,7 @@ def test_schema_rejects_what_the_contract_forbids(validator):
 
 
 def test_results_carry_the_regime_as_documented(validator):
-    from reports.sample import synthetic_results
+    from checker.sample_results import synthetic_results
 
     good = synthetic_results(n_portals=2, n_rules=3).to_dict()  # decree43, as of 2026-11-22: already replaced
     regime = good["rules"]["regime"]

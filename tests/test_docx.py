@@ -9,9 +9,9 @@ import docx
 import pytest
 
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
+from checker.sample_results import synthetic_results
 from reports import write_all
 from reports.model import rule_infos
-from reports.sample import synthetic_results
 
 
 def _text(document: object) -> list[str]:

@@ -298,14 +298,15 @@ def test_a_decree43_run_after_its_replacement_says_so_everywhere(tmp_path):
 
 
 def test_older_results_without_a_regime_read_it_from_the_bundled_file(tmp_path):
+    from checker.app import _with_regime
     from reports.regime import view
 
     res = results_for(None, "2026-11-22T09:00:00+07:00", "department")
     res.regime = {}
-    v = view(res, "vi")
+    v = view(_with_regime(res), "vi")  # what `d43 report` does with an older results.json
     assert v.title == "Nghị định 43/2011/NĐ-CP" and v.levels["district"] == "Cấp huyện" and "42/2022" in v.notice
-    res.rules_name, res.rules_file = "", "/somewhere/custom.yaml"
-    v = view(res, "en")  # unknown set: named by the document its rules cite most
+    res.rules_name, res.rules_file, res.regime = "", "/somewhere/custom.yaml", {}
+    v = view(_with_regime(res), "en")  # unknown set: named by the document its rules cite most
     assert v.document == "43/2011/NĐ-CP" and v.title == "Decree 43/2011/NĐ-CP" and v.basis == "" and v.notice == ""
 
 

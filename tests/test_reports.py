@@ -12,11 +12,12 @@ from openpyxl import load_workbook
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from checker.results import Evidence, PortalResult, RuleResult, ScanResults
+from checker.rules import bundled_regime
+from checker.sample_results import rules_meta, synthetic_results
 from reports import write_all
 from reports.i18n import EN, VI, format_number
 from reports.model import rule_info
 from reports.safety import cell, portal_filename, safe_href, safe_relative_href
-from reports.sample import rules_meta, synthetic_results
 
 META = {
     "intro.leader_bios": {"title": {"vi": "Tiểu sử lãnh đạo", "en": "Leader biographies"},
@@ -68,7 +69,8 @@ def small_results(score: float | None = 62.5) -> ScanResults:
     down = PortalResult(id="huyen", name="UBND huyện X", url="https://x.example.gov.vn/", level="district",
                         score=None, status="error", error="DNS lookup failed")
     return ScanResults(rules_file="rules/decree43.yaml", rules_version="1", started_at="2026-11-22T08:00:00+07:00",
-                       finished_at="2026-11-22T09:00:00+07:00", portals=[sxd, down], rules_meta=META, name="Tỉnh Mẫu")
+                       finished_at="2026-11-22T09:00:00+07:00", portals=[sxd, down], rules_meta=META, name="Tỉnh Mẫu",
+                       regime=bundled_regime("decree43").to_dict())
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,14 @@ import httpx
 
 import checker.functions  # noqa: F401  (registers the check library)
 from checker.demo.server import PortalServer
-from checker.functions._search_probe import Candidate, _risk, candidate_phrases, probe_phrases, read_results
+from checker.functions._search_probe import (
+    Candidate,
+    _risk,
+    candidate_phrases,
+    pages_holding,
+    probe_phrases,
+    read_results,
+)
 from checker.functions.navigation import find_search_form
 from checker.registry import Context
 from checker.rules import load_rules
@@ -52,7 +59,9 @@ def test_a_guessed_end_inside_a_frequent_pair_is_the_riskiest():
     texts = [" van nghe quan chung huyen tan phu ", " phong trao van nghe quan chung ", " quan chung nhan dan "]
     cut = Candidate("chúng huyện Tân Phú", ((" quan chung ", " chung huyen "),))  # cuts "quần | chúng"
     fine = Candidate("văn nghệ quần chúng", ((" chung huyen ", " quan chung "),))
-    assert _risk(cut, texts) == 2 and _risk(fine, texts) == 1 and _risk(Candidate("Tân Phú"), texts) == 0
+    counts = pages_holding(texts, [pair for c in (cut, fine) for cut_ in c.cuts for pair in cut_])
+    assert counts == {" quan chung ": 3, " chung huyen ": 1}
+    assert _risk(cut, counts) == 2 and _risk(fine, counts) == 1 and _risk(Candidate("Tân Phú"), counts) == 0
 
 
 def _page(url: str, main: str, *, title: str = "Sở Tài chính", aside: str = "") -> Page:

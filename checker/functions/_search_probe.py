@@ -28,10 +28,12 @@ same page as the baseline (the query ignored), or items without the phrase, are 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from checker.find import across_rounds
 from checker.functions.articles import article_pages, article_title
 from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
 from crawlers.text import find_folded_span, fold, nfc, strip_diacritics
@@ -126,16 +128,30 @@ def candidate_phrases(title: str, stop: frozenset[str]) -> list[Candidate]:
     return out
 
 
-def _risk(c: Candidate, texts: list[str]) -> int:
+def _risk(c: Candidate, pages_with: Mapping[str, int]) -> int:
     """0: both ends are sure; 1: a guessed end where the pair across it is on fewer of the
     portal's pages than the pair just inside (so probably two words meet there); 2: the
-    pair across is as common (perhaps one word cut in two, "quần | chúng")."""
+    pair across is as common (perhaps one word cut in two, "quần | chúng"). ``pages_with``:
+    how many pages' folded texts hold each pair (:func:`pages_holding`)."""
     if not c.cuts:
         return 0
     for across, inside in c.cuts:
-        if sum(across in t for t in texts) >= sum(inside in t for t in texts):
+        if pages_with.get(across, 0) >= pages_with.get(inside, 0):
             return 2
     return 1
+
+
+def pages_holding(texts: Iterable[str], needles: Iterable[str]) -> dict[str, int]:
+    """How many of ``texts`` hold each of ``needles`` (substrings). One pass over texts that
+    may be produced one at a time: a 10,000-page portal's folded texts held at once took
+    ~400 MB."""
+    wanted = list(dict.fromkeys(needles))
+    counts = dict.fromkeys(wanted, 0)
+    for t in texts:
+        for needle in wanted:
+            if needle in t:
+                counts[needle] += 1
+    return counts
 
 
 def _boilerplate(snap) -> str:
@@ -161,16 +177,15 @@ def probe_phrases(ctx, count: int, stop_words: list[str]) -> list[Probe]:
     from one article only when there are too few articles)."""
     snap = ctx.snapshot
     stop = frozenset(_key(w) for w in stop_words)
-    crawled = [f" {p.folded_main} " for p in snap.html_pages()]
     articles = article_pages(ctx, 10)
     seen_pages = {id(p) for p in snap.html_pages()}
-    texts = crawled + [f" {p.folded_main} " for p in articles if id(p) not in seen_pages]  # for word cohesion
     boiler = _boilerplate(snap)
     template = {fold(h) for h in snap.home.headings} if snap.home is not None and snap.home.ok else set()
-    per_article: list[list[tuple[int, int, int, int, int, Probe]]] = []
+    # the candidates first, then one pass over the pages' texts counts every needle (each
+    # text is produced and dropped in turn, never all held at once)
+    per_cand: list[tuple[int, Page, int, Candidate, str]] = []
     for a, page in enumerate(articles):
         own = f" {page.folded_text} "  # the headline may sit outside what main_text keeps
-        found = []
         seen: set[str] = set()
         cands = [c for h in _headlines(page, template) for c in candidate_phrases(h, stop)]
         for pos, cand in enumerate(cands):
@@ -178,13 +193,26 @@ def probe_phrases(ctx, count: int, stop_words: list[str]) -> list[Probe]:
             if fp in seen or fp not in own or fp in boiler:
                 continue
             seen.add(fp)
-            df = sum(fp in t for t in crawled)  # a news sidebar may repeat it everywhere: ranks, never excludes
-            n = len(cand.phrase.split())
-            found.append((_risk(cand, texts), df, abs(n - 3), a, pos, Probe(cand.phrase, page, df)))
-        if found:
-            per_article.append(sorted(found, key=lambda t: t[:5]))
-    firsts = sorted((c[0] for c in per_article), key=lambda t: t[:5])
-    rest = sorted((t for c in per_article for t in c[1:]), key=lambda t: t[:5])
+            per_cand.append((a, page, pos, cand, fp))
+    pairs = [pair for *_, cand, _fp in per_cand for cut in cand.cuts for pair in cut]
+    # df: crawled pages holding the phrase (a news sidebar may repeat it everywhere: ranks,
+    # never excludes); word cohesion (_risk) also counts the articles gathered beyond the crawl
+    # counted once per scan (the crawled pages are the same in every gather round)
+    known: dict[str, int] = across_rounds(ctx, "search.pages_holding", dict)
+    missing = [n for n in dict.fromkeys([c[4] for c in per_cand] + pairs) if n not in known]
+    if missing:
+        known.update(pages_holding((f" {p.folded_main} " for p in snap.html_pages()), missing))
+    crawled = known
+    extra = pages_holding((f" {p.folded_main} " for p in articles if id(p) not in seen_pages), pairs)
+    cohesion = {k: crawled[k] + extra[k] for k in extra}
+    per_article: dict[int, list[tuple[int, int, int, int, int, Probe]]] = {}
+    for a, page, pos, cand, fp in per_cand:
+        df = crawled[fp]
+        n = len(cand.phrase.split())
+        per_article.setdefault(a, []).append((_risk(cand, cohesion), df, abs(n - 3), a, pos, Probe(cand.phrase, page, df)))
+    ranked = [sorted(found, key=lambda t: t[:5]) for _, found in sorted(per_article.items())]
+    firsts = sorted((c[0] for c in ranked), key=lambda t: t[:5])
+    rest = sorted((t for c in ranked for t in c[1:]), key=lambda t: t[:5])
     return [t[5] for t in (firsts + rest)[:count]]
 
 

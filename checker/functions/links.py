@@ -11,7 +11,6 @@ other paths — the provincial portal — leaves the portal like a link to anoth
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from checker.content import DECOY, GOOD, judge
 from checker.find import find_sections
@@ -19,11 +18,11 @@ from checker.functions._common import (
     home_or_start,
     searched,
 )
+from checker.page_facts import option_links  # noqa: F401  (registers the page fact; importable from here)
 from checker.registry import FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
 from checker.vocabulary import word_re, words
 from crawlers.scope import PortalScope
-from crawlers.snapshot import Page, page_fact
 from crawlers.text import excerpt, fold
 from crawlers.urls import bare_host, host_of, same_host
 
@@ -51,21 +50,6 @@ def _link_index(ctx) -> dict[str, list[tuple[str, str, str]]]:
                     idx[h] = [(url, label, page.final_url)]
         return idx
     return ctx.memo(("technical.links",), compute)
-
-
-@page_fact("option_links")
-def option_links(page: Page) -> tuple[tuple[str, str], ...]:
-    """(URL, label) of every ``<option>`` whose value is a web address: portals list their
-    units' sites in a drop-down ("Liên kết website")."""
-    text = page.text
-    if "<option" not in text and "<OPTION" not in text:
-        return ()
-    out = []
-    for opt in page.tree.css("option"):
-        v = (opt.attributes.get("value") or "").strip()
-        if v.startswith(("http://", "https://", "//")):
-            out.append((urljoin(page.final_url, v), " ".join(opt.text().split())))
-    return tuple(out)
 
 
 def _parent_domain(ctx) -> str | None:

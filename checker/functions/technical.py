@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+import checker.page_facts  # noqa: F401  (registers the page fact legacy_text)
 from checker.registry import ERROR, FAIL, PASS, REVIEW, Count, Outcome, check, outcome
 from checker.results import Bi, Evidence, bi
-from crawlers.snapshot import Page, page_fact
+from crawlers.legacy import legacy_text  # noqa: F401  (importable from here, as before)
 from crawlers.text import fold
 from crawlers.urls import bare_host, host_of
 
@@ -80,53 +81,9 @@ def _component_domain(where: str, host: str, parent: str, url: str) -> Outcome:
 
 
 # -- encoding (Art. 7; TCVN 6909:2001) ---------------------------------------------------------
-# Latin-1 letters that *are* Vietnamese; every other Latin-1 letter/symbol glued to a Latin
-# letter is how TCVN3 (ABC) and VNI text look once decoded ("c¸c", "Ch­¬ng", "Vieät").
-_VI_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
-_SYMBOLS = set("«»©®°±§¿¡·×÷")  # also ordinary typography next to words ("«Hà Nội»", "Windows®")
-_SUSPECT = "".join(re.escape(chr(c)) for c in range(0xA1, 0x100) if chr(c) not in _VI_LATIN1 and chr(c) not in _SYMBOLS)
-_LEGACY = re.compile(rf"[A-Za-z][{_SUSPECT}]|[{_SUSPECT}][A-Za-z]")
-_SUSPECT_CHAR = re.compile(f"[{_SUSPECT}]")
+# The detector is crawlers/legacy.py (the crawler uses it too); its per-page result is the
+# page fact ``legacy_text`` (checker/page_facts.py).
 _LEGACY_FONT = re.compile(r"\.vn[a-z]*time|\.vnarial|vni[\s-]?(?:times|helve|top)|\.vnhelvet", re.I)
-
-
-def _word_at(text: str, i: int) -> str:
-    lo = text.rfind(" ", 0, i) + 1
-    hi = text.find(" ", i)
-    return text[lo: hi if hi >= 0 else len(text)]
-
-
-def legacy_text(text: str) -> tuple[str | None, str]:
-    """('TCVN3'|'VNI'|'legacy', excerpt) when the text holds legacy-encoded Vietnamese."""
-    if len(_SUSPECT_CHAR.findall(text)) < 6:  # every hit holds one: a quick no (~5x faster)
-        return None, ""
-    hits = list(_LEGACY.finditer(text))
-    if len(hits) < 6:
-        return None, ""
-    # Distinct words, so that one foreign name repeated (Müller) does not decide.
-    distinct = {_word_at(text, h.start()) for h in hits}
-    words = max(1, text.count(" ") + 1)
-    if len(distinct) < 6 or (len(distinct) < 15 and len(hits) / words < 0.02):
-        return None, ""
-    # Excerpt where legacy words are densest (not a stray foreign name).
-    best, j = 0, 0
-    for k, h in enumerate(hits):
-        while hits[j].start() < h.start() - 120:
-            j += 1
-        if k - j > best:
-            best, i = k - j, hits[j].start()
-    if best == 0:
-        i = hits[0].start()
-    lo = max(0, i - 20)
-    snippet = text[lo: lo + 160]
-    vni = sum(1 for h in hits if set(h.group(0)) & set("äöøûõïëñ"))
-    kind = "VNI" if vni > len(hits) / 2 else "TCVN3"
-    return kind, " ".join(snippet.split())
-
-
-@page_fact("legacy_text")
-def _legacy_fact(page: Page) -> tuple[str | None, str]:
-    return legacy_text(page.visible_text)
 
 
 def _is_utf8(name: str | None) -> bool:

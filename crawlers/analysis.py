@@ -1,0 +1,94 @@
+"""Per-page analysis, the pure part: decode a body, parse it once, and keep what checks read.
+
+:func:`analyse` is what :mod:`crawlers.analyse` runs inline or in its worker processes;
+a worker is this module run as ``python -m crawlers.analysis`` (:func:`_serve`). It imports
+no asyncio, no HTTP client and no check library (only the modules that registered page
+facts): every worker process holds those imports for the whole crawl (asyncio and ssl alone
+are ~10 MB).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pickle
+import struct
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawlers.decode import decode_html
+from crawlers.pagestore import pack_bytes
+from crawlers.snapshot import FACTS, Page, pack
+
+
+@dataclass
+class Analysis:
+    """What :func:`analyse` learnt of one body (picklable; texts compressed by ``snapshot.pack``)."""
+
+    encoding: str
+    declared: str | None
+    legacy: str | None
+    html_z: bytes  # the decoded HTML, UTF-8, compressed
+    visible_z: bytes  # the visible text, UTF-8, compressed
+    texts_z: bytes = b""  # the visible then the main text, UTF-8, compressed (``Page._load_texts``)
+    split: int = 0  # where the main text starts in it (characters)
+    derived: dict[str, Any] = field(default_factory=dict)  # title, headings, lang, metas …
+    links: list[tuple[str, str, str, str]] = field(default_factory=list)  # (url, text, region, title)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysis:
+    """Decode ``body``, parse it once, and compute links, texts and every registered fact."""
+    d = decode_html(body, content_type)
+    page = Page(url=url, status=200, final_url=final_url, content_type=content_type)
+    page.__dict__["_stext"] = d.text  # plain, uncompressed: this page object lives only here
+    derived, links = page.derive()  # one parse: links, title, headings, metas …
+    visible, main = page.texts_from_tree()  # the same tree, stripped (then dropped)
+    page.__dict__["_visible_fixed"] = visible
+    facts = {}
+    for name, fn in FACTS.items():
+        try:
+            facts[name] = fn(page)
+        except Exception:  # left out: the check computes it again and reports the failure
+            pass
+    page.forget_tree()
+    return Analysis(
+        encoding=d.encoding, declared=d.declared, legacy=d.legacy,
+        html_z=pack_bytes(body) if d.verbatim else pack(d.text), visible_z=pack(visible),
+        texts_z=pack(visible + main), split=len(visible),
+        derived=derived, links=links,
+        facts=facts)
+
+
+def _serve(modules: list[str]) -> None:
+    """The worker: frames in on stdin, frames out on a private copy of stdout (anything a
+    library prints goes to stderr instead of corrupting the stream)."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    for name in modules:  # the modules that registered page facts in the crawler's process
+        importlib.import_module(name)
+    inp = sys.stdin.buffer
+    while True:
+        head = inp.read(_LEN.size)
+        if len(head) < _LEN.size:
+            return
+        rid, args = pickle.loads(inp.read(_LEN.unpack(head)[0]))
+        reply: tuple[Any, bool, Any]
+        try:
+            reply = (rid, True, analyse(*args))
+        except Exception as exc:
+            reply = (rid, False, f"{type(exc).__name__}: {exc}")
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_LEN.pack(len(data)))
+        out.write(data)
+        out.flush()
+
+
+_LEN = struct.Struct("<I")
+
+if __name__ == "__main__":
+    # run the importable module's copy, so that pickles name crawlers.analysis.Analysis
+    from crawlers.analysis import _serve as serve
+
+    serve(sys.argv[1:])
