@@ -44,6 +44,7 @@ EXIT_USAGE = 2  # bad input, found before any crawling (options, URL, registry, 
 EXIT_BUG = 3  # d43 itself failed (a bug): the traceback is printed
 EXIT_HISTORY = 4  # the scan finished and its reports are written, but the history database was not
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it)
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away (`d43 rules | head`): 128 + SIGPIPE, as shells report it
 
 
 class OptionError(ValueError):

@@ -6,6 +6,7 @@ itself failed, with the traceback; 130 Ctrl-C, one line)."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from checker.app import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, OptionError
+from checker.app import EXIT_BROKEN_PIPE, EXIT_BUG, EXIT_INTERRUPTED, EXIT_USAGE, OptionError
 from checker.history_schema import HistoryError
 from checker.results import ResultsFileError
 from checker.rules import RuleFileError
@@ -59,12 +60,16 @@ def crawl_options(fn: F) -> F:
 
 def handle_errors(fn: F) -> F:
     """Map errors to exit codes: bad input 2 (``error: …`` lines, one per mistake), tool
-    failure 3 (with the traceback: it is a bug to report), Ctrl-C 130 (one line)."""
+    failure 3 (with the traceback: it is a bug to report), Ctrl-C 130 (one line), a closed
+    stdout 141 (silent, as ``yes | head``)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         except OptionError as exc:
             click.echo(f"error: {exc.option}: {exc}", err=True)
             sys.exit(EXIT_USAGE)
@@ -74,6 +79,11 @@ def handle_errors(fn: F) -> F:
             sys.exit(EXIT_USAGE)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # the reader went away (`d43 rules | head`): nothing to report, and Python must not
+            # complain again when it flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt as exc:
             click.echo(f"\n{exc}" if str(exc) else "\ninterrupted (Ctrl-C): stopped before the end, nothing was written",
                        err=True)

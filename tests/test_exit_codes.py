@@ -301,6 +301,18 @@ def ctrl_c_scan(s: Site, tmp: Path):
     return Run(p.returncode, out, err), 130, "interrupted: 2 finished portal(s) of scan 1 are kept in"
 
 
+def broken_pipe(s: Site, tmp: Path):
+    """`d43 rules | head`: the reader is gone before d43 writes (the pipe's read end is closed
+    at once), so every write fails."""
+    r, w = os.pipe()
+    p = subprocess.Popen(D43 + ["rules", "--rules", str(s.rules)], stdout=w, stderr=subprocess.PIPE, text=True, env=ENV)
+    os.close(w)
+    os.close(r)
+    _, err = p.communicate(timeout=60)
+    assert err == ""  # silent, as other tools in a pipeline
+    return Run(p.returncode, "", err), 141, ""
+
+
 CASES: dict[str, tuple[Case, str]] = {
     # name: (case, the README row it stands for)
     "0-gate-passed": (gate_passed, "0"),
@@ -322,6 +334,7 @@ CASES: dict[str, tuple[Case, str]] = {
     "4-history-not-written": (history_write_failed, "4"),
     "130-ctrl-c-check": (ctrl_c_check, "130"),
     "130-ctrl-c-scan": (ctrl_c_scan, "130"),
+    "141-broken-pipe": (broken_pipe, "141"),
 }
 
 
