@@ -31,8 +31,6 @@ class Analysis:
     legacy: str | None
     html_z: bytes  # the decoded HTML, UTF-8, compressed
     visible_z: bytes  # the visible text, UTF-8, compressed
-    texts_z: bytes = b""  # the visible then the main text, UTF-8, compressed (``Page._load_texts``)
-    split: int = 0  # where the main text starts in it (characters)
     derived: dict[str, Any] = field(default_factory=dict)  # title, headings, lang, metas …
     links: list[tuple[str, str, str, str]] = field(default_factory=list)  # (url, text, region, title)
     facts: dict[str, Any] = field(default_factory=dict)
@@ -44,7 +42,7 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     page = Page(url=url, status=200, final_url=final_url, content_type=content_type)
     page.__dict__["_stext"] = d.text  # plain, uncompressed: this page object lives only here
     derived, links = page.derive()  # one parse: links, title, headings, metas …
-    visible, main = page.texts_from_tree()  # the same tree, stripped (then dropped)
+    visible = page.visible_from_tree()  # the same tree, stripped (then dropped)
     page.__dict__["_visible_fixed"] = visible
     facts = {}
     for name, fn in FACTS.items():
@@ -56,7 +54,6 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     return Analysis(
         encoding=d.encoding, declared=d.declared, legacy=d.legacy,
         html_z=pack_bytes(body) if d.verbatim else pack(d.text), visible_z=pack(visible),
-        texts_z=pack(visible + main), split=len(visible),
         derived=derived, links=links,
         facts=facts)
 

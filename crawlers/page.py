@@ -24,7 +24,6 @@ from crawlers.pagestore import (
     _list_cost,
     _page_del,
     _set_text,
-    _spool_texts,
     _spool_visible,
     _store_compressed,
     _str_cost,
@@ -39,6 +38,7 @@ from crawlers.pagetext import (
     _metas,
     _Resolver,
     _texts_of,
+    _visible_of,
 )
 from crawlers.text import fold
 from crawlers.urls import host_of
@@ -205,14 +205,13 @@ class Page:
         self.tree  # noqa: B018  (_parse keeps the small values)
         return {k: self.__dict__[k] for k in _DERIVED if k != "links"}, self.link_tuples()
 
-    def texts_from_tree(self) -> tuple[str, str]:
-        """(visible, main) texts from the cached tree, which is stripped in the process and
-        therefore dropped from the cache: the analysis computes both from the parse it made
-        for the links (whole-site rules read every page's main text: computed here, in a
-        worker, rather than by parsing every page again during evaluation)."""
+    def visible_from_tree(self) -> str:
+        """The visible text, from the cached tree, which is stripped in the process and
+        therefore dropped from the cache (saves the second parse ``_compute_texts`` needs).
+        The main text is left to be computed for the few pages whose content is judged."""
         tree = self.tree
         self.forget_tree()
-        return _texts_of(tree)
+        return _visible_of(tree)
 
     def forget_tree(self) -> None:
         _CACHES["tree"].drop(self)
@@ -230,8 +229,6 @@ class Page:
         d.update({k: _shared(v) for k, v in a.derived.items()})
         d["links"] = [_link(*t) for t in a.links]
         _spool_visible(self, a.visible_z)
-        if a.texts_z:
-            _spool_texts(self, a.texts_z, a.split)
         d["_facts"] = {sys.intern(k): _shared(v) for k, v in a.facts.items()}
 
     def fact(self, name: str):

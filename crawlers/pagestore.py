@@ -228,13 +228,6 @@ def _spill_texts(page: Page, texts: tuple[str, str]) -> None:
     _spool(page, "_tref", pack(visible + main), len(visible))  # nowhere to spill: computed again when needed
 
 
-def _spool_texts(page: Page, z: bytes, split: int) -> None:
-    """Keep an analysed page's (visible, main) pair (``pack(visible + main)``, the visible
-    text's length) in the spool, where an evicted pair goes (nowhere to put it: computed
-    again when needed)."""
-    _spool(page, "_tref", z, split)
-
-
 def _spool_visible(page: Page, z: bytes) -> None:
     if not _spool(page, "_vref", z):
         page.__dict__["_visible_fixed"] = _inflate(z)

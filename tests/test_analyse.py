@@ -174,14 +174,13 @@ def test_spool_space_is_given_back_when_texts_are_replaced_and_pages_go():
     start = seg.live
     pages = [Page(url=f"http://x/{i}", status=200, text=big) for i in range(20)]
     pages += [_adopted(big.encode(), f"http://x/a{i}", "text/html; charset=utf-8") for i in range(5)]
-    assert S._SPOOL.current is seg and seg.live == start + 20 + 3 * 5  # adopted: HTML, visible text, (visible, main)
+    assert S._SPOOL.current is seg and seg.live == start + 20 + 2 * 5  # adopted: HTML + visible text
     for p in pages[:20]:
         p.text = big + "<!-- v2 -->"  # the old text's place is released, the new one taken
-    assert seg.live == start + 35
+    assert seg.live == start + 30
     pages[0].text = "short"  # short texts stay in memory
-    assert seg.live == start + 34
+    assert seg.live == start + 29
     assert pages[1].text.endswith("<!-- v2 -->") and "Nội dung" in pages[-1].visible_text
-    assert "_tref" in pages[-1].__dict__ and "Nội dung" in pages[-1].main_text  # from the spool, not parsed again
     del pages, p
     S.clear_caches()  # cache entries hold their pages
     gc.collect()
