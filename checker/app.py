@@ -205,7 +205,7 @@ def _with_regime(results: ScanResults) -> ScanResults:
 
     if results.regime:
         return results
-    name = results.rules_name or results.rules_file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    name = results.rule_set_name()
     if name in bundled():
         results.regime = bundled_regime(name).to_dict()
     return results

@@ -194,6 +194,12 @@ class ScanResults:
             out["in_force_on_as_of"] = str(in_force["from"]) <= day and (not in_force.get("to") or day <= str(in_force["to"]))
         return out
 
+    def rule_set_name(self) -> str:
+        """``rules_name``, else (older results) the stem of ``rules_file``, never its folder."""
+        if self.rules_name or not self.rules_file:
+            return self.rules_name
+        return self.rules_file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
     def effective_as_of(self) -> str:
         """``as_of``, else the earliest of the portals' (each portal is judged as of its own
         time when the scan was given no ``now``), else the scan's start."""

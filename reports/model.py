@@ -296,10 +296,7 @@ def portal_duration(p: PortalResult) -> float | None:
 
 
 def provenance(results: ScanResults, lang: str) -> Provenance:
-    name = results.rules_name
-    if not name and results.rules_file:  # older results: the file's stem, never its folder
-        name = results.rules_file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    rules = " ".join(x for x in (name, results.rules_version) if x)
+    rules = " ".join(x for x in (results.rule_set_name(), results.rules_version) if x)
     return Provenance(as_of=format_time(results.effective_as_of(), lang) or "–", rules=rules or "–",
                       tool=f"d43 {results.tool_version}" if results.tool_version else "d43",
                       scan_time=time_span(results.started_at, results.finished_at, lang))

@@ -47,12 +47,6 @@ class RegimeView:
     notice: str = ""  # "replaced by …" when the as-of date is after the regime's in_force.to
 
 
-def stored(results: ScanResults) -> dict[str, Any]:
-    """The results' regime; ``{}`` for results that carry none (the application layer fills
-    it in for older results from the bundled rule file of the same name)."""
-    return results.regime or {}
-
-
 def _main_document(results: ScanResults) -> str:
     """The document the rules cite most (results that carry no regime)."""
     count: Counter[str] = Counter()
@@ -73,7 +67,7 @@ def _date(iso: str, lang: str) -> str:
 
 def view(results: ScanResults, lang: str) -> RegimeView:
     """The regime of ``results`` in ``lang``."""
-    reg = stored(results)
+    reg = results.regime  # {} when none: the application layer fills older results' from the bundled file
     number = str(reg.get("document") or "") or _main_document(results)
     doc = citations.document({"number": number, "kind": reg.get("kind") or "", "title": reg.get("document_title") or {}}
                              ) if number else None
