@@ -25,7 +25,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from checker.language import english_url, is_english
@@ -198,23 +197,8 @@ def _english_page(page: Page) -> bool:
 
 def _index(ctx) -> _Index:
     # Built once from the crawled pages; pages fetched later on demand are judged, not indexed.
-    return ctx.memo(("find.index",), lambda: across_rounds(ctx, "find.index", lambda: _build_index(ctx.snapshot)))
-
-
-def across_rounds(ctx, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once for all the gather rounds of one scan: for values read from the
-    crawled pages only (``snapshot.html_pages()``), which a round does not change (gathered
-    pages are not crawled pages). Kept on the snapshot with the identity of every crawled
-    page's link list, so that a page whose text was replaced (its links recomputed) makes
-    the value computed again. (``ctx.memo`` lasts one evaluation: each round rebuilt the
-    link index of a 10,000-page portal, ~5 s.) ``compute`` must record no miss."""
-    snap = ctx.snapshot
-    sign = tuple(id(p.__dict__.get("links")) for p in snap.html_pages())
-    store = snap.__dict__.setdefault("_across_rounds", {})
-    hit = store.get(key)
-    if hit is None or hit[0] != sign:
-        hit = store[key] = (sign, compute())
-    return hit[1]
+    # Complete (it records no miss), so the gather rounds' shared memo keeps it for every round.
+    return ctx.memo(("find.index",), lambda: _build_index(ctx.snapshot))
 
 
 def _same(a: str, b: str) -> bool:

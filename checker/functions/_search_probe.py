@@ -34,7 +34,6 @@ from functools import lru_cache
 from itertools import islice
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-from checker.find import across_rounds
 from checker.functions.articles import article_pages, article_title
 from crawlers.snapshot import FOOTER, HEADER, NAV, Link, Page
 from crawlers.text import find_folded_span, fold, nfc, strip_diacritics
@@ -206,7 +205,7 @@ def probe_phrases(ctx, count: int, stop_words: list[str]) -> list[Probe]:
     # df: crawled pages holding the phrase (a news sidebar may repeat it everywhere: ranks,
     # never excludes); word cohesion (_risk) also counts the articles gathered beyond the crawl
     # counted once per scan (the crawled pages are the same in every gather round)
-    known: dict[str, int] = across_rounds(ctx, "search.pages_holding", dict)
+    known: dict[str, int] = ctx.memo(("search.pages_holding",), dict)
     missing = [n for n in dict.fromkeys([c[4] for c in per_cand] + pairs) if n not in known]
     if missing:
         sample = islice(snap.html_pages(), DF_SAMPLE)
