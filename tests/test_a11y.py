@@ -40,8 +40,8 @@ def _reserved_ports(n: int) -> list[int]:
     """``n`` ports free now, taken below the kernel's ephemeral range so that no outgoing
     connection (Chromium's, the crawler's) and no ``bind(0)`` server can take one of them
     between now and the test that binds it."""
-    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0]) \
-        if Path("/proc/sys/net/ipv4/ip_local_port_range").exists() else 32768
+    ephemeral = Path("/proc/sys/net/ipv4/ip_local_port_range")
+    low = int(ephemeral.read_text().split()[0]) if ephemeral.exists() else 32768
     rng = random.Random()
     ports: list[int] = []
     while len(ports) < n:
