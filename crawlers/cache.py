@@ -5,43 +5,87 @@ the validators, the response headers and the (decompressed) body. On the next sc
 crawler sends ``If-None-Match`` / ``If-Modified-Since``; a ``304 Not Modified`` answer costs
 a few hundred bytes and the page is evaluated from the stored body.
 
-Layout: one file per URL, ``cache_dir/ab/<sha1(url)>.entry``: a line of JSON metadata, then
-the body compressed with LZ4. One file, not two: creating files is most of what storing
-costs (about 0.5 ms each here, on the crawler's event loop, for every page of a crawl).
-Writes go to a temporary name and are renamed, so a crash never leaves half an entry.
-(Entries of the earlier two-file layout are not read: those pages are fetched in full once.)
+Layout: one SQLite file, ``cache_dir/validators.sqlite``: a row per URL with the metadata
+as JSON and the body compressed with LZ4. Why SQLite and not a file per URL (the layout
+before 2026-12-06): creating, writing and renaming a file cost ~0.58 ms of the crawler's
+event loop per page here, 17 % of its time on the 10,000-page portal benchmark; an insert
+in a batched transaction costs ~0.05 ms. Stores are committed every :data:`BATCH` entries
+and when the crawl ends (:meth:`flush`); a crash loses at most the last batch, i.e. a few
+pages are fetched in full once more. WAL mode and a busy timeout let the processes of a
+``d43 scan`` share one cache folder. A damaged database file is set aside
+(``validators.sqlite.damaged``) and a new one started; if none can be opened, the crawl goes
+on without a cache (``error`` says why). Entries of the older layouts are not read: those
+pages are fetched in full once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import lz4.frame
 
+FILE = "validators.sqlite"
+BATCH = 256  # stores per transaction
+_MAX_AGE = 2.0  # seconds an uncommitted batch may wait
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS entry (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL)"
+
 
 class ValidatorCache:
+    """The validator cache of one crawl (see the module docstring). Thread-safe: the
+    on-demand fetcher may use it from another thread than the crawl's event loop."""
+
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
         self.hits = 0
         self.stores = 0
-        self._dirs: set[str] = set()  # sub-directories known to exist
+        self.error: str | None = None  # why the cache is off, when it is
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._since = 0.0
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except (OSError, sqlite3.Error) as exc:
+            self.error = f"{type(exc).__name__}: {exc}"
 
-    def _path(self, url: str) -> str:
-        h = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()
-        return os.path.join(self.root, h[:2], f"{h}.entry")
+    def _open(self) -> sqlite3.Connection:
+        path = self.root / FILE
+        try:
+            return _connect(path)
+        except sqlite3.DatabaseError:  # not a database / malformed: set aside, start afresh
+            os.replace(path, path.with_name(FILE + ".damaged"))
+            for suffix in ("-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            return _connect(path)
+
+    def _row(self, sql: str, url: str) -> tuple | None:
+        if self._db is None:
+            return None
+        with self._lock:
+            try:
+                return self._db.execute(sql, (url,)).fetchone()
+            except sqlite3.Error:
+                return None
 
     def has(self, url: str) -> bool:
-        """Whether ``url`` was stored by an earlier scan (one stat, no read)."""
-        return os.path.exists(self._path(url))
+        """Whether ``url`` was stored by an earlier scan (no body read)."""
+        return self._row("SELECT 1 FROM entry WHERE url = ?", url) is not None
 
     def validators(self, url: str) -> dict[str, str]:
         """Request headers for a conditional GET of ``url`` (empty when nothing is cached)."""
-        meta = self._meta(url)
-        if not meta:
+        row = self._row("SELECT meta FROM entry WHERE url = ?", url)
+        try:
+            meta = json.loads(row[0]) if row else None
+        except ValueError:
+            return {}
+        if not isinstance(meta, dict):
             return {}
         out = {}
         if meta.get("etag"):
@@ -50,20 +94,16 @@ class ValidatorCache:
             out["If-Modified-Since"] = meta["last_modified"]
         return out
 
-    def _meta(self, url: str) -> dict | None:
-        try:
-            with open(self._path(url), "rb") as fh:
-                return json.loads(fh.readline())
-        except (OSError, ValueError):
-            return None
-
     def load(self, url: str) -> tuple[dict, bytes] | None:
         """(metadata, body) of the cached response, or None."""
+        row = self._row("SELECT meta, body FROM entry WHERE url = ?", url)
+        if row is None:
+            return None
         try:
-            with open(self._path(url), "rb") as fh:
-                meta = json.loads(fh.readline())
-                body = lz4.frame.decompress(fh.read())
-        except (OSError, ValueError, RuntimeError):  # missing, garbled JSON, damaged LZ4 frame
+            meta, body = json.loads(row[0]), lz4.frame.decompress(row[1])
+        except (ValueError, RuntimeError, TypeError):  # garbled JSON, damaged LZ4 frame
+            return None
+        if not isinstance(meta, dict):
             return None
         self.hits += 1
         return meta, body
@@ -71,23 +111,66 @@ class ValidatorCache:
     def store(self, url: str, status: int, headers: dict[str, str], body: bytes, final_url: str) -> None:
         etag = headers.get("etag")
         lm = headers.get("last-modified")
-        if status != 200 or not (etag or lm):
+        if status != 200 or not (etag or lm) or self._db is None:
             return
-        path = self._path(url)
-        folder = os.path.dirname(path)
-        if folder not in self._dirs:
-            os.makedirs(folder, exist_ok=True)
-            self._dirs.add(folder)
         meta = {"url": url, "final_url": final_url, "status": status, "etag": etag, "last_modified": lm,
                 "headers": {k: v for k, v in headers.items() if k not in ("content-encoding", "content-length",
                                                                           "transfer-encoding")}}
-        line = json.dumps(meta, ensure_ascii=True).encode("ascii") + b"\n"  # escaped: no newline inside
-        tmp = path + ".tmp"
+        row = (url, json.dumps(meta, ensure_ascii=False), lz4.frame.compress(body))
+        with self._lock:
+            try:
+                if not self._db.in_transaction:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    self._since = time.monotonic()
+                self._db.execute("INSERT OR REPLACE INTO entry (url, meta, body) VALUES (?, ?, ?)", row)
+                self.stores += 1
+                self._pending += 1
+                if self._pending >= BATCH or time.monotonic() - self._since > _MAX_AGE:
+                    self._commit()
+            except sqlite3.Error as exc:  # busy past the timeout, disk full: this entry is not kept
+                self.error = f"{type(exc).__name__}: {exc}"
+                self._rollback()
+
+    def flush(self) -> None:
+        """Commit the stores not yet committed (the crawl calls it when it ends)."""
+        if self._db is None:
+            return
+        with self._lock:
+            try:
+                self._commit()
+            except sqlite3.Error as exc:
+                self.error = f"{type(exc).__name__}: {exc}"
+                self._rollback()
+
+    def close(self) -> None:
+        self.flush()
+        with self._lock:
+            db, self._db = self._db, None
+            if db is not None:
+                db.close()
+
+    def _commit(self) -> None:
+        assert self._db is not None
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+        self._pending = 0
+
+    def _rollback(self) -> None:
+        self._pending = 0
         try:
-            with open(tmp, "wb") as fh:
-                fh.write(line)
-                fh.write(lz4.frame.compress(body))
-            os.replace(tmp, path)
-            self.stores += 1
-        except OSError:
+            if self._db is not None and self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        except sqlite3.Error:
             pass
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(_SCHEMA)
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db

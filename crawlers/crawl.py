@@ -380,6 +380,9 @@ def crawl(url: str, options: CrawlOptions | None = None) -> Snapshot:
     except Exception as exc:  # defensive: report, never crash the scan
         snap.errors.append(f"crawler failed: {type(exc).__name__}: {exc}")
         snap.notes.crawler_error = f"{type(exc).__name__}: {exc}"
+    if shared.get("cache") is not None:
+        shared["cache"].flush()  # the crawl's stores are kept even if the snapshot is never closed
+        snap.notes.cache_error = shared["cache"].error
     shared["site_hosts"] = crawler.site_hosts
     shared["browser"] = crawler.browser_runner
     snap.browser_runner = crawler.browser_runner  # type: ignore[attr-defined]  # the pipeline shares it

@@ -100,6 +100,9 @@ class OnDemandFetcher:
             await c.aclose()
 
     def close(self) -> None:
+        cache = self.shared.pop("cache", None)
+        if cache is not None:
+            cache.close()
         b = self.shared.pop("browser", None)
         if b is not None:
             b.close()

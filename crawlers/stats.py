@@ -71,6 +71,7 @@ class CrawlStats:
     gathered: dict[str, int] = field(default_factory=dict)  # wants fulfilled after the crawl, by kind (crawlers/gather.py)
     crawler_error: str | None = None
     archive_error: str | None = None
+    cache_error: str | None = None  # the validator cache is off or lost a store (crawlers/cache.py)
     analysis: str | None = None  # why analysis fell back to inline
     analysed_in_worker: int = 0
     analysis_workers_peak_rss_mb: list[float] = field(default_factory=list)
