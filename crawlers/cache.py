@@ -9,19 +9,22 @@ Layout: one SQLite file, ``cache_dir/validators.sqlite``: a row per URL with the
 as JSON and the body compressed with LZ4. Why SQLite and not a file per URL (the layout
 before 2026-12-06): creating, writing and renaming a file cost ~0.58 ms of the crawler's
 event loop per page here, 17 % of its time on the 10,000-page portal benchmark; an insert
-in a batched transaction costs ~0.05 ms. Stores are committed every :data:`BATCH` entries
-and when the crawl ends (:meth:`flush`); a crash loses at most the last batch, i.e. a few
-pages are fetched in full once more. WAL mode and a busy timeout let the processes of a
-``d43 scan`` share one cache folder. A damaged database file is set aside
-(``validators.sqlite.damaged``) and a new one started; if none can be opened, the crawl goes
-on without a cache (``error`` says why). Entries of the older layouts are not read: those
-pages are fetched in full once.
+in a batched transaction costs ~0.05 ms. Stores are compressed and written by one writer
+thread (LZ4 and SQLite release the GIL, so this work runs on another core while the event
+loop goes on fetching), committed every :data:`BATCH` entries and when the crawl ends
+(:meth:`flush`); a crash loses at most the stores not yet committed, i.e. a few pages are
+fetched in full once more. Reads go through a second connection and see committed stores
+(WAL). WAL mode and a busy timeout let the processes of a ``d43 scan`` share one cache
+folder. A damaged database file is set aside (``validators.sqlite.damaged``) and a new one
+started; if none can be opened, the crawl goes on without a cache (``error`` says why).
+Entries of the older layouts are not read: those pages are fetched in full once.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import sqlite3
 import threading
 import time
@@ -31,9 +34,13 @@ import lz4.frame
 
 FILE = "validators.sqlite"
 BATCH = 256  # stores per transaction
+HANDOFF = 32  # stores handed to the writer at once (one wake-up of its thread per 32 pages)
+QUEUE = 8  # hand-offs waiting for the writer before ``store`` waits for it (bounds the memory held)
 _MAX_AGE = 2.0  # seconds an uncommitted batch may wait
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entry (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL)"
+
+_Store = tuple[str, dict, bytes]  # (url, metadata, body)
 
 
 class ValidatorCache:
@@ -44,11 +51,12 @@ class ValidatorCache:
         self.root = Path(root)
         self.hits = 0
         self.stores = 0
-        self.error: str | None = None  # why the cache is off, when it is
-        self._lock = threading.Lock()
-        self._pending = 0
-        self._since = 0.0
+        self.error: str | None = None  # why the cache is off or lost a store, when it did
+        self._lock = threading.Lock()  # the reading connection
         self._db: sqlite3.Connection | None = None
+        self._queue: queue.Queue[list[_Store] | threading.Event | None] = queue.Queue(QUEUE)
+        self._handoff: list[_Store] = []
+        self._writer: threading.Thread | None = None
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
@@ -109,6 +117,7 @@ class ValidatorCache:
         return meta, body
 
     def store(self, url: str, status: int, headers: dict[str, str], body: bytes, final_url: str) -> None:
+        """Keep a 200 response that has a validator (written by the writer thread)."""
         etag = headers.get("etag")
         lm = headers.get("last-modified")
         if status != 200 or not (etag or lm) or self._db is None:
@@ -116,52 +125,96 @@ class ValidatorCache:
         meta = {"url": url, "final_url": final_url, "status": status, "etag": etag, "last_modified": lm,
                 "headers": {k: v for k, v in headers.items() if k not in ("content-encoding", "content-length",
                                                                           "transfer-encoding")}}
-        row = (url, json.dumps(meta, ensure_ascii=False), lz4.frame.compress(body))
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write, name="d43-cache", daemon=True)
+            self._writer.start()
+        elif not self._writer.is_alive():
+            return  # the writer ended (closed, or a bug): never wait on a queue nobody reads
         with self._lock:
-            try:
-                if not self._db.in_transaction:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    self._since = time.monotonic()
-                self._db.execute("INSERT OR REPLACE INTO entry (url, meta, body) VALUES (?, ?, ?)", row)
-                self.stores += 1
-                self._pending += 1
-                if self._pending >= BATCH or time.monotonic() - self._since > _MAX_AGE:
-                    self._commit()
-            except sqlite3.Error as exc:  # busy past the timeout, disk full: this entry is not kept
-                self.error = f"{type(exc).__name__}: {exc}"
-                self._rollback()
+            self._handoff.append((url, meta, body))
+            self.stores += 1
+            if len(self._handoff) < HANDOFF:
+                return
+            batch, self._handoff = self._handoff, []
+        self._queue.put(batch)
 
     def flush(self) -> None:
-        """Commit the stores not yet committed (the crawl calls it when it ends)."""
-        if self._db is None:
+        """Wait until every store so far is committed (the crawl calls it when it ends)."""
+        if self._writer is None or not self._writer.is_alive():
             return
         with self._lock:
-            try:
-                self._commit()
-            except sqlite3.Error as exc:
-                self.error = f"{type(exc).__name__}: {exc}"
-                self._rollback()
+            batch, self._handoff = self._handoff, []
+        if batch:
+            self._queue.put(batch)
+        done = threading.Event()
+        self._queue.put(done)
+        while not done.wait(1.0) and self._writer.is_alive():
+            pass
 
     def close(self) -> None:
-        self.flush()
+        if self._writer is not None and self._writer.is_alive():
+            self.flush()
+            self._queue.put(None)
+            self._writer.join()
         with self._lock:
             db, self._db = self._db, None
             if db is not None:
                 db.close()
 
-    def _commit(self) -> None:
-        assert self._db is not None
-        if self._db.in_transaction:
-            self._db.execute("COMMIT")
-        self._pending = 0
-
-    def _rollback(self) -> None:
-        self._pending = 0
+    def _write(self) -> None:
+        """The writer thread: compress, insert, commit by batches (and on a flush)."""
         try:
-            if self._db is not None and self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
+            db = _connect(self.root / FILE)
+        except sqlite3.Error as exc:
+            self.error = f"{type(exc).__name__}: {exc}"
+            db = None
+        pending, since = 0, 0.0
+        while True:
+            item = self._queue.get()
+            if isinstance(item, list):
+                if db is None:
+                    continue
+                try:
+                    for url, meta, body in item:
+                        if not db.in_transaction:
+                            db.execute("BEGIN IMMEDIATE")
+                            since = time.monotonic()
+                        db.execute("INSERT OR REPLACE INTO entry (url, meta, body) VALUES (?, ?, ?)",
+                                   (url, json.dumps(meta, ensure_ascii=False), lz4.frame.compress(body)))
+                        pending += 1
+                except (sqlite3.Error, ValueError, TypeError, RuntimeError) as exc:
+                    # busy past the timeout, disk full, an unstorable value: this batch is lost
+                    self.error = f"{type(exc).__name__}: {exc}"
+                    _rollback(db)
+                    pending = 0
+                    continue
+                if pending < BATCH and time.monotonic() - since <= _MAX_AGE:
+                    continue
+            pending = _commit(self, db)
+            if isinstance(item, threading.Event):
+                item.set()
+            elif item is None:
+                if db is not None:
+                    db.close()
+                return
+
+
+def _commit(cache: ValidatorCache, db: sqlite3.Connection | None) -> int:
+    if db is not None and db.in_transaction:
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            cache.error = f"{type(exc).__name__}: {exc}"
+            _rollback(db)
+    return 0
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import time
 
 from crawlers import cache as cache_mod
 from crawlers.cache import FILE, ValidatorCache
@@ -37,15 +38,32 @@ def test_only_200_with_a_validator_is_stored(tmp_path):
     assert c.validators("http://a.test/lm") == {"If-Modified-Since": "Sat, 05 Dec 2026 10:00:00 GMT"}
 
 
-def test_uncommitted_stores_are_invisible_to_others_until_the_batch_is_full(tmp_path, monkeypatch):
+def test_a_full_batch_is_committed_without_a_flush(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_mod, "BATCH", 3)
+    monkeypatch.setattr(cache_mod, "HANDOFF", 1)
+    monkeypatch.setattr(cache_mod, "_MAX_AGE", 3600.0)
     c = ValidatorCache(tmp_path)
-    c.store("http://a.test/1", 200, HEADERS, b"1", "http://a.test/1")
-    c.store("http://a.test/2", 200, HEADERS, b"2", "http://a.test/2")
-    assert c.has("http://a.test/2")  # its own connection sees them
-    assert not ValidatorCache(tmp_path).has("http://a.test/1")
+    for i in (1, 2):
+        c.store(f"http://a.test/{i}", 200, HEADERS, b"x", f"http://a.test/{i}")
+    time.sleep(0.3)
+    assert not ValidatorCache(tmp_path).has("http://a.test/1")  # two of three: not committed yet
     c.store("http://a.test/3", 200, HEADERS, b"3", "http://a.test/3")  # the third commits the batch
-    assert ValidatorCache(tmp_path).has("http://a.test/1")
+    deadline = time.monotonic() + 10
+    while not ValidatorCache(tmp_path).has("http://a.test/3") and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert ValidatorCache(tmp_path).has("http://a.test/1") and ValidatorCache(tmp_path).has("http://a.test/3")
+
+
+def test_stores_wait_for_the_writer_when_it_falls_behind(tmp_path, monkeypatch):
+    """The queue is bounded: a slow disk makes the crawl wait rather than hold every body."""
+    monkeypatch.setattr(cache_mod, "QUEUE", 2)
+    monkeypatch.setattr(cache_mod, "HANDOFF", 1)
+    c = ValidatorCache(tmp_path)
+    for i in range(50):
+        c.store(f"http://a.test/{i}", 200, HEADERS, b"x" * 1000, f"http://a.test/{i}")
+        assert c._queue.qsize() <= 2
+    c.close()
+    assert all(ValidatorCache(tmp_path).has(f"http://a.test/{i}") for i in range(50))
 
 
 def test_a_damaged_file_is_set_aside_and_a_new_cache_started(tmp_path):
