@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 
 from crawlers.analyse import Analyser
 from crawlers.documents import head_document
-from crawlers.fetch import REDIRECTS, SLOT, Exchange, Resp, is_htmlish, looks_binary
+from crawlers.fetch import REDIRECTS, Exchange, Resp, is_htmlish, looks_binary
 from crawlers.frontier import HOLD, STOP, TAKE, Discovery, Entry, Frontier, run_in_order
 from crawlers.ondemand import OnDemandFetcher, now_iso, run_coro
 from crawlers.options import CrawlOptions
@@ -254,7 +254,6 @@ class Crawler:
     async def _fetch_entry(self, n: int, entry: Entry) -> Any:
         """The network part of one entry (a task); failures are returned, not raised."""
         _prio, depth, _known, _seq, url, doc = entry
-        SLOT.set(n % self.workers)  # this task's HTTP client (see Exchange.client)
         box = [0]
         ITEM_BYTES.set(box)
         assert self._slots is not None

@@ -1,83 +1,85 @@
-"""curl's ``--resolve`` for httpx, plus the address policy (crawlers/safety.py).
+"""The address policy (crawlers/safety.py) and curl's ``--resolve`` for the crawler's HTTP
+client (aiohttp).
 
-Mapping happens at the TCP layer (an httpcore network backend), so the URL, the Host
-header, TLS SNI and certificate checks all still see HOST. Every other name is resolved
-here, checked against the policy (no loopback/private/link-local/metadata unless allowed)
-and the connection goes to the vetted address.
+Every host name is resolved here, checked against the policy (no loopback, private,
+link-local or metadata address unless allowed) and the connection goes to the vetted
+address: the client connects to exactly what was checked, and the URL, the ``Host``
+header, TLS SNI and certificate checks all still see the name. ``--resolve HOST:PORT:ADDR``
+entries map a name without asking DNS. aiohttp does not ask a resolver for a URL whose host
+is an IP address, so :meth:`PolicyResolver.check_literal` vets those before the request.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import ipaddress
 import socket
 import ssl
+from typing import Any
 
-import anyio
-import httpcore
-import httpx
+import certifi
+from aiohttp.abc import AbstractResolver
 
 from crawlers.options import CrawlOptions, parse_resolve
 from crawlers.safety import AddressPolicy, BlockedAddress
 
 
-class BlockedConnect(httpcore.ConnectError):
-    """httpcore.ConnectError raised by the policy (httpx turns it into httpx.ConnectError)."""
-
-
 def is_blocked(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (or what caused it) is the address policy refusing a connection."""
     while exc is not None:
-        if isinstance(exc, (BlockedConnect, BlockedAddress)):
+        if isinstance(exc, BlockedAddress):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
 
 
-def _policy(mapping_or_policy) -> AddressPolicy:
-    if isinstance(mapping_or_policy, AddressPolicy):
-        return mapping_or_policy
-    # legacy form: a plain mapping means "only --resolve"; everything else unchecked
-    p = AddressPolicy(CrawlOptions(allow_private=True))
-    p.mapping = dict(mapping_or_policy)
-    return p
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
-class ResolvingBackend(httpcore.SyncBackend):
-    def __init__(self, mapping_or_policy):
-        self.policy = _policy(mapping_or_policy)
+class PolicyResolver(AbstractResolver):
+    """aiohttp's resolver hook: ``--resolve`` mapping first, else one lookup whose every
+    answer must pass the policy (one private answer is enough to refuse the name)."""
 
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        try:
-            target = self.policy.resolve_sync(host, port)
-        except BlockedAddress as exc:
-            raise BlockedConnect(str(exc)) from None
-        return super().connect_tcp(target, port, timeout=timeout, local_address=local_address, socket_options=socket_options)
+    def __init__(self, policy: AddressPolicy):
+        self.policy = policy
 
-
-class AsyncResolvingBackend(httpcore.AnyIOBackend):
-    def __init__(self, mapping_or_policy):
-        self.policy = _policy(mapping_or_policy)
-
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[Any]:
         target = self.policy.mapped(host, port)
         if target is None:
             try:
-                infos = await anyio.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-                addrs: list[str] = []
-                for *_x, sockaddr in infos:
-                    if sockaddr[0] not in addrs:
-                        addrs.append(sockaddr[0])
-            except OSError:
-                addrs = []
+                infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            except (OSError, UnicodeError, ValueError):  # no such name; a name IDNA cannot encode
+                infos = []
+            addrs: list[str] = []
+            for *_x, sockaddr in infos:
+                if str(sockaddr[0]) not in addrs:
+                    addrs.append(str(sockaddr[0]))
             if not addrs:
-                raise httpcore.ConnectError(f"cannot resolve {host}")
-            try:
-                target = self.policy.choose(host, port, addrs)
-            except BlockedAddress as exc:
-                raise BlockedConnect(str(exc)) from None
-        return await super().connect_tcp(target, port, timeout=timeout, local_address=local_address, socket_options=socket_options)
+                raise OSError(f"cannot resolve {host}")  # aiohttp reports it as a connection error
+            target = self.policy.choose(host, port, addrs)  # raises BlockedAddress
+        fam = socket.AF_INET6 if ":" in target else socket.AF_INET
+        return [{"hostname": host, "host": target, "port": port, "family": fam, "proto": 0,
+                 "flags": socket.AI_NUMERICHOST}]
+
+    async def close(self) -> None:
+        return None
+
+    def check_literal(self, host: str, port: int) -> None:
+        """Raise :class:`BlockedAddress` for an IP-address host the policy refuses (aiohttp
+        connects to those without asking the resolver)."""
+        if host and _is_ip(host) and self.policy.mapped(host, port) is None:
+            self.policy.choose(host, port, [host.strip("[]")])
 
 
-def _opts(resolve: list[str], options: CrawlOptions | None) -> AddressPolicy:
+def policy_for(resolve: list[str], options: CrawlOptions | None) -> AddressPolicy:
+    """The policy of ``options``; without options, only the ``resolve`` entries and the
+    default rules (private targets refused)."""
     if options is not None:
         return AddressPolicy(options)
     return AddressPolicy(CrawlOptions(resolve=list(resolve), allow_private=False))
@@ -86,25 +88,15 @@ def _opts(resolve: list[str], options: CrawlOptions | None) -> AddressPolicy:
 @functools.lru_cache(maxsize=2)
 def ssl_context(verify: bool) -> ssl.SSLContext:
     """One TLS context per mode for the whole process: building one loads the CA bundle
-    (~20 ms), and every on-demand fetch of the checks opens a client of its own."""
-    return httpx.create_ssl_context(verify=verify)
+    (~20 ms), and every on-demand fetch of the checks opens a client of its own. The CA
+    bundle is certifi's (the one the crawler used with httpx), not the system's, so a
+    verdict on a portal's certificate does not depend on the machine it ran on."""
+    if not verify:
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    return ssl.create_default_context(cafile=certifi.where())
 
 
-def transport(resolve: list[str], *, verify: bool = True, max_connections: int = 10,
-              options: CrawlOptions | None = None) -> httpx.HTTPTransport:
-    """A sync transport applying --resolve and the address policy (private targets are
-    refused unless ``options.allow_private``; without ``options`` the defaults apply)."""
-    t = httpx.HTTPTransport(verify=ssl_context(verify), limits=httpx.Limits(max_connections=max_connections))
-    t._pool._network_backend = ResolvingBackend(_opts(resolve, options))  # httpx has no public hook
-    return t
-
-
-def async_transport(resolve: list[str], *, verify: bool = True, max_connections: int = 10,
-                    options: CrawlOptions | None = None) -> httpx.AsyncHTTPTransport:
-    t = httpx.AsyncHTTPTransport(verify=ssl_context(verify), limits=httpx.Limits(max_connections=max_connections,
-                                                                    max_keepalive_connections=max_connections))
-    t._pool._network_backend = AsyncResolvingBackend(_opts(resolve, options))
-    return t
-
-
-__all__ = ["transport", "async_transport", "is_blocked", "BlockedConnect", "parse_resolve"]
+__all__ = ["PolicyResolver", "is_blocked", "parse_resolve", "policy_for", "ssl_context"]
