@@ -34,12 +34,21 @@ def is_blocked(exc: BaseException | None) -> bool:
     return False
 
 
-def _is_ip(host: str) -> bool:
+def literal_ip(host: str) -> str | None:
+    """The address an IP-literal host names, also in the legacy numeric spellings socket
+    libraries accept (``127.1``, ``2130706433``, ``0x7f000001``, a trailing dot); None for
+    a name."""
+    h = host.strip("[]").rstrip(".")
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        return str(ipaddress.ip_address(h))
     except ValueError:
-        return False
-    return True
+        pass
+    if not h or not all(part and (part.isdigit() or part.lower().startswith("0x")) for part in h.split(".")):
+        return None
+    try:
+        return socket.inet_ntoa(socket.inet_aton(h))
+    except OSError:
+        return None
 
 
 class PolicyResolver(AbstractResolver):
@@ -73,8 +82,9 @@ class PolicyResolver(AbstractResolver):
     def check_literal(self, host: str, port: int) -> None:
         """Raise :class:`BlockedAddress` for an IP-address host the policy refuses (aiohttp
         connects to those without asking the resolver)."""
-        if host and _is_ip(host) and self.policy.mapped(host, port) is None:
-            self.policy.choose(host, port, [host.strip("[]")])
+        ip = literal_ip(host) if host else None
+        if ip is not None and self.policy.mapped(host, port) is None:
+            self.policy.choose(host, port, [ip])
 
 
 def policy_for(resolve: list[str], options: CrawlOptions | None) -> AddressPolicy:

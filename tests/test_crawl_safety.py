@@ -97,6 +97,25 @@ def test_redirects_to_private_and_metadata_are_blocked():
     assert snap.get(srv.url(HOST, "/ok"), fetch=False).ok and took < 5
 
 
+@pytest.mark.parametrize("host", ["localhost", "127.1", "2130706433", "0x7f000001", "[::ffff:127.0.0.1]", "127.0.0.1."])
+def test_other_spellings_of_loopback_are_blocked_too(host):
+    """The HTTP client skips the resolver for IP literals and may accept legacy numeric
+    forms: each spelling must still meet the policy, in the crawl (a redirect) and in a
+    fetch that goes straight to the client (the on-demand fetcher; crawlers/resolve.py)."""
+    with TestServer() as other:
+        other.route("/", html("<html><body>internal admin</body></html>"))
+        target = f"http://{host}:{other.port}/"
+        routes = {"/": html(page("Home", links=[("/to", "t")])), "/to": redirect(target)}
+        with TestServer(routes) as srv:
+            snap = crawl(srv.url(HOST), opts(srv, max_on_demand=2))
+            direct = snap.fetcher(target)
+            snap.close()
+        assert not other.hits
+    redirected = snap.get(srv.url(HOST, "/to"), fetch=False)
+    for p in (redirected, direct):
+        assert p.status is None and "blocked" in p.error and "loopback" in p.error, p.error
+
+
 def test_on_demand_fetcher_obeys_the_same_rules():
     with TestServer() as other:
         other.route("/", html("<html><body>internal</body></html>"))
