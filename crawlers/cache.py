@@ -57,9 +57,13 @@ class ValidatorCache:
         self._queue: queue.Queue[list[_Store] | threading.Event | None] = queue.Queue(QUEUE)
         self._handoff: list[_Store] = []
         self._writer: threading.Thread | None = None
+        self._known: set[str] = set()  # URLs stored by earlier scans
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
+            # read once: every queued URL asks ``has`` and every request ``validators``, and
+            # on a first scan nearly all of them are misses (a set answers those for free)
+            self._known = {row[0] for row in self._db.execute("SELECT url FROM entry")}
         except (OSError, sqlite3.Error) as exc:
             self.error = f"{type(exc).__name__}: {exc}"
 
@@ -74,7 +78,7 @@ class ValidatorCache:
             return _connect(path)
 
     def _row(self, sql: str, url: str) -> tuple | None:
-        if self._db is None:
+        if self._db is None or url not in self._known:
             return None
         with self._lock:
             try:

@@ -34,6 +34,7 @@ def is_blocked(exc: BaseException | None) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=256)
 def literal_ip(host: str) -> str | None:
     """The address an IP-literal host names, also in the legacy numeric spellings socket
     libraries accept (``127.1``, ``2130706433``, ``0x7f000001``, a trailing dot); None for
