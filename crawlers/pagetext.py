@@ -17,7 +17,7 @@ from crawlers.dom import (
     is_section_chrome_exempt,
 )
 
-_BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe")
+_BOILERPLATE = "script, style, noscript, template, svg, iframe"
 _LAYOUT_TAGS = ("nav", "header", "footer", "aside")
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "#")
 
@@ -28,9 +28,10 @@ def _intern(s: str) -> str:
 
 def _visible_of(tree) -> str:
     """Visible text of a parse tree (scripts, styles … removed from the tree)."""
-    for tag in _BOILERPLATE_TAGS:
-        for n in tree.css(tag):
-            n.decompose()
+    # one query for all the tags (a tree walk each costs ~10 µs); removed last first, so
+    # that a node inside another one is removed before it (not freed with it, then touched)
+    for n in reversed(tree.css(_BOILERPLATE)):
+        n.decompose()
     body = tree.body
     return _clean(body.text(separator=" ")) if body else ""
 

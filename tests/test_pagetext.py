@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import random
 import re
+from urllib.parse import urljoin
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from crawlers.legacy import _ANY_LEGACY, _may_be_legacy, detect_legacy, to_tcvn3, to_vni
-from crawlers.pagetext import _OTHER_SPACE, _clean
+from crawlers.pagetext import _OTHER_SPACE, _clean, _visible_of
+from crawlers.snapshot import Page
 
 
 def test_other_space_is_every_white_space_but_the_space_in_all_of_unicode():
@@ -43,3 +46,49 @@ def test_legacy_prefilter_is_the_character_class():
     for s in samples + [chr(c) for c in range(0x80, 0x250)]:
         assert _may_be_legacy(s) == (pattern.search(s) is not None), s
     assert detect_legacy(to_tcvn3("Ủy ban nhân dân tỉnh Quảng Ngãi thông báo về việc tuyển dụng") * 3) == "TCVN3"
+
+
+def _visible_one_tag_at_a_time(html: str) -> str:
+    """The visible text as it was computed before: one query and removal a tag."""
+    tree = LexborHTMLParser(html)
+    for tag in ("script", "style", "noscript", "template", "svg", "iframe"):
+        for n in tree.css(tag):
+            n.decompose()
+    return _clean(tree.body.text(separator=" "))
+
+
+@pytest.mark.parametrize("html", [
+    "<p>a</p><noscript><p>b</p><script>c</script><style>d</style></noscript><p>e</p>",
+    "<svg><style>x</style><script>y</script><text>t</text></svg><iframe>z</iframe>ok",
+    "<template><script>s</script>t</template><div><svg><svg>in</svg></svg>after</div>",
+    "<script>1</script><script>2</script> text <style>3</style>",
+    "<body>plain</body>",
+])
+def test_visible_text_removes_nested_boilerplate_like_one_tag_at_a_time(html):
+    assert _visible_of(LexborHTMLParser(html)) == _visible_one_tag_at_a_time(html)
+
+
+@pytest.mark.parametrize("html", [
+    "<base href='/a/'><a href='x'>x</a>",
+    "<BASE HREF='/up/'><a href='x'>x</a>",
+    "<base><base href='/second/'><a href='x'>x</a>",
+    "<body><a href='x'>x</a><p><base href='/late/'></p>",
+    "<template><base href='/t/'></template><base href='/after/'><a href='x'>x</a>",
+    "<svg><base href='/svg/'></svg><a href='x'>x</a>",
+    "<a href='x'>no base</a>",
+])
+def test_links_resolve_against_the_first_base_with_an_href(html):
+    page = Page(url="http://portal.gov.vn/d/p.html", status=200)
+    page.text = html
+    node = LexborHTMLParser(html).css_first("base[href]")
+    base = urljoin(page.final_url, node.attributes.get("href") or "") if node is not None else page.final_url
+    assert [t[0] for t in page.link_tuples()] == [urljoin(base, "x")]
+
+
+def test_h1_texts_and_headings_from_one_query():
+    html = "<h2>B  b</h2><h1>A <i>a</i></h1><h3>C</h3><h1> D </h1><h4>E</h4>"
+    page = Page(url="http://portal.gov.vn/", status=200)
+    page.text = html
+    tree = LexborHTMLParser(html)
+    assert page.h1_texts == [n.text(separator=" ") for n in tree.css("h1")] == ["A  a", " D "]
+    assert page.headings == ["B b", "A a", "C", "D"]
