@@ -67,8 +67,13 @@ def emails_in(text: str) -> list[str]:
     """E-mail addresses (lower-cased, obfuscations decoded) in a text, in order, distinct."""
     if not text or ("@" not in text and "at" not in text.lower() and "(a)" not in text):
         return []
+    return _addresses(deobfuscate(text))
+
+
+def _addresses(text: str) -> list[str]:
+    """:func:`emails_in` of a text already deobfuscated."""
     out: dict[str, None] = {}
-    for m in _email_matches(deobfuscate(text)):
+    for m in _email_matches(text):
         user, domain = m.group(1).strip("."), m.group(2).lower().rstrip(".")
         if domain.rsplit(".", 1)[-1] in _NOT_TLD or not user:
             continue
@@ -109,8 +114,11 @@ def _cf_decode(hexstr: str) -> str | None:
         return None
 
 
-def _context(text: str, address: str) -> str:
-    low = text.lower()
+def _context(text: str, address: str, low: str | None = None) -> str:
+    """An excerpt of ``text`` around the first place (any case) of the address's user part;
+    ``low`` is ``text.lower()`` when the caller has it (a page with several addresses)."""
+    if low is None:
+        low = text.lower()
     i = low.find(address.split("@")[0])
     if i < 0:
         return address
@@ -126,10 +134,17 @@ def email_candidates(page: Page) -> tuple[tuple[str, str], ...]:
     raw = page.text
     if "@" not in raw and "[at]" not in raw and "(a)" not in raw and "(at)" not in raw and "cfemail" not in raw:
         return ()
-    text = deobfuscate(page.visible_text)
+    visible = page.visible_text
+    text = deobfuscate(visible)
+    # ``deobfuscate`` gave its argument back: it leaves ``text`` as it is, and emails_in
+    # would only run it again (its bracket scans cost as much as the address search)
     found: dict[str, str] = {}
-    for addr in emails_in(text):
-        found.setdefault(addr, _context(text, addr))
+    low = None
+    for addr in _addresses(text) if text is visible else emails_in(text):
+        if addr not in found:
+            if low is None:
+                low = text.lower()  # once a page, not once an address
+            found[addr] = _context(text, addr, low)
     if "ailto:" in raw or "AILTO:" in raw:  # any case of "mailto:" (cheaper than lower-casing the page)
         for raw_href in page.mailto_hrefs:  # (kept from the page's parse: no re-parse)
             href = raw_href.strip()

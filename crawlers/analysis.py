@@ -42,6 +42,8 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     d = decode_html(body, content_type)
     page = Page(url=url, status=200, final_url=final_url, content_type=content_type)
     page.__dict__["_stext"] = d.text  # plain, uncompressed: this page object lives only here
+    if d.verbatim:
+        page.__dict__["_utf8"] = body  # the text's UTF-8: what the parser reads (no re-encoding)
     derived, links = page.derive()  # one parse: links, title, headings, metas …
     visible = page.visible_from_tree()  # the same tree, stripped (then dropped)
     page.__dict__["_visible_fixed"] = visible

@@ -27,6 +27,7 @@ Nodes are selectolax (lexbor) nodes; nothing here imports the checker.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -160,6 +161,9 @@ def is_section_chrome_exempt(node: Any) -> bool:
 
 
 # -- link regions ----------------------------------------------------------------------------------
+_STOP_TAGS = ("body", "html", "-undef")
+
+
 def region_of(node: Any, cache: dict[int, str] | None = None) -> str:
     """Which layout region a link sits in, by its ancestors' tags, roles, ids and classes.
 
@@ -168,14 +172,18 @@ def region_of(node: Any, cache: dict[int, str] | None = None) -> str:
     visited: list[int] = []
     region = OTHER
     n = node.parent
-    while n is not None and n.tag not in ("body", "html", "-undef"):
+    while n is not None:
+        tag = n.tag
+        if tag in _STOP_TAGS:
+            break
         if cache is not None:
-            hit = cache.get(n.mem_id)
+            mem_id = n.mem_id
+            hit = cache.get(mem_id)
             if hit is not None:
                 region = hit
                 break
-            visited.append(n.mem_id)
-        found = own_region(n)
+            visited.append(mem_id)
+        found = _NAMED_BY_TAG.get(tag) or _own_region_of(tag, n.attributes)
         if found:
             region = found
             break
@@ -189,21 +197,29 @@ def region_of(node: Any, cache: dict[int, str] | None = None) -> str:
 def own_region(n: Any) -> str | None:
     """The region a node itself declares (by tag, role, id or class), if any."""
     tag = n.tag
-    if tag == "nav":
-        return NAV
-    if tag == "footer":
-        return FOOTER
-    if tag == "header":
-        return HEADER
-    attrs = n.attributes
-    role = (attrs.get("role") or "").lower()
+    return _NAMED_BY_TAG.get(tag) or _own_region_of(tag, n.attributes)
+
+
+_NAMED_BY_TAG = {"nav": NAV, "footer": FOOTER, "header": HEADER}
+
+
+def _own_region_of(tag: str, attrs: dict[str, str | None]) -> str | None:
+    """:func:`own_region` of a node whose tag names no region, by its attributes: the same
+    tags, roles, ids and classes recur on every page of a site (each menu item's ``<li>``),
+    so their answers are kept (:func:`_declared_region`)."""
+    return _declared_region(tag, attrs.get("role"), attrs.get("id"), attrs.get("class"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_region(tag: str, role_attr: str | None, id_attr: str | None, class_attr: str | None) -> str | None:
+    role = (role_attr or "").lower()
     if role == "navigation":
         return NAV
     if role == "contentinfo":
         return FOOTER
     if tag in ("main", "article") or role == "main":
         return MAIN
-    key = class_key(n)
+    key = f"{id_attr or ''} {class_attr or ''}"
     if key.strip():
         if NAV_HINT.search(key):
             return NAV

@@ -55,7 +55,7 @@ def _inflate(z: bytes) -> str:
 def _set_text(self: Page, value: str) -> None:
     d = self.__dict__
     value = value or ""
-    for name in ("_stext", "_ztext", "_facts", "_visible_fixed"):
+    for name in ("_stext", "_ztext", "_facts", "_visible_fixed", "_utf8"):
         d.pop(name, None)
     _release(d)  # the old texts' space in the spool
     if len(value) > _SMALL_TEXT:
