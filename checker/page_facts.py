@@ -164,7 +164,7 @@ def email_candidates(page: Page) -> tuple[tuple[str, str], ...]:
 
 
 # -- web addresses in drop-down lists ("option_links") ----------------------------------------------
-@page_fact("option_links")
+@page_fact("option_links", tree=True)
 def option_links(page: Page) -> tuple[tuple[str, str], ...]:
     """(URL, label) of every ``<option>`` whose value is a web address: portals list their
     units' sites in a drop-down ("Liên kết website")."""

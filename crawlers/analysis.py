@@ -20,7 +20,7 @@ from typing import Any
 
 from crawlers.decode import decode_html
 from crawlers.pagestore import pack_bytes
-from crawlers.snapshot import FACTS, Page, pack
+from crawlers.snapshot import FACTS, TREE_FACTS, Page, pack
 
 
 @dataclass
@@ -45,20 +45,25 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
     if d.verbatim:
         page.__dict__["_utf8"] = body  # the text's UTF-8: what the parser reads (no re-encoding)
     derived, links = page.derive()  # one parse: links, title, headings, metas …
+    facts: dict[str, Any] = {}
+    _facts(page, [n for n in FACTS if n in TREE_FACTS], facts)  # while the tree is whole
     visible = page.visible_from_tree()  # the same tree, stripped (then dropped)
     page.__dict__["_visible_fixed"] = visible
-    facts = {}
-    for name, fn in FACTS.items():
-        try:
-            facts[name] = fn(page)
-        except Exception:  # left out: the check computes it again and reports the failure
-            pass
+    _facts(page, [n for n in FACTS if n not in TREE_FACTS], facts)
     page.forget_tree()
     return Analysis(
         encoding=d.encoding, declared=d.declared, legacy=d.legacy,
         html_z=pack_bytes(body) if d.verbatim else pack(d.text), visible_z=pack(visible),
         derived=derived, links=links,
         facts=facts)
+
+
+def _facts(page: Page, names: list[str], out: dict[str, Any]) -> None:
+    for name in names:
+        try:
+            out[name] = FACTS[name](page)
+        except Exception:  # left out: the check computes it again and reports the failure
+            pass
 
 
 def _serve(modules: list[str]) -> None:

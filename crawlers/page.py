@@ -48,12 +48,17 @@ from crawlers.urls import host_of
 # crawler computes them while each page is parsed (crawlers/analyse.py), and
 # :meth:`Page.fact` computes them on demand for pages that did not go through it.
 FACTS: dict[str, Callable[[Page], object]] = {}
+TREE_FACTS: set[str] = set()  # facts that read ``page.tree`` (computed before the tree is stripped)
 
 
-def page_fact(name: str) -> Callable[[Callable[[Page], object]], Callable[[Page], object]]:
-    """Register ``fn(page)`` as the page fact ``name`` (its value must pickle and be small)."""
+def page_fact(name: str, *, tree: bool = False) -> Callable[[Callable[[Page], object]], Callable[[Page], object]]:
+    """Register ``fn(page)`` as the page fact ``name`` (its value must pickle and be small).
+    ``tree``: it reads the parse tree; the analysis then runs it while the tree is whole,
+    before the visible text is cut out of it (otherwise such a fact parses the page again)."""
     def register(fn: Callable[[Page], object]) -> Callable[[Page], object]:
         FACTS[name] = fn
+        if tree:
+            TREE_FACTS.add(name)
         return fn
     return register
 

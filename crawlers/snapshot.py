@@ -15,7 +15,7 @@ from urllib.parse import urldefrag
 
 from crawlers.artifacts import Artifact, Want
 from crawlers.dom import FOOTER, HEADER, MAIN, NAV, OTHER  # noqa: F401  (regions: importable from here as before)
-from crawlers.page import FACTS, Document, Link, Page, page_fact  # noqa: F401  (the model's names, importable from here)
+from crawlers.page import FACTS, TREE_FACTS, Document, Link, Page, page_fact  # noqa: F401  (the model's names, importable from here)
 from crawlers.pagestore import clear_caches, pack  # noqa: F401  (crawlers.analyse and tests use them from here)
 from crawlers.scope import PortalScope
 from crawlers.stats import CrawlStats

@@ -186,3 +186,27 @@ def test_spool_space_is_given_back_when_texts_are_replaced_and_pages_go():
     gc.collect()
     assert seg.live == start
     del probe
+
+
+def test_a_page_with_a_drop_down_of_links_is_parsed_once(monkeypatch):
+    """option_links reads the tree: it runs before the visible text is cut out of it, so a
+    portal with a "Liên kết website" drop-down on every page is not parsed twice a page."""
+    import crawlers.page as page_mod
+
+    parses = []
+    real = page_mod.LexborHTMLParser
+
+    def counting(*a, **kw):
+        parses.append(1)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(page_mod, "LexborHTMLParser", counting)
+    body = ("<html><head><title>Trang chủ</title></head><body><nav><a href='/gioi-thieu'>Giới thiệu</a></nav>"
+            "<select><option value=''>Liên kết website</option><option value='https://dalat.gov.vn/'>TP Đà Lạt</option>"
+            "<option value='//baoloc.gov.vn'>TP Bảo Lộc</option></select>"
+            "<noscript><select><option value='https://x.gov.vn/'>X</option></select></noscript>"
+            "<p>Nội dung trang</p></body></html>").encode()
+    a = analyse(body, "text/html; charset=utf-8", "http://so.gov.vn/", "http://so.gov.vn/")
+    assert len(parses) == 1
+    assert a.facts["option_links"] == (("https://dalat.gov.vn/", "TP Đà Lạt"), ("http://baoloc.gov.vn", "TP Bảo Lộc"),
+                                       ("https://x.gov.vn/", "X"))
