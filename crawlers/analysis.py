@@ -35,6 +35,7 @@ class Analysis:
     derived: dict[str, Any] = field(default_factory=dict)  # title, headings, lang, metas …
     links: list[tuple[str, str, str, str]] = field(default_factory=list)  # (url, text, region, title)
     facts: dict[str, Any] = field(default_factory=dict)
+    verbatim: bool = False  # html_z is the body itself, compressed (the validator cache keeps it as it is)
 
 
 def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysis:
@@ -55,7 +56,7 @@ def analyse(body: bytes, content_type: str, url: str, final_url: str) -> Analysi
         encoding=d.encoding, declared=d.declared, legacy=d.legacy,
         html_z=pack_bytes(body) if d.verbatim else pack(d.text), visible_z=pack(visible),
         derived=derived, links=links,
-        facts=facts)
+        facts=facts, verbatim=d.verbatim)
 
 
 def _facts(page: Page, names: list[str], out: dict[str, Any]) -> None:

@@ -6,7 +6,8 @@ crawler sends ``If-None-Match`` / ``If-Modified-Since``; a ``304 Not Modified`` 
 a few hundred bytes and the page is evaluated from the stored body.
 
 Layout: one SQLite file, ``cache_dir/validators.sqlite``: a row per URL with the metadata
-as JSON and the body compressed with LZ4. Why SQLite and not a file per URL (the layout
+as JSON and the body compressed with LZ4 (block format, as the page spool: the analysis
+already compressed the body, and that copy is stored as it is). Why SQLite and not a file per URL (the layout
 before 2026-12-06): creating, writing and renaming a file cost ~0.58 ms of the crawler's
 event loop per page here, 17 % of its time on the 10,000-page portal benchmark; an insert
 in a batched transaction costs ~0.05 ms. Stores are compressed and written by one writer
@@ -30,7 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-import lz4.frame
+import lz4.block
 
 FILE = "validators.sqlite"
 BATCH = 256  # stores per transaction
@@ -40,7 +41,7 @@ _MAX_AGE = 2.0  # seconds an uncommitted batch may wait
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entry (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL)"
 
-_Store = tuple[str, dict, bytes]  # (url, metadata, body)
+_Store = tuple[str, dict, bytes, "bytes | None"]  # (url, metadata, body, body already compressed)
 
 
 class ValidatorCache:
@@ -112,16 +113,19 @@ class ValidatorCache:
         if row is None:
             return None
         try:
-            meta, body = json.loads(row[0]), lz4.frame.decompress(row[1])
-        except (ValueError, RuntimeError, TypeError):  # garbled JSON, damaged LZ4 frame
+            meta, body = json.loads(row[0]), lz4.block.decompress(row[1])
+        except (ValueError, RuntimeError, TypeError, lz4.block.LZ4BlockError):  # garbled JSON, damaged LZ4 data
             return None
         if not isinstance(meta, dict):
             return None
         self.hits += 1
         return meta, body
 
-    def store(self, url: str, status: int, headers: dict[str, str], body: bytes, final_url: str) -> None:
-        """Keep a 200 response that has a validator (written by the writer thread)."""
+    def store(self, url: str, status: int, headers: dict[str, str], body: bytes, final_url: str,
+              packed: bytes | None = None) -> None:
+        """Keep a 200 response that has a validator (written by the writer thread).
+        ``packed``: the body already compressed as the cache stores it
+        (``lz4.block.compress(body, store_size=True)``, what the page analysis made of it)."""
         etag = headers.get("etag")
         lm = headers.get("last-modified")
         if status != 200 or not (etag or lm) or self._db is None:
@@ -135,7 +139,7 @@ class ValidatorCache:
         elif not self._writer.is_alive():
             return  # the writer ended (closed, or a bug): never wait on a queue nobody reads
         with self._lock:
-            self._handoff.append((url, meta, body))
+            self._handoff.append((url, meta, body, packed))
             self.stores += 1
             if len(self._handoff) < HANDOFF:
                 return
@@ -179,12 +183,13 @@ class ValidatorCache:
                 if db is None:
                     continue
                 try:
-                    for url, meta, body in item:
+                    for url, meta, body, packed in item:
                         if not db.in_transaction:
                             db.execute("BEGIN IMMEDIATE")
                             since = time.monotonic()
                         db.execute("INSERT OR REPLACE INTO entry (url, meta, body) VALUES (?, ?, ?)",
-                                   (url, json.dumps(meta, ensure_ascii=False), lz4.frame.compress(body)))
+                                   (url, json.dumps(meta, ensure_ascii=False),
+                                    packed if packed is not None else lz4.block.compress(body, store_size=True)))
                         pending += 1
                 except (sqlite3.Error, ValueError, TypeError, RuntimeError) as exc:
                     # busy past the timeout, disk full, an unstorable value: this batch is lost

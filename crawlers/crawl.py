@@ -161,14 +161,17 @@ class Crawler:
                     content_type=r.headers.get("content-type", "") if r.status is not None else "text/html",
                     error=error or r.error, fetched_at=now_iso(), elapsed=r.elapsed, depth=depth,
                     size=len(r.body), truncated=r.truncated)
+        packed = None
         if r.body_read and is_htmlish(page.content_type) and not looks_binary(r.body):
-            page.adopt(await self.analyser(r.body, page.content_type, page.url, page.final_url))
+            a = await self.analyser(r.body, page.content_type, page.url, page.final_url)
+            page.adopt(a)
+            packed = a.html_z if a.verbatim else None
         elif r.body_read and looks_binary(r.body) and r.status is not None and not page.content_type:
             page.content_type = "application/octet-stream"
         if r.truncated and not page.error:
             page.error = None  # truncation is a fact (page.truncated), the page is still evaluated
         if r.body_read and self.cache is not None and r.status == 200 and not r.not_modified and not r.truncated:
-            self.cache.store(r.url, r.status, r.headers, r.body, r.url)
+            self.cache.store(r.url, r.status, r.headers, r.body, r.url, packed)
         return page
 
     def _archive(self, r: Resp) -> str | None:
