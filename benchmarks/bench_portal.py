@@ -16,10 +16,9 @@ analysis workers, peak RSS of the crawler plus the sum of its workers' peaks):
 3. Scrapy: a CrawlSpider with a LinkExtractor, same concurrency, no delay, N pages.
 
 The rounds alternate which crawler goes first. Prints every run, then medians: pages/s,
-CPU ms per page (all of d43's processes), peak RSS, the d43/Scrapy ratio, nginx's own CPU.
-``--profile d43`` instead runs one d43 scan with cProfile in the crawler and in one analysis
-worker's stead (analysis inline) and prints the top functions. Needs nginx and the ``bench``
-extra (scrapy, psutil).
+CPU ms per page (all of d43's processes), peak RSS, the d43/Scrapy ratio, nginx's own CPU,
+and how d43's wall time splits between the crawl and the evaluation after it. Needs nginx
+and the ``bench`` extra (scrapy, psutil).
 """
 
 from __future__ import annotations
@@ -113,7 +112,7 @@ def main() -> None:
         if rs:
             med[name] = {k: statistics.median(float(r[k]) for r in rs)
                          for k in ("pages", "wall", "cpu", "maxrss_mb", "server_bytes", "nginx_cpu", "main_rss_mb", "worker_rss_mb",
-                                   "worker_cpu", "share") if all(k in r for r in rs)}
+                                   "worker_cpu", "share", "crawl_s") if all(k in r for r in rs)}
             med[name]["rate"] = statistics.median(_rate(r) for r in rs)
             med[name]["ms"] = statistics.median(_ms(r) for r in rs)
     print(f"\nmedians of {a.rounds} round(s), {a.pages} pages:")
@@ -128,6 +127,9 @@ def main() -> None:
     if d:
         print(f"d43 peak RSS {d['maxrss_mb']:.0f} MB = crawler {d['main_rss_mb']:.0f} + workers {d['worker_rss_mb']:.0f} "
               f"(target <= 200 MB); worker CPU {d['worker_cpu']:.1f} s of {d['cpu']:.1f} s")
+        if "crawl_s" in d:
+            print(f"d43 wall {d['wall']:.1f} s = crawl {d['crawl_s']:.1f} s + evaluation and the rest "
+                  f"{d['wall'] - d['crawl_s']:.1f} s")
     if "d43 re-scan" in med:
         print(f"re-scan moved {100 * med['d43 re-scan']['share']:.2f}% of the first scan's bytes (target <= 2%)")
 

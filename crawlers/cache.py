@@ -36,7 +36,7 @@ import lz4.block
 FILE = "validators.sqlite"
 BATCH = 256  # stores per transaction
 HANDOFF = 32  # stores handed to the writer at once (one wake-up of its thread per 32 pages)
-QUEUE = 8  # hand-offs waiting for the writer before ``store`` waits for it (bounds the memory held)
+QUEUE = 2  # hand-offs waiting for the writer before ``store`` waits for it (bounds the memory held)
 _MAX_AGE = 2.0  # seconds an uncommitted batch may wait
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entry (url TEXT PRIMARY KEY, meta TEXT NOT NULL, body BLOB NOT NULL)"
@@ -133,13 +133,13 @@ class ValidatorCache:
         meta = {"url": url, "final_url": final_url, "status": status, "etag": etag, "last_modified": lm,
                 "headers": {k: v for k, v in headers.items() if k not in ("content-encoding", "content-length",
                                                                           "transfer-encoding")}}
-        if self._writer is None:
-            self._writer = threading.Thread(target=self._write, name="d43-cache", daemon=True)
-            self._writer.start()
-        elif not self._writer.is_alive():
-            return  # the writer ended (closed, or a bug): never wait on a queue nobody reads
         with self._lock:
-            self._handoff.append((url, meta, body, packed))
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write, name="d43-cache", daemon=True)
+                self._writer.start()
+            elif not self._writer.is_alive():
+                return  # the writer ended (closed, or a bug): never wait on a queue nobody reads
+            self._handoff.append((url, meta, body if packed is None else b"", packed))
             self.stores += 1
             if len(self._handoff) < HANDOFF:
                 return
