@@ -155,8 +155,12 @@ def _witness_link(page: Page, url: str, key: str, folded: str, nav: bool) -> Lin
     return Link(url=url, text=folded, region=NAV if nav else OTHER)  # the page's text was replaced since
 
 
-def _segments(url: str) -> list[str]:
-    """Folded words of each path segment and query value, ids and extensions dropped."""
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _segments(url: str, cache: dict[str, str] | None = None) -> list[str]:
+    """Folded words of each path segment and query value, ids and extensions dropped.
+    ``cache``: the words of segments seen before (a portal's URLs share most of theirs)."""
     parts = urlsplit(url)
     raw = [s for s in unquote(parts.path).split("/") if s]
     for pair in parts.query.split("&"):
@@ -164,11 +168,19 @@ def _segments(url: str) -> list[str]:
             raw.append(unquote(pair.split("=", 1)[1]))
     out = []
     for seg in raw:
-        spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", seg)
-        words = [w for w in fold(spaced).split() if w not in _SKIP_URL_TOKENS and not any(c.isdigit() for c in w)]
+        words = cache.get(seg) if cache is not None else None
+        if words is None:
+            words = _segment_words(seg)
+            if cache is not None:
+                cache[seg] = words
         if words:
-            out.append(" ".join(words))
+            out.append(words)
     return out
+
+
+def _segment_words(seg: str) -> str:
+    spaced = _CAMEL.sub(" ", seg)
+    return " ".join(w for w in fold(spaced).split() if w not in _SKIP_URL_TOKENS and not any(c.isdigit() for c in w))
 
 
 def _build_index(snapshot) -> _Index:
@@ -214,7 +226,6 @@ def _build_index(snapshot) -> _Index:
                 urls[url] = code
     del seen
     forms = {f[0]: f for f in form_cache.values()}
-    del form_cache
     labels: list[_Label] = []
     for key in list(pairs):  # tuples take half a dict's memory; each dict goes at once
         urls = pairs.pop(key)
@@ -223,33 +234,43 @@ def _build_index(snapshot) -> _Index:
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
     by_segment: dict[str, list[str]] = {}
+    seg_cache: dict[str, str] = {}
     for u in by_url:
-        for seg in dict.fromkeys(_segments(u)):
+        for seg in dict.fromkeys(_segments(u, seg_cache)):
             by_segment.setdefault(seg, []).append(u)
+    del seg_cache
     names: list[_Name] = []
     form_at: dict[_Form, int] = {}
     named: list[list[int]] = []
     for order, page in enumerate(pages):
         if _same(page.final_url, home_url) or _same(page.url, home_url):
             continue
-        for form, is_title in _names(page):
+        for form, is_title in _names(page, form_cache):
             at = form_at.get(form)
             if at is None:
                 at = form_at[form] = len(named)
                 named.append([])
             named[at].append(len(names))
             names.append((order, page, is_title))
+    del form_cache
     idx = _Index(labels, by_url, by_segment, names, list(form_at), named, pages, home_url)
     idx.label_words, idx.label_tonal_words = _word_index(labels, 1, 0, 2)
     idx.form_words, idx.form_tonal_words = _word_index(idx.name_forms, 1, 0, 2)
     return idx
 
 
-def _names(page: Page) -> list[tuple[_Form, bool]]:
+def _names(page: Page, cache: dict[str, _Form]) -> list[tuple[_Form, bool]]:
     """Comparison forms of the title segments then h1 texts, what a page says it is, each
-    with whether it is a title segment."""
-    titles = [f for f in (_form(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f[1]]
-    headings = [f for f in (_form(t) for t in page.h1_texts) if f[1]]
+    with whether it is a title segment. ``cache``: forms by text (a page's h1 is mostly its
+    title's first segment, the site name ends every title)."""
+    def form(text: str) -> _Form:
+        f = cache.get(text)
+        if f is None:
+            f = cache[text] = _form(text)
+        return f
+
+    titles = [f for f in (form(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f[1]]
+    headings = [f for f in (form(t) for t in page.h1_texts) if f[1]]
     return [(f, True) for f in titles] + [(f, False) for f in headings]
 
 
