@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress
+from operator import not_
 from urllib.parse import unquote, urlsplit
 
 from checker.language import english_url, is_english
@@ -86,18 +88,62 @@ def _form(text: str) -> _Form:
     return folded, folded, False
 
 
+_Label = tuple[str, str, bool, tuple[str, ...], tuple[int, ...], int]  # (key, folded, marked, URLs, witness codes, words)
+_Name = tuple[int, Page, bool]  # (order of the page, the page, a title segment rather than an h1)
+
+
 @dataclass
 class _Index:
-    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...], int]]  # label key -> (folded, marked, URLs, their witness codes, words), first seen first
+    labels: list[_Label]  # one per label key, first seen first
     by_url: dict[str, tuple[int, Link]]  # URL -> (witness code, link) of its best link
     by_segment: dict[str, list[str]]  # folded words of a path segment / query value -> URLs
-    names: list[tuple[int, Page, tuple[_Form, ...], int]]  # (order, page, forms of title segments + h1s, n title segments)
+    names: list[_Name]  # title segments then h1s of every page but the home page, in crawl order
+    name_forms: list[_Form]  # the distinct forms of ``names`` (a site name in every title is one)
+    named: list[list[int]]  # per form, the positions in ``names`` that have it (ascending)
     pages: list[Page]
     home_url: str
+    # word -> positions (ascending) in ``labels`` / ``names`` of the entries whose folded
+    # words, or (marked entries) tonal words, hold it: a search reads only the entries that
+    # hold one of its phrases' first words (most of ~10,000 labels and titles hold none)
+    label_words: dict[str, list[int]] = field(default_factory=dict)
+    label_tonal_words: dict[str, list[int]] = field(default_factory=dict)
+    form_words: dict[str, list[int]] = field(default_factory=dict)  # positions in ``name_forms``
+    form_tonal_words: dict[str, list[int]] = field(default_factory=dict)
+    url_facts: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # URL -> (English, a document)
+    internal: dict[str, bool] = field(default_factory=dict)  # URL -> inside the portal, for ``internal_for``
+    internal_for: tuple = ()  # (host, scope) the ``internal`` answers hold for
+
+
+def _word_index(entries, folded_at: int, key_at: int, marked_at: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """(folded word -> positions, tonal word -> positions of marked entries) of ``entries``."""
+    folded_words: dict[str, list[int]] = {}
+    tonal_words: dict[str, list[int]] = {}
+    for pos, e in enumerate(entries):
+        for w in set(e[folded_at].split(" ")):
+            folded_words.setdefault(w, []).append(pos)
+        if e[marked_at]:
+            for w in set(e[key_at].split(" ")):
+                tonal_words.setdefault(w, []).append(pos)
+    return folded_words, tonal_words
+
+
+def _holding(firsts: frozenset[str], tonal_firsts: frozenset[str], folded_words: dict[str, list[int]],
+             tonal_words: dict[str, list[int]]) -> list[int]:
+    """Positions, ascending, of the entries whose folded words hold one of ``firsts`` or whose
+    tonal words (marked entries) one of ``tonal_firsts``: the entries a search must read."""
+    hits: set[int] = set()
+    for w in firsts:
+        hits.update(folded_words.get(w, ()))
+    for w in tonal_firsts:
+        hits.update(tonal_words.get(w, ()))
+    return sorted(hits)
+
+
+_NAV_REGIONS = (NAV, HEADER)
 
 
 def _is_nav(link: Link) -> bool:
-    return link.region in (NAV, HEADER)
+    return link.region in _NAV_REGIONS
 
 
 def _witness_link(page: Page, url: str, key: str, folded: str, nav: bool) -> Link:
@@ -109,8 +155,12 @@ def _witness_link(page: Page, url: str, key: str, folded: str, nav: bool) -> Lin
     return Link(url=url, text=folded, region=NAV if nav else OTHER)  # the page's text was replaced since
 
 
-def _segments(url: str) -> list[str]:
-    """Folded words of each path segment and query value, ids and extensions dropped."""
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _segments(url: str, cache: dict[str, str] | None = None) -> list[str]:
+    """Folded words of each path segment and query value, ids and extensions dropped.
+    ``cache``: the words of segments seen before (a portal's URLs share most of theirs)."""
     parts = urlsplit(url)
     raw = [s for s in unquote(parts.path).split("/") if s]
     for pair in parts.query.split("&"):
@@ -118,11 +168,19 @@ def _segments(url: str) -> list[str]:
             raw.append(unquote(pair.split("=", 1)[1]))
     out = []
     for seg in raw:
-        spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", seg)
-        words = [w for w in fold(spaced).split() if w not in _SKIP_URL_TOKENS and not any(c.isdigit() for c in w)]
+        words = cache.get(seg) if cache is not None else None
+        if words is None:
+            words = _segment_words(seg)
+            if cache is not None:
+                cache[seg] = words
         if words:
-            out.append(" ".join(words))
+            out.append(words)
     return out
+
+
+def _segment_words(seg: str) -> str:
+    spaced = _CAMEL.sub(" ", seg)
+    return " ".join(w for w in fold(spaced).split() if w not in _SKIP_URL_TOKENS and not any(c.isdigit() for c in w))
 
 
 def _build_index(snapshot) -> _Index:
@@ -134,10 +192,23 @@ def _build_index(snapshot) -> _Index:
     by_url: dict[str, tuple[int, Link]] = {}
     form_cache: dict[str, _Form] = {}
     pages = list(snapshot.html_pages())
+    # Pages share their Link objects (crawlers.page interns them: a menu is the same objects
+    # on every page), ~20 times over on a large portal. A Link met again changes nothing: its
+    # code on a later page is never smaller (same region, later order), and the index keeps a
+    # strictly smaller code only. So each object is read once; the pages keep the objects
+    # alive while the index is built, so an id is not reused meanwhile.
+    seen: set[int] = set()
+    unseen = seen.__contains__
     for order, page in enumerate(pages):
+        links = page.links
+        ids = list(map(id, links))
+        fresh = list(compress(links, map(not_, map(unseen, ids))))
+        seen.update(ids)
+        if not fresh:
+            continue
         nav_code, body_code = order, order + _BODY  # one int object per page, shared by its pairs
-        for link in page.links:
-            code = nav_code if _is_nav(link) else body_code
+        for link in fresh:
+            code = nav_code if link.region in _NAV_REGIONS else body_code
             url, label = link.url, link.label
             cur = by_url.get(url)
             if cur is None or code < cur[0]:
@@ -153,31 +224,54 @@ def _build_index(snapshot) -> _Index:
             cur_code = urls.get(url)
             if cur_code is None or code < cur_code:
                 urls[url] = code
+    del seen
     forms = {f[0]: f for f in form_cache.values()}
-    del form_cache
-    by_label: dict[str, tuple[str, bool, tuple[str, ...], tuple[int, ...], int]] = {}
+    labels: list[_Label] = []
     for key in list(pairs):  # tuples take half a dict's memory; each dict goes at once
         urls = pairs.pop(key)
         _, folded, marked = forms[key]
-        by_label[key] = (folded, marked, tuple(urls), tuple(urls.values()), folded.count(" ") + 1)
+        labels.append((key, folded, marked, tuple(urls), tuple(urls.values()), folded.count(" ") + 1))
     home = snapshot.home
     home_url = home.final_url if home is not None else snapshot.start_url
     by_segment: dict[str, list[str]] = {}
+    seg_cache: dict[str, str] = {}
     for u in by_url:
-        for seg in dict.fromkeys(_segments(u)):
+        for seg in dict.fromkeys(_segments(u, seg_cache)):
             by_segment.setdefault(seg, []).append(u)
-    names = [_names(order, page) for order, page in enumerate(pages)
-             if not (_same(page.final_url, home_url) or _same(page.url, home_url))]
-    return _Index(by_label, by_url, by_segment, names, pages, home_url)
+    del seg_cache
+    names: list[_Name] = []
+    form_at: dict[_Form, int] = {}
+    named: list[list[int]] = []
+    for order, page in enumerate(pages):
+        if _same(page.final_url, home_url) or _same(page.url, home_url):
+            continue
+        for form, is_title in _names(page, form_cache):
+            at = form_at.get(form)
+            if at is None:
+                at = form_at[form] = len(named)
+                named.append([])
+            named[at].append(len(names))
+            names.append((order, page, is_title))
+    del form_cache
+    idx = _Index(labels, by_url, by_segment, names, list(form_at), named, pages, home_url)
+    idx.label_words, idx.label_tonal_words = _word_index(labels, 1, 0, 2)
+    idx.form_words, idx.form_tonal_words = _word_index(idx.name_forms, 1, 0, 2)
+    return idx
 
 
-def _names(order: int, page: Page) -> tuple[int, Page, tuple[_Form, ...], int]:
-    """Comparison forms of the title segments then h1 texts, what a page says it is, and how
-    many of them are title segments (one flat tuple per page: a 10,000-page portal has
-    ~30,000 names)."""
-    titles = [f for f in (_form(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f[1]]
-    headings = [f for f in (_form(t) for t in page.h1_texts) if f[1]]
-    return order, page, tuple(titles + headings), len(titles)
+def _names(page: Page, cache: dict[str, _Form]) -> list[tuple[_Form, bool]]:
+    """Comparison forms of the title segments then h1 texts, what a page says it is, each
+    with whether it is a title segment. ``cache``: forms by text (a page's h1 is mostly its
+    title's first segment, the site name ends every title)."""
+    def form(text: str) -> _Form:
+        f = cache.get(text)
+        if f is None:
+            f = cache[text] = _form(text)
+        return f
+
+    titles = [f for f in (form(seg) for seg in _TITLE_SPLIT.split(page.title or "")) if f[1]]
+    headings = [f for f in (form(t) for t in page.h1_texts) if f[1]]
+    return [(f, True) for f in titles] + [(f, False) for f in headings]
 
 
 def _agrees(page: Page, m: Matcher) -> bool:
@@ -233,27 +327,35 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
           fetch: bool) -> list[SectionHit]:
     idx = _index(ctx)
     snapshot = ctx.snapshot
-    # the SectionHit of a label hit is only made for the winners: its link is looked up again
+    internal = _internal_memo(idx, snapshot)
+    # the SectionHit of a label or URL hit is only made for the winners
     best: dict[str, tuple[tuple, SectionHit | Callable[[], SectionHit]]] = {}
 
     def offer(url: str, rank: tuple, hit: SectionHit | Callable[[], SectionHit]) -> None:
         norm = url.rstrip("/")
-        if _same(url, idx.home_url) or english_url(url):
+        if _same(url, idx.home_url) or _url_facts(idx, url)[0]:
             return
         cur = best.get(norm)
         if cur is None or rank < cur[0]:
             best[norm] = (rank, hit)
 
+    def inside(url: str) -> bool:
+        hit = internal.get(url)
+        if hit is None:
+            hit = internal[url] = snapshot.is_internal(url)
+        return hit
+
     # a label or title longer than the longest phrase plus ``max_extra`` words cannot be a
     # section's name whatever it holds: most distinct labels are headlines, skipped unread
     longest = max((p.count(" ") + 1 for p in m.terms.phrases), default=0) + max_extra
-    # nor can a label holding no phrase's first word (a set lookup rather than the phrases'
-    # regexes, on tens of thousands of labels per search)
+    # nor can a label holding no phrase's first word: only those holding one are read (the
+    # word index), in the index's order
     firsts, tonal_firsts = m.terms.first_words()
     if m.terms:
-        for key, (folded, marked, label_urls, codes, words) in idx.by_label.items():
-            if words > longest or (firsts.isdisjoint(folded.split(" "))
-                                   and (not marked or tonal_firsts.isdisjoint(key.split(" ")))):
+        labels = idx.labels
+        for pos in _holding(firsts, tonal_firsts, idx.label_words, idx.label_tonal_words):
+            key, folded, marked, label_urls, codes, words = labels[pos]
+            if words > longest:
                 continue
             found = m.match_forms(key, folded, marked)
             if found is None or xm.match_forms(key, folded, marked):
@@ -265,7 +367,7 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
             for url, code in zip(label_urls, codes, strict=True):
                 nav, order = code < _BODY, code % _BODY
                 where = "nav" if nav else "link"
-                rank = (weak, _WHERE_RANK[where], not snapshot.is_internal(url), extra, order)
+                rank = (weak, _WHERE_RANK[where], not inside(url), extra, order)
                 offer(url, rank, partial(_label_hit, idx.pages[order], url, key, folded, nav, phrase, where, extra, weak))
     if um.terms:
         for seg, seg_urls in idx.by_segment.items():
@@ -282,24 +384,32 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
             for url in seg_urls:
                 code, link = idx.by_url[url]
                 order = code % _BODY
-                rank = (weak, _WHERE_RANK["url"], not snapshot.is_internal(url), extra, order)
-                offer(url, rank, SectionHit(None, link, idx.pages[order], phrase, "url", url, extra, is_document(url), weak))
+                rank = (weak, _WHERE_RANK["url"], not inside(url), extra, order)
+                offer(url, rank, partial(_url_hit, idx, link, idx.pages[order], phrase, url, extra, weak))
     if m.terms:
-        for order, page, names, ntitles in idx.names:
-            for i, (key, folded, marked) in enumerate(names):
-                if folded.count(" ") >= longest or (firsts.isdisjoint(folded.split(" "))
-                                                    and (not marked or tonal_firsts.isdisjoint(key.split(" ")))):
-                    continue
-                found = m.match_forms(key, folded, marked)
-                if found is None or xm.match_forms(key, folded, marked):
-                    continue
-                phrase, weak = found
-                extra = len(folded.split()) - len(phrase.split())
-                if extra <= max_extra:
-                    where = "title" if i < ntitles else "heading"
-                    offer(page.final_url, (weak, _WHERE_RANK[where], False, extra, order),
-                          SectionHit(page, None, None, phrase, where, page.final_url, extra, weak=weak))
-                    break
+        # a page is offered by the first of its names (title segments, then h1s) that names
+        # the section: each distinct name is matched once, then its pages in crawl order
+        matched: list[tuple[int, str, bool, int]] = []  # (position in names, phrase, weak, extra)
+        for fpos in _holding(firsts, tonal_firsts, idx.form_words, idx.form_tonal_words):
+            key, folded, marked = idx.name_forms[fpos]
+            if folded.count(" ") >= longest:
+                continue
+            found = m.match_forms(key, folded, marked)
+            if found is None or xm.match_forms(key, folded, marked):
+                continue
+            phrase, weak = found
+            extra = len(folded.split()) - len(phrase.split())
+            if extra <= max_extra:
+                matched.extend((pos, phrase, weak, extra) for pos in idx.named[fpos])
+        offered = -1  # the order of the last page offered: its other names are not read
+        for pos, phrase, weak, extra in sorted(matched):
+            order, page, is_title = idx.names[pos]
+            if order == offered:
+                continue
+            where = "title" if is_title else "heading"
+            offer(page.final_url, (weak, _WHERE_RANK[where], False, extra, order),
+                  SectionHit(page, None, None, phrase, where, page.final_url, extra, weak=weak))
+            offered = order
     ranked: list[SectionHit] = []
     for _, h in sorted(best.values(), key=lambda x: x[0]):
         hit = h if isinstance(h, SectionHit) else h()
@@ -313,6 +423,23 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
         if len(ranked) >= max_hits:
             break
     return ranked
+
+
+def _url_facts(idx: _Index, url: str) -> tuple[bool, bool]:
+    """(an English version's address, a document's), computed once per URL of the index."""
+    facts = idx.url_facts.get(url)
+    if facts is None:
+        facts = idx.url_facts[url] = (english_url(url), is_document(url))
+    return facts
+
+
+def _internal_memo(idx: _Index, snapshot) -> dict[str, bool]:
+    """``snapshot.is_internal`` answers kept with the index, for the snapshot's current host
+    and scope (the section rules ask it of the same thousands of URLs, ~25 searches)."""
+    key = (snapshot.host, snapshot.scope)
+    if idx.internal_for != key:
+        idx.internal, idx.internal_for = {}, key
+    return idx.internal
 
 
 def _confirmed(snapshot, hit: SectionHit, m: Matcher) -> bool:
@@ -329,3 +456,7 @@ def _label_hit(source: Page, url: str, key: str, folded: str, nav: bool, phrase:
                weak: bool) -> SectionHit:
     return SectionHit(None, _witness_link(source, url, key, folded, nav), source, phrase, where, url, extra,
                       is_document(url), weak)
+
+
+def _url_hit(idx: _Index, link: Link, source: Page, phrase: str, url: str, extra: int, weak: bool) -> SectionHit:
+    return SectionHit(None, link, source, phrase, "url", url, extra, _url_facts(idx, url)[1], weak)

@@ -186,3 +186,21 @@ def test_english_sub_site_is_not_a_vietnamese_section_but_an_english_label_may_b
     ctx = _site({"/": ("Tỉnh", "<p>x</p>"), "/du-an": ("Dự án đầu tư", "<h1>Dự án</h1>" + FILLER)}, menu)
     assert [h.url for h in find_sections(ctx, ["dự án", "projects"])] == ["http://x.gov.vn/du-an"]
 
+
+
+def test_a_page_is_found_by_its_first_title_segment_or_h1_that_names_the_section():
+    # /a: the title's first segment is a headline (too many words), its h1 names it; /b: its
+    # title does; every page shares the site name, one distinct name the index reads once
+    long_title = "Lịch công tác tuần này của lãnh đạo Sở và các phòng chuyên môn - Sở Xây dựng"
+    snap = Snapshot(start_url="http://x.gov.vn/")
+    for path, title, main in [("/", "Sở Xây dựng", "<p>Chào mừng</p>"),
+                              ("/a", long_title, "<h1>Lịch công tác</h1>" + FILLER),
+                              ("/b", "Lịch công tác - Sở Xây dựng", FILLER),
+                              ("/c", "Tin tức - Sở Xây dựng", "<h1>Tin tức</h1>" + FILLER)]:
+        snap.add(Page(url="http://x.gov.vn" + path, status=200, text=html("<nav></nav>", main, title=title)))
+    ctx = Context(snapshot=snap, level="department", now=NOW)
+    hits = find_sections(ctx, ["lịch công tác"])
+    assert [(h.url, h.where, h.extra_words) for h in hits] == [("http://x.gov.vn/a", "heading", 0),
+                                                               ("http://x.gov.vn/b", "title", 0)]
+    assert [h.url for h in find_sections(ctx, ["sở xây dựng"])] == ["http://x.gov.vn/a", "http://x.gov.vn/b",
+                                                                    "http://x.gov.vn/c"]

@@ -64,6 +64,18 @@ def test_a_guessed_end_inside_a_frequent_pair_is_the_riskiest():
     assert _risk(cut, counts) == 2 and _risk(fine, counts) == 1 and _risk(Candidate("Tân Phú"), counts) == 0
 
 
+def test_pages_holding_counts_each_text_once_as_a_substring_test_would():
+    texts = [" quan chungx quan chung ",  # the needle's start without its final space, then the needle
+             " quan chungx ",  # only without the final space
+             " quan chung",  # at the very end, no space after it
+             " nhan dan quan chung quan chung ",  # twice: counted once
+             ""]
+    needles = [" quan chung ", " quan chung ", "quan", " ", " x ", "chung"]
+    got = pages_holding(iter(texts), needles)
+    assert got == {n: sum(n in t for t in texts) for n in dict.fromkeys(needles)}
+    assert got[" quan chung "] == 2 and got[" "] == 4 and got["chung"] == 4 and got[" x "] == 0
+
+
 def _page(url: str, main: str, *, title: str = "Sở Tài chính", aside: str = "") -> Page:
     html = (f"<html lang='vi'><head><title>{title}</title></head><body><header><span>Sở Tài chính tỉnh Bạch Lâm</span>"
             f"<form action='/index.php' method='get'><input type='hidden' name='mod' value='search'>"

@@ -94,3 +94,36 @@ def test_remove_forms_blanks_a_phrase_as_match_forms_compares_it():
     assert Terms(["truyền thống"]).remove_forms(t, f, marked) == (t, f)
     # text without marks: folded
     assert Terms(["đang chờ trả lời"]).remove_forms(*forms("dang cho tra loi, da tra loi"))[1].split() == ["da", "tra", "loi"]
+
+
+def test_long_text_folded_word_by_word_equals_the_whole_fold():
+    """fold() of a long text goes word by word (crawlers.text._fold_words); it must give what
+    folding the whole string gives, on text that tempts it to differ: decomposed (NFD) marks,
+    a combining mark right after white space, exotic white space (NBSP, en quad, ideographic
+    space, U+001C), "ß", "Đ", punctuation-only words, words that fold to several words."""
+    import unicodedata
+
+    from crawlers import text as T
+
+    parts = ["Lãnh đạo", unicodedata.normalize("NFD", "Thủ tướng Chính phủ"), " \u0301a\u0301 ", "Straße",
+             "ĐƯỜNG-ĐI/đến", "—", "...", "a\u00a0b", "x\u2000y", "ô\u3000ơ", "p\u001cq", "Văn hoá", "e\u0323\u0302",
+             "tab\there", "line\nbreak", "3/11/2026", "C++", "ﬁle", "İstanbul", "x" * 300, "\u0300", "ǅ"]
+    text = " ".join(parts * 12)
+    assert len(text) > 256
+    assert fold(text) == T._fold(text) != ""
+    assert T._fold_words(text) == T._fold(text)
+    for p in parts:  # each piece alone, padded past the short-text cache's limit
+        long = f"{p} {'z' * 260} {p}{p}"
+        assert T._fold_words(long) == T._fold(long), p
+
+
+def test_word_table_is_replaced_when_full(monkeypatch):
+    from crawlers import text as T
+
+    monkeypatch.setattr(T, "_WORDS_MAX", 5)
+    monkeypatch.setattr(T, "_word_folds", [{}])
+    first = " ".join(f"Mục{k}" for k in range(4))
+    assert T._fold_words(first) == "muc0 muc1 muc2 muc3"
+    old = T._word_folds[0]
+    assert T._fold_words("Sở Xây dựng") == "so xay dung"  # 4 + 3 > 5: a new table
+    assert T._word_folds[0] is not old and set(T._word_folds[0]) == {"Sở", "Xây", "dựng"}

@@ -78,12 +78,15 @@ def page_emails(page: Page, home_url: str, known: set[str] | None = None, ctx: A
     found = dict(page.fact("emails"))
     if not found:
         return []
-    agency_page = page.final_url.rstrip("/") == home_url.rstrip("/") or bool(
-        _anywhere(alternation(ctx, "agency_page_words")).search(
-            fold(unquote(urlsplit(page.final_url).path)) + " " + fold(page.title)))
-    vendor_re = _anywhere(alternation(ctx, "vendor_words"))
     known = known if known is not None else set()
-    need_chrome = not agency_page and any(a not in known for a in found)
+    unknown = any(a not in known for a in found)
+    # an agency page makes every address on it the agency's, as being known does: when all
+    # are known (the footer's address on every page), whether it is one changes nothing
+    agency_page = page.final_url.rstrip("/") == home_url.rstrip("/") or (unknown and bool(
+        _anywhere(alternation(ctx, "agency_page_words")).search(
+            fold(unquote(urlsplit(page.final_url).path)) + " " + fold(page.title))))
+    vendor_re = _anywhere(alternation(ctx, "vendor_words"))
+    need_chrome = not agency_page and unknown
     chrome = fold(footer_text(page) + " " + header_text(page)) if need_chrome else ""
     out = []
     for addr, ctx_text in found.items():

@@ -154,10 +154,23 @@ def pages_holding(texts: Iterable[str], needles: Iterable[str]) -> dict[str, int
     ~400 MB."""
     wanted = list(dict.fromkeys(needles))
     counts = dict.fromkeys(wanted, 0)
+    # A needle " a b " ends with a space, the commonest character of a folded text, which
+    # the substring search compares first at every step: " a b" then a space after it is
+    # the same test and a third faster (400 texts x ~100 needles: the probe's second cost).
+    cores = [(n, n[:-1] if len(n) > 1 and n[-1] == " " else n) for n in wanted]
     for t in texts:
-        for needle in wanted:
-            if needle in t:
-                counts[needle] += 1
+        for needle, core in cores:
+            if core is needle:
+                if needle in t:
+                    counts[needle] += 1
+                continue
+            end = len(core)
+            i = t.find(core)
+            while i >= 0:
+                if t.startswith(" ", i + end):
+                    counts[needle] += 1
+                    break
+                i = t.find(core, i + 1)
     return counts
 
 

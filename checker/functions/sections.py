@@ -89,7 +89,9 @@ def _name(hit: SectionHit) -> str:
 def _searched_evidence(ctx, terms: list[str]) -> Evidence:
     snap = ctx.snapshot
     home = snap.home
-    n_pages = sum(1 for _ in snap.html_pages())
+    # the same count for every section rule (the crawled pages do not change while rules are
+    # judged; a gather round adds pages, so their number is part of the key)
+    n_pages = ctx.memo(("crawled.count", len(snap.pages)), lambda: sum(1 for _ in snap.html_pages()))
     sample = ", ".join(terms[:5]) + ("…" if len(terms) > 5 else "")
     return Evidence(home.final_url if home is not None else snap.start_url, sample,
                     bi("đã tìm trong menu, liên kết, địa chỉ URL và tiêu đề của {} trang",
