@@ -253,17 +253,19 @@ _CACHES: dict[str, _LRU] = {
     # holds (10,000 pages of 60 KB), so the caches serve repeated reads of a working set (the
     # home page, the section pages several rules judge), not sweeps. Halving "text", "texts"
     # and "visible" (16/8/8 MB before) and trimming the folded texts (8 MB each) cost no
-    # measurable CPU on bench_eval and took ~10 MB off the crawler's peak at 3,000 pages.
+    # measurable CPU on bench_eval and took ~10 MB off the crawler's peak at 3,000 pages;
+    # halving them all again (2026-12-06) took 9 MB off the evaluation's peak on the
+    # 10,000-page portal, evaluation CPU unchanged (benchmarks/bench_eval_portal.py).
     # decoded page texts: whoever reads one parses it, and inflating it again from the spool
     # costs a few per cent of that parse, so only the last few are kept
-    "text": _LRU(4 * _MB),
+    "text": _LRU(2 * _MB),
     # parse trees, by count (each several times its page's HTML: ~1 MB for a 55 KB page); 4
     # rather than 8 re-parsed 2 % more pages in the sample provinces
     "tree": _LRU(4),
-    "texts": _LRU(8 * _MB, on_evict=_spill_texts),  # (visible, main) texts
-    "visible": _LRU(4 * _MB),  # visible texts of analysed pages (read back from the spool)
-    "folded_text": _LRU(6 * _MB),  # (ASCII: 1 byte a character, half what _str_cost counts)
-    "folded_main": _LRU(6 * _MB),
+    "texts": _LRU(4 * _MB, on_evict=_spill_texts),  # (visible, main) texts
+    "visible": _LRU(2 * _MB),  # visible texts of analysed pages (read back from the spool)
+    "folded_text": _LRU(3 * _MB),  # (ASCII: 1 byte a character, half what _str_cost counts)
+    "folded_main": _LRU(3 * _MB),
     "raw_links": _LRU(2 * _MB),
 }
 
