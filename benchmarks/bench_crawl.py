@@ -141,11 +141,43 @@ def child_scrapy(url: str, pages: int, concurrency: int) -> dict:
 
 
 def _run_child(args: list[str]) -> dict:
+    """Run a child and add ``peak_sum_mb``: the largest RSS its processes (the crawler and
+    its analysis workers) held at one time, sampled every 20 ms. ``maxrss_mb`` adds each
+    process's own peak, an upper bound: the crawler peaks while judging, after its workers
+    have exited."""
+    import threading
+
+    import psutil
+
     env = dict(os.environ, PYTHONPATH=str(ROOT), D43_NO_BROWSER="1")
-    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env)
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    peak = [0]
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+            while proc.poll() is None:
+                total = 0
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:  # a worker exiting between the listing and the read
+                        pass
+                peak[0] = max(peak[0], total)
+                time.sleep(0.02)
+        except psutil.Error:
+            pass
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    out, err = proc.communicate()
+    watcher.join()
     if proc.returncode != 0:
-        raise SystemExit(f"child {args[:2]} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"child {args[:2]} failed:\n{err[-3000:]}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_sum_mb"] = round(peak[0] / 2**20, 1)
+    return result
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ import lz4.block
 
 FILE = "validators.sqlite"
 BATCH = 256  # stores per transaction
-HANDOFF = 32  # stores handed to the writer at once (one wake-up of its thread per 32 pages)
+HANDOFF = 16  # stores handed to the writer at once (one wake-up of its thread per 16 pages)
 QUEUE = 2  # hand-offs waiting for the writer before ``store`` waits for it (bounds the memory held)
 _MAX_AGE = 2.0  # seconds an uncommitted batch may wait
 
@@ -231,6 +231,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-256")  # 256 KB a connection (2 MB by default): rows are read once
         db.execute(_SCHEMA)
     except sqlite3.Error:
         db.close()
