@@ -182,9 +182,10 @@ def _find(ctx, m: Matcher, um: Matcher, xm: Matcher, max_hits: int, max_extra: i
                 matched.extend((pos, *named) for pos in idx.named[fpos])
         offered = -1  # the order of the last page offered: its other names are not read
         for pos, phrase, weak, extra in sorted(matched):
-            order, page, is_title = idx.names[pos]
+            order = idx.name_order[pos]
             if order == offered:
                 continue
+            page, is_title = idx.pages[order], idx.name_is_title[pos]
             where = "title" if is_title else "heading"
             offer(page.final_url, (weak, _WHERE_RANK[where], False, extra, order),
                   SectionHit(page, None, None, phrase, where, page.final_url, extra, weak=weak))

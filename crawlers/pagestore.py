@@ -262,10 +262,10 @@ _CACHES: dict[str, _LRU] = {
     # parse trees, by count (each several times its page's HTML: ~1 MB for a 55 KB page); 4
     # rather than 8 re-parsed 2 % more pages in the sample provinces
     "tree": _LRU(4),
-    "texts": _LRU(4 * _MB, on_evict=_spill_texts),  # (visible, main) texts
+    "texts": _LRU(2 * _MB, on_evict=_spill_texts),  # (visible, main) texts; evicted ones are spilled, not lost
     "visible": _LRU(2 * _MB),  # visible texts of analysed pages (read back from the spool)
     "folded_text": _LRU(3 * _MB),  # (ASCII: 1 byte a character, half what _str_cost counts)
-    "folded_main": _LRU(3 * _MB),
+    "folded_main": _LRU(2 * _MB),
     "raw_links": _LRU(2 * _MB),
 }
 
