@@ -108,6 +108,7 @@ def _widen(*fds: int) -> None:
         except OSError:  # above /proc/sys/fs/pipe-max-size, or not a pipe
             pass
 
+
 if __name__ == "__main__":
     # run the importable module's copy, so that pickles name crawlers.analysis.Analysis
     from crawlers.analysis import _serve as serve

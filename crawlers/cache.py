@@ -53,7 +53,7 @@ class ValidatorCache:
         self.hits = 0
         self.stores = 0
         self.error: str | None = None  # why the cache is off or lost a store, when it did
-        self._lock = threading.Lock()  # the reading connection
+        self._lock = threading.Lock()  # the reading connection, the hand-off list and the writer's start
         self._db: sqlite3.Connection | None = None
         self._queue: queue.Queue[list[_Store] | threading.Event | None] = queue.Queue(QUEUE)
         self._handoff: list[_Store] = []
@@ -199,7 +199,8 @@ class ValidatorCache:
                     continue
                 if pending < BATCH and time.monotonic() - since <= _MAX_AGE:
                     continue
-            pending = _commit(self, db)
+            _commit(self, db)
+            pending = 0
             if isinstance(item, threading.Event):
                 item.set()
             elif item is None:
@@ -208,14 +209,13 @@ class ValidatorCache:
                 return
 
 
-def _commit(cache: ValidatorCache, db: sqlite3.Connection | None) -> int:
+def _commit(cache: ValidatorCache, db: sqlite3.Connection | None) -> None:
     if db is not None and db.in_transaction:
         try:
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             cache.error = f"{type(exc).__name__}: {exc}"
             _rollback(db)
-    return 0
 
 
 def _rollback(db: sqlite3.Connection) -> None:

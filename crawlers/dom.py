@@ -61,7 +61,11 @@ LAYOUT_WORD = re.compile(r"(^|[\s_-])(nav|navbar|menu|mainmenu|topmenu|megamenu|
 def class_key(node: Any) -> str:
     """``"id class"`` of a node: what the layout patterns are matched against."""
     attrs = node.attributes
-    return f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    return _id_class(attrs.get("id"), attrs.get("class"))
+
+
+def _id_class(id_attr: str | None, class_attr: str | None) -> str:
+    return f"{id_attr or ''} {class_attr or ''}"
 
 
 def is_region_hinted(key: str) -> bool:
@@ -183,7 +187,7 @@ def region_of(node: Any, cache: dict[int, str] | None = None) -> str:
                 region = hit
                 break
             visited.append(mem_id)
-        found = _NAMED_BY_TAG.get(tag) or _own_region_of(tag, n.attributes)
+        found = _region_by(tag, n.attributes)
         if found:
             region = found
             break
@@ -196,18 +200,17 @@ def region_of(node: Any, cache: dict[int, str] | None = None) -> str:
 
 def own_region(n: Any) -> str | None:
     """The region a node itself declares (by tag, role, id or class), if any."""
-    tag = n.tag
-    return _NAMED_BY_TAG.get(tag) or _own_region_of(tag, n.attributes)
+    return _region_by(n.tag, n.attributes)
 
 
 _NAMED_BY_TAG = {"nav": NAV, "footer": FOOTER, "header": HEADER}
 
 
-def _own_region_of(tag: str, attrs: dict[str, str | None]) -> str | None:
-    """:func:`own_region` of a node whose tag names no region, by its attributes: the same
-    tags, roles, ids and classes recur on every page of a site (each menu item's ``<li>``),
-    so their answers are kept (:func:`_declared_region`)."""
-    return _declared_region(tag, attrs.get("role"), attrs.get("id"), attrs.get("class"))
+def _region_by(tag: str, attrs: dict[str, str | None]) -> str | None:
+    """:func:`own_region` of a node with this tag and these attributes. The same tags,
+    roles, ids and classes recur on every page of a site (each menu item's ``<li>``), so
+    the answers by attributes are kept (:func:`_declared_region`)."""
+    return _NAMED_BY_TAG.get(tag) or _declared_region(tag, attrs.get("role"), attrs.get("id"), attrs.get("class"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -219,7 +222,7 @@ def _declared_region(tag: str, role_attr: str | None, id_attr: str | None, class
         return FOOTER
     if tag in ("main", "article") or role == "main":
         return MAIN
-    key = f"{id_attr or ''} {class_attr or ''}"
+    key = _id_class(id_attr, class_attr)
     if key.strip():
         if NAV_HINT.search(key):
             return NAV

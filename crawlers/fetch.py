@@ -22,8 +22,8 @@ import aiohttp
 from yarl import URL
 
 from crawlers.options import CrawlOptions
-from crawlers.resolve import PolicyResolver, is_blocked, policy_for, ssl_context
-from crawlers.safety import BlockedAddress
+from crawlers.resolve import PolicyResolver, is_blocked, ssl_context
+from crawlers.safety import AddressPolicy, BlockedAddress
 
 REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -109,7 +109,7 @@ class Exchange:
         self.timeout = aiohttp.ClientTimeout(total=None, sock_connect=options.connect_timeout or min(options.timeout, 10.0),
                                              sock_read=options.timeout)
         self.page_timeout = options.page_timeout or max(3 * options.timeout, options.timeout + 5)
-        self.resolver = PolicyResolver(policy_for(options.resolve, options))
+        self.resolver = PolicyResolver(AddressPolicy(options))
         self._sessions: dict[bool, aiohttp.ClientSession] = {}
 
     def session(self, insecure: bool) -> aiohttp.ClientSession:

@@ -317,12 +317,12 @@ class Page:
             url = resolve(href)
             if url is None:
                 continue
-            text = " ".join(a.text(separator=" ").split())  # (_clean of a short text)
+            text = _clean(a.text(separator=" "))
             title = attrs.get("title") or attrs.get("aria-label") or ""
             if not text and not title:
                 img = a.css_first("img[alt]")
                 title = img.attributes.get("alt") or "" if img else ""
-            out.append((url, text, region_of(a, regions), " ".join(title.split()) if title else ""))
+            out.append((url, text, region_of(a, regions), _clean(title)))
         return out
 
     @property

@@ -21,7 +21,6 @@ from typing import Any
 import certifi
 from aiohttp.abc import AbstractResolver
 
-from crawlers.options import CrawlOptions, parse_resolve
 from crawlers.safety import AddressPolicy, BlockedAddress
 
 
@@ -88,14 +87,6 @@ class PolicyResolver(AbstractResolver):
             self.policy.choose(host, port, [ip])
 
 
-def policy_for(resolve: list[str], options: CrawlOptions | None) -> AddressPolicy:
-    """The policy of ``options``; without options, only the ``resolve`` entries and the
-    default rules (private targets refused)."""
-    if options is not None:
-        return AddressPolicy(options)
-    return AddressPolicy(CrawlOptions(resolve=list(resolve), allow_private=False))
-
-
 @functools.lru_cache(maxsize=2)
 def ssl_context(verify: bool) -> ssl.SSLContext:
     """One TLS context per mode for the whole process: building one loads the CA bundle
@@ -110,4 +101,4 @@ def ssl_context(verify: bool) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
-__all__ = ["PolicyResolver", "is_blocked", "parse_resolve", "policy_for", "ssl_context"]
+__all__ = ["PolicyResolver", "is_blocked", "ssl_context"]
